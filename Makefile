@@ -1,0 +1,26 @@
+# The two quick-start commands: `make demo` and `make test`. Both set the machine up first.
+SWIFT ?= swift
+
+.PHONY: setup build release demo test bench clean
+
+setup:
+	@scripts/setup
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+demo: build
+	@scripts/demo
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: release
+	@scripts/bench
+
+clean:
+	rm -rf .build

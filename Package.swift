@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers, innermost first: ConcordText (pure text core) and ConcordGit (libgit2 in Git's
+// words) know nothing of each other; ConcordDrafting joins them in the domain's words;
+// ConcordRender and the `concord` executable sit at the edge.
+let package = Package(
+    name: "Concord",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "concord", targets: ["concord"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "Cgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .target(name: "ConcordText"),
+        .target(name: "ConcordGit", dependencies: ["Cgit2"]),
+        .target(name: "ConcordDrafting", dependencies: ["ConcordText", "ConcordGit"]),
+        .target(name: "ConcordRender", dependencies: ["ConcordText", "ConcordDrafting"]),
+        .executableTarget(
+            name: "concord",
+            dependencies: [
+                "ConcordDrafting", "ConcordRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .target(name: "TestSupport", dependencies: ["ConcordText"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "ConcordTextTests",
+            dependencies: ["ConcordText", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "ConcordGitTests", dependencies: ["ConcordGit", "TestSupport"]),
+        .testTarget(name: "ConcordDraftingTests", dependencies: ["ConcordDrafting", "TestSupport"]),
+        .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord"]),
+        .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport"],
+                          path: "Benchmarks/ConcordBench"),
+    ]
+)

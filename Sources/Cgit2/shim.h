@@ -1,0 +1,14 @@
+#ifndef CONCORD_CGIT2_SHIM_H
+#define CONCORD_CGIT2_SHIM_H
+
+#include <git2.h>
+
+/* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option Concord sets. */
+
+/* Have libgit2 validate every object it creates (trees with sorted, legal entries; commits
+   pointing at existing trees), so what Concord writes passes `git fsck --strict`. */
+static inline int concord_git_enable_strict_object_creation(void) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+}
+
+#endif

@@ -1,0 +1,21 @@
+/// A failure the user can act on, said in one line that names the file, draft, paragraph or
+/// member concerned. `kind` decides the exit code: bad input is 2, a refusal is 1.
+public struct DraftingError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The input is wrong: a missing or unreadable file, an invalid id, a bad draft.
+        case badInput
+        /// The input is fine but the operation cannot be done now (someone else moved a branch,
+        /// the draft exists already, a deadline passed).
+        case refused
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

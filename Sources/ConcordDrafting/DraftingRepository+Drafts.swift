@@ -1,0 +1,84 @@
+import ConcordGit
+import ConcordText
+
+/// A draft as stored on the main branch.
+public struct Draft: Sendable {
+    public let id: DraftID
+    public let text: DraftText
+    /// The commit the text was read from.
+    public let revision: ObjectID
+}
+
+/// The formats `draft import` reads, told by the file's extension.
+public enum DraftSourceFormat: String, Sendable {
+    case plainText, markdown
+
+    public init(path: String) throws {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown") {
+            self = .markdown
+        } else if lowered.hasSuffix(".docx") {
+            throw DraftingError(.badInput, "\(path): DOCX import is not available yet; save the document as plain text (UTF-8) and import that")
+        } else {
+            self = .plainText
+        }
+    }
+}
+
+extension DraftingRepository {
+    /// Drafts on the main branch, by id.
+    public func draftIDs() throws -> [DraftID] {
+        guard let tip = try mainTip() else { return [] }
+        return try git.entries(at: Self.draftsFolder, in: tip)
+            .filter { $0.isBlob && $0.name.hasSuffix(".txt") }
+            .compactMap { DraftID(String($0.name.dropLast(4))) }
+            .sorted()
+    }
+
+    /// The draft as stored at `revision` (default: the tip of the main branch).
+    public func draft(_ id: DraftID, at revision: String? = nil) throws -> Draft {
+        let commit: ObjectID
+        if let revision {
+            do { commit = try git.resolveCommit(revision) } catch let error as GitError {
+                throw DraftingError(.badInput, "\(revision): not a revision of this repository (\(error.message))")
+            }
+        } else {
+            guard let tip = try mainTip() else { throw DraftingError(.badInput, "draft \(id): there are no drafts yet (import one with `concord draft import`)") }
+            commit = tip
+        }
+        guard let bytes = try git.fileContents(at: id.path, in: commit) else {
+            throw DraftingError(.badInput, "draft \(id): no such draft (\(id.path) is not on \(revision ?? "main"))")
+        }
+        do {
+            return Draft(id: id, text: try DraftText(parsing: bytes).withMissingIDsAssigned(), revision: commit)
+        } catch {
+            throw DraftingError(.badInput, "\(id.path) at \(commit.hex.prefix(10)): \(error)")
+        }
+    }
+
+    /// Reads a base text and commits it to the main branch as a new draft.
+    ///
+    /// Refused with nothing written when the draft exists, or the text is empty, binary, not
+    /// UTF-8 or names one paragraph id twice.
+    @discardableResult
+    public func importDraft(_ id: DraftID, from bytes: [UInt8], named fileName: String,
+                            format: DraftSourceFormat) throws -> Draft {
+        let parsed: DraftText
+        do {
+            parsed = try format == .markdown ? DraftText(parsingMarkdown: bytes) : DraftText(parsing: bytes)
+        } catch {
+            throw DraftingError(.badInput, "\(fileName): \(error)")
+        }
+        guard !parsed.paragraphs.isEmpty else {
+            throw DraftingError(.badInput, "\(fileName): the file holds no paragraph (it is empty or only blank lines)")
+        }
+        if try draftIDs().contains(id) {
+            throw DraftingError(.refused, "draft \(id) exists already (\(id.path)); choose another id")
+        }
+        let text = parsed.withMissingIDsAssigned()
+        let blob = try git.writeBlob(Array(text.storedForm().utf8))
+        let commit = try commitToMain(changes: [.upsert(path: id.path, blob: blob)],
+                                      message: "Import draft \(id) from \(fileName)\n\n\(text.paragraphs.count) paragraphs.")
+        return Draft(id: id, text: text, revision: commit)
+    }
+}

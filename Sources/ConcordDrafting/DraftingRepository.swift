@@ -1,0 +1,115 @@
+import ConcordGit
+import ConcordText
+
+/// A Git repository that holds drafts under `Drafts/` on its main branch. Everything Concord
+/// writes is an ordinary commit published by a compare-and-swap reference update: a command
+/// that is interrupted or loses a race leaves the repository as it was.
+public final class DraftingRepository {
+    public static let draftsFolder = "Drafts"
+    public static let mainBranch = "refs/heads/main"
+
+    public let git: Repository
+    let environment: [String: String]
+
+    init(git: Repository, environment: [String: String]) {
+        self.git = git
+        self.environment = environment
+    }
+
+    /// The repository that contains `path`, found as `git` finds it.
+    public static func open(at path: String, environment: [String: String]) throws -> DraftingRepository {
+        do {
+            return DraftingRepository(git: try Repository.discover(from: path), environment: environment)
+        } catch let error as GitError where error.code == .notFound {
+            throw DraftingError(.badInput,
+                                "\(path): not inside a drafting repository (run `concord init` there, or pass --repo PATH)")
+        }
+    }
+
+    /// Makes `path` a drafting repository: creates the Git repository if there is none, and
+    /// records `Drafts/README.md` on the main branch. Running it again changes nothing.
+    @discardableResult
+    public static func initialise(at path: String, environment: [String: String]) throws -> (repository: DraftingRepository, created: Bool) {
+        let git: Repository
+        if let existing = try? Repository.open(at: path) {
+            git = existing
+        } else {
+            // Refuse before creating anything, so that a failed init leaves no empty repository behind.
+            guard Repository.defaultSignature(environment: environment) != nil else { throw missingIdentity }
+            do {
+                git = try Repository.create(at: path)
+            } catch let error as GitError {
+                throw DraftingError(.badInput, "\(path): cannot create a repository there (\(error.message))")
+            }
+        }
+        let repository = DraftingRepository(git: git, environment: environment)
+        let readme = "\(draftsFolder)/README.md"
+        if let tip = try git.reference(mainBranch), try git.fileContents(at: readme, in: tip) != nil {
+            return (repository, false)
+        }
+        let blob = try git.writeBlob(Array(Self.draftsReadme.utf8))
+        try repository.commitToMain(changes: [.upsert(path: readme, blob: blob)],
+                                    message: "Make this a drafting repository")
+        return (repository, true)
+    }
+
+    static let draftsReadme = """
+        # Drafts
+
+        Each `<draft>.txt` here is the base text of one draft, one paragraph per line. A
+        paragraph's id rides on its line as `{#id} ` (or is the name of its first
+        `[bookmark: …]`), so that it survives moves, renumbering and edits. Edit drafts with
+        `concord`, or with any editor keeping each line's id in place.
+
+        """
+
+    // MARK: - Commits to the main branch
+
+    /// The author of new commits, from the environment or Git's configuration.
+    func signature() throws -> Signature {
+        guard let signature = git.defaultSignature(environment: environment) else { throw Self.missingIdentity }
+        return signature
+    }
+
+    static let missingIdentity = DraftingError(.badInput, """
+        no author identity: set it with `git config --global user.name "Your Name"` and \
+        `git config --global user.email you@example.org`, or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL
+        """)
+
+    /// The tip of the main branch, or nil before the first commit.
+    public func mainTip() throws -> ObjectID? {
+        try git.reference(Self.mainBranch)
+    }
+
+    /// Commits `changes` on top of the main branch and moves it only if nobody moved it
+    /// meanwhile. When main is checked out, the index and work tree follow.
+    @discardableResult
+    func commitToMain(changes: [TreeChange], message: String) throws -> ObjectID {
+        let author = try signature()
+        let parent = try mainTip()
+        let oldTree = try parent.map(git.treeID(ofCommit:))
+        let tree = try git.writeTree(updating: oldTree, with: changes)
+        let commit = try git.writeCommit(tree: tree, parents: parent.map { [$0] } ?? [], message: message, author: author)
+        do {
+            try git.updateReference(Self.mainBranch, to: commit, expecting: parent, message: "concord: \(message)")
+        } catch let error as GitError where error.code == .modified || error.code == .exists {
+            throw DraftingError(.refused, "the main branch moved while this command ran; nothing was written, run it again")
+        }
+        if git.headBranch == Self.mainBranch {
+            let paths = changes.map { change -> String in
+                switch change {
+                case .upsert(let path, _), .remove(let path): return path
+                }
+            }
+            do {
+                try git.followCheckedOutBranch(from: oldTree, to: tree, paths: paths)
+            } catch let error as GitError {
+                throw DraftingError(.refused, """
+                    committed to main, but the work tree kept your local changes to \
+                    \(paths.joined(separator: ", ")) (\(error.message)); `git status` shows them
+                    """)
+            }
+        }
+        return commit
+    }
+}

@@ -1,0 +1,55 @@
+import Cgit2
+
+/// A failure reported by libgit2, with its code and message, so that callers can act on the
+/// few codes that mean something to them (a lost compare-and-swap, a missing object).
+public struct GitError: Error, CustomStringConvertible, Sendable {
+    public enum Code: Sendable, Equatable {
+        case notFound, exists, modified, nonFastForward, locked, invalidSpec, bareRepository
+        case other(Int32)
+
+        init(_ raw: Int32) {
+            switch raw {
+            case GIT_ENOTFOUND.rawValue: self = .notFound
+            case GIT_EEXISTS.rawValue: self = .exists
+            case GIT_EMODIFIED.rawValue: self = .modified
+            case GIT_ENONFASTFORWARD.rawValue: self = .nonFastForward
+            case GIT_ELOCKED.rawValue: self = .locked
+            case GIT_EINVALIDSPEC.rawValue: self = .invalidSpec
+            case GIT_EBAREREPO.rawValue: self = .bareRepository
+            default: self = .other(raw)
+            }
+        }
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Turns a libgit2 status into a thrown `GitError`. `git_error_last()` may be NULL (libgit2
+/// does not set a message for every failure), so the message falls back to the code.
+@discardableResult
+func check(_ status: Int32, _ context: @autoclosure () -> String = "") throws -> Int32 {
+    guard status < 0 else { return status }
+    var message = "libgit2 error \(status)"
+    if let last = git_error_last(), let text = last.pointee.message {
+        message = String(cString: text)
+    }
+    let prefix = context()
+    throw GitError(code: .init(status), message: prefix.isEmpty ? message : "\(prefix): \(message)")
+}
+
+/// Calls a libgit2 function that returns a new handle through an out-parameter.
+func make(_ context: @autoclosure () -> String = "",
+          body: (UnsafeMutablePointer<OpaquePointer?>) -> Int32) throws -> OpaquePointer {
+    var out: OpaquePointer?
+    try check(body(&out), context())
+    guard let handle = out else { throw GitError(code: .other(-1), message: "libgit2 returned no object") }
+    return handle
+}

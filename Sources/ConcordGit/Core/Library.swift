@@ -1,0 +1,13 @@
+import Cgit2
+
+/// libgit2 must be initialised once per process before any other call; every entry point
+/// that creates a handle goes through `Library.ensureInitialised()`.
+enum Library {
+    private static let initialised: Bool = {
+        git_libgit2_init()
+        _ = concord_git_enable_strict_object_creation()
+        return true
+    }()
+
+    static func ensureInitialised() { _ = initialised }
+}

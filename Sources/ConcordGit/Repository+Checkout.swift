@@ -1,0 +1,26 @@
+import Cgit2
+
+extension Repository {
+    /// Brings `paths` of the index and work tree from tree `old` to tree `new` after the checked-out
+    /// branch was moved underneath them, so that `git status` stays clean. Safe mode: a file
+    /// the user modified is left alone and reported, never overwritten.
+    public func followCheckedOutBranch(from old: ObjectID?, to new: ObjectID, paths: [String]) throws {
+        guard !isBare else { return }
+        let target = try tree(new)
+        defer { git_tree_free(target) }
+        let baseline = try old.map(tree(_:)) ?? emptyTree()
+        defer { git_tree_free(baseline) }
+        var options = git_checkout_options()
+        try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)))
+        options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue
+        options.baseline = baseline
+        try withCStrings(paths) { cPaths in
+            var pointers = cPaths
+            try pointers.withUnsafeMutableBufferPointer { buffer in
+                options.paths = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+                try check(git_checkout_tree(handle, target, &options),
+                          "the branch moved but the work tree could not follow")
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Cgit2
+
+/// What a commit says about itself.
+public struct CommitInfo: Sendable, Equatable {
+    public let id: ObjectID
+    public let parents: [ObjectID]
+    public let message: String
+    public let author: Signature
+    public let committer: Signature
+}
+
+extension Repository {
+    public func commitInfo(_ id: ObjectID) throws -> CommitInfo {
+        try withCommit(id) { commit in
+            CommitInfo(
+                id: id,
+                parents: (0..<git_commit_parentcount(commit)).map { ObjectID(git_commit_parent_id(commit, $0).pointee) },
+                message: String(cString: git_commit_message(commit)),
+                author: Signature(git_commit_author(commit)),
+                committer: Signature(git_commit_committer(commit)))
+        }
+    }
+
+    /// Commits reachable from `tip`, newest first (topological, then by time), at most `limit`.
+    public func history(from tip: ObjectID, limit: Int = .max) throws -> [ObjectID] {
+        let walk = try make { git_revwalk_new($0, handle) }
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
+        var start = tip.raw
+        try check(git_revwalk_push(walk, &start), "cannot walk from \(tip)")
+        var ids: [ObjectID] = []
+        var oid = git_oid()
+        while ids.count < limit {
+            let status = git_revwalk_next(&oid, walk)
+            if status == GIT_ITEROVER.rawValue { break }
+            try check(status)
+            ids.append(ObjectID(oid))
+        }
+        return ids
+    }
+
+    /// The best common ancestor of two commits, or nil when they share no history.
+    public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws -> ObjectID? {
+        var out = git_oid(), one = a.raw, two = b.raw
+        let status = git_merge_base(&out, handle, &one, &two)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try check(status, "cannot find the merge base of \(a) and \(b)")
+        return ObjectID(out)
+    }
+
+    /// Whether `ancestor` is `descendant` or one of its ancestors (a fast-forward is possible).
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
+        if ancestor == descendant { return true }
+        var one = descendant.raw, two = ancestor.raw
+        return try check(git_graph_descendant_of(handle, &one, &two)) == 1
+    }
+}

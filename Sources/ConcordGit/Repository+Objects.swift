@@ -1,0 +1,156 @@
+import Cgit2
+
+/// One change to a tree: a file's new contents, or its removal.
+public enum TreeChange: Sendable {
+    case upsert(path: String, blob: ObjectID)
+    case remove(path: String)
+}
+
+/// A file found in a tree.
+public struct TreeEntry: Sendable, Equatable {
+    public let name: String
+    public let id: ObjectID
+    public let isBlob: Bool
+}
+
+extension Repository {
+    public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
+        var oid = git_oid()
+        _ = try bytes.withUnsafeBytes { buffer in
+            try check(git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count), "cannot write a blob")
+        }
+        return ObjectID(oid)
+    }
+
+    /// Builds a new tree from `base` (nil: the empty tree) with `changes` applied; touches neither
+    /// the index nor the work tree.
+    public func writeTree(updating base: ObjectID?, with changes: [TreeChange]) throws -> ObjectID {
+        let baseTree = try base.map(tree(_:)) ?? emptyTree()
+        defer { git_tree_free(baseTree) }
+        let paths = changes.map { change -> String in
+            switch change {
+            case .upsert(let path, _), .remove(let path): return path
+            }
+        }
+        var oid = git_oid()
+        try withCStrings(paths) { cPaths in
+            var updates = zip(changes, cPaths).map { change, path -> git_tree_update in
+            var update = git_tree_update()
+            update.path = UnsafePointer(path)
+            switch change {
+            case .upsert(_, let blob):
+                update.action = GIT_TREE_UPDATE_UPSERT
+                update.id = blob.raw
+                update.filemode = GIT_FILEMODE_BLOB
+            case .remove:
+                update.action = GIT_TREE_UPDATE_REMOVE
+            }
+            return update
+        }
+            try check(git_tree_create_updated(&oid, handle, baseTree, updates.count, &updates), "cannot write a tree")
+        }
+        return ObjectID(oid)
+    }
+
+    /// Writes a commit object without moving any reference: callers publish it with a
+    /// compare-and-swap `updateReference`.
+    public func writeCommit(tree treeID: ObjectID, parents: [ObjectID], message: String,
+                            author: Signature, committer: Signature? = nil) throws -> ObjectID {
+        let treeHandle = try tree(treeID)
+        defer { git_tree_free(treeHandle) }
+        let parentHandles = try parents.map { parent in
+            try make("no commit \(parent)") { out in
+                var raw = parent.raw
+                return git_commit_lookup(out, handle, &raw)
+            }
+        }
+        defer { parentHandles.forEach { git_commit_free($0) } }
+        var oid = git_oid()
+        try author.withGitSignature { authorSignature in
+            try (committer ?? author).withGitSignature { committerSignature in
+                var parentPointers: [OpaquePointer?] = parentHandles
+                try check(git_commit_create(&oid, handle, nil, authorSignature, committerSignature, nil,
+                                            message, treeHandle, parentPointers.count, &parentPointers),
+                          "cannot write a commit")
+            }
+        }
+        return ObjectID(oid)
+    }
+
+    /// The bytes of the file at `path` in commit `commit`, or nil when there is no such file.
+    public func fileContents(at path: String, in commit: ObjectID) throws -> [UInt8]? {
+        let root = try tree(ofCommit: commit)
+        defer { git_tree_free(root) }
+        var entry: OpaquePointer?
+        let status = git_tree_entry_bypath(&entry, root, path)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try check(status, "cannot read \(path)")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        let blob = try make("cannot read \(path)") { git_blob_lookup($0, handle, git_tree_entry_id(entry)) }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+
+    /// The entries of the folder at `path` ("" for the root) in `commit`; empty when there is none.
+    public func entries(at path: String, in commit: ObjectID) throws -> [TreeEntry] {
+        let root = try tree(ofCommit: commit)
+        defer { git_tree_free(root) }
+        var folder = root
+        var subtree: OpaquePointer?
+        if !path.isEmpty {
+            var entry: OpaquePointer?
+            let status = git_tree_entry_bypath(&entry, root, path)
+            if status == GIT_ENOTFOUND.rawValue { return [] }
+            try check(status, "cannot read \(path)")
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
+            subtree = try make { git_tree_lookup($0, handle, git_tree_entry_id(entry)) }
+            folder = subtree!
+        }
+        defer { if let subtree { git_tree_free(subtree) } }
+        return (0..<git_tree_entrycount(folder)).map { index in
+            let entry = git_tree_entry_byindex(folder, index)
+            return TreeEntry(name: String(cString: git_tree_entry_name(entry)),
+                             id: ObjectID(git_tree_entry_id(entry).pointee),
+                             isBlob: git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+        }
+    }
+
+    /// The tree a commit records.
+    public func treeID(ofCommit commit: ObjectID) throws -> ObjectID {
+        try withCommit(commit) { ObjectID(git_commit_tree_id($0).pointee) }
+    }
+
+    // MARK: handles, freed by the caller
+
+    func tree(_ id: ObjectID) throws -> OpaquePointer {
+        try make("no tree \(id)") { out in
+            var raw = id.raw
+            return git_tree_lookup(out, handle, &raw)
+        }
+    }
+
+    func tree(ofCommit commit: ObjectID) throws -> OpaquePointer {
+        try tree(treeID(ofCommit: commit))
+    }
+
+    func emptyTree() throws -> OpaquePointer {
+        let builder = try make { git_treebuilder_new($0, handle, nil) }
+        defer { git_treebuilder_free(builder) }
+        var oid = git_oid()
+        try check(git_treebuilder_write(&oid, builder))
+        return try tree(ObjectID(oid))
+    }
+
+    func withCommit<R>(_ id: ObjectID, _ body: (OpaquePointer) throws -> R) throws -> R {
+        let commit = try make("no commit \(id)") { out in
+            var raw = id.raw
+            return git_commit_lookup(out, handle, &raw)
+        }
+        defer { git_commit_free(commit) }
+        return try body(commit)
+    }
+}

@@ -1,0 +1,60 @@
+import Cgit2
+
+extension Repository {
+    /// The commit a reference (full name, e.g. `refs/heads/main`) points to, peeled through
+    /// symbolic references and tags; nil when it does not exist or is unborn.
+    public func reference(_ name: String) throws -> ObjectID? {
+        var oid = git_oid()
+        let status = git_reference_name_to_id(&oid, handle, name)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try check(status, "cannot read \(name)")
+        return ObjectID(oid)
+    }
+
+    /// Moves `name` to `new` only if it still points to `expected` (nil: only if it does not
+    /// exist yet). Loses with `GitError.Code.modified` or `.exists` when someone moved it
+    /// meanwhile, so that no update is ever silently overwritten.
+    public func updateReference(_ name: String, to new: ObjectID, expecting expected: ObjectID?,
+                                message: String) throws {
+        var target = new.raw
+        var out: OpaquePointer?
+        if var current = expected?.raw {
+            try check(git_reference_create_matching(&out, handle, name, &target, 1, &current, message),
+                      "cannot update \(name)")
+        } else {
+            try check(git_reference_create(&out, handle, name, &target, 0, message), "cannot create \(name)")
+        }
+        git_reference_free(out)
+    }
+
+    /// Full names of the references matching a glob such as `refs/heads/comments/*`, sorted.
+    public func referenceNames(matching glob: String) throws -> [String] {
+        let iterator = try make("cannot list \(glob)") { git_reference_iterator_glob_new($0, handle, glob) }
+        defer { git_reference_iterator_free(iterator) }
+        var names: [String] = []
+        var name: UnsafePointer<CChar>?
+        while true {
+            let status = git_reference_next_name(&name, iterator)
+            if status == GIT_ITEROVER.rawValue { break }
+            try check(status, "cannot list \(glob)")
+            names.append(String(cString: name!))
+        }
+        return names.sorted()
+    }
+
+    /// Whether `name` is a well-formed full reference name (as `git check-ref-format`).
+    public static func isValidReferenceName(_ name: String) -> Bool {
+        Library.ensureInitialised()
+        var valid: Int32 = 0
+        return git_reference_name_is_valid(&valid, name) == 0 && valid == 1
+    }
+
+    /// Resolves a revision expression (`main`, `HEAD~2`, a hex id, `refs/…`) to a commit.
+    public func resolveCommit(_ revision: String) throws -> ObjectID {
+        let object = try make("unknown revision \(revision)") { git_revparse_single($0, handle, revision) }
+        defer { git_object_free(object) }
+        let commit = try make("\(revision) is not a commit") { git_object_peel($0, object, GIT_OBJECT_COMMIT) }
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit).pointee)
+    }
+}

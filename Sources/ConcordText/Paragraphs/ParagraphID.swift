@@ -1,0 +1,30 @@
+/// The stable name of a paragraph. It survives renumbering, insertions, deletions and moves,
+/// so it never derives from the label alone.
+///
+/// Spelling: 1 to 64 ASCII letters, digits, `_`, `-` or `.`, not starting with `-` or `.`:
+/// the characters Word allows in bookmark names plus the two that `p-…` ids use, and none
+/// that could be a path or a reference trick.
+public struct ParagraphID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init?(rawValue: String) {
+        let bytes = rawValue.utf8
+        guard (1...64).contains(bytes.count), let first = bytes.first, first != UInt8(ascii: "-"),
+              first != UInt8(ascii: "."), bytes.allSatisfy(Self.isAllowed) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (a: ParagraphID, b: ParagraphID) -> Bool { a.rawValue < b.rawValue }
+
+    static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+extension Concord {
+    struct Draft: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import, list and show drafts.",
+            subcommands: [Import.self, Show.self, List.self])
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ConcordDrafting
+import ConcordGit
+import Foundation
+
+@main
+struct Concord: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "concord",
+        abstract: "Amend texts together: drafts, comment branches and consolidated texts in a Git repository.",
+        discussion: """
+            A drafting repository is any Git repository with a Drafts/ folder. Concord finds it \
+            from the current directory, as git does; --repo PATH names another.
+            """,
+        version: "0.1.0",
+        subcommands: [Init.self, Draft.self])
+
+    /// Runs the command and keeps the exit-code contract: 0 success, 1 refused or a problem
+    /// found, 2 bad usage or bad input, with one line on stderr naming what is concerned.
+    static func main() {
+        let code: Int32
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            code = 0
+        } catch let error as DraftingError {
+            code = report(error.message, exitCode: error.kind == .badInput ? 2 : 1)
+        } catch let error as GitError {
+            code = report("git: \(error.message)", exitCode: 1)
+        } catch let error as ExitCode {
+            code = error.rawValue
+        } catch {
+            // Help, --version and clean exits print as the library means them to.
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let message = Self.message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            code = report(message, exitCode: 2)
+        }
+        Foundation.exit(code)
+    }
+
+    private static func report(_ message: String, exitCode: Int32) -> Int32 {
+        FileHandle.standardError.write(Data("concord: \(message)\n".utf8))
+        return exitCode
+    }
+}

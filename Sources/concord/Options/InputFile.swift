@@ -1,0 +1,23 @@
+import ConcordDrafting
+import Foundation
+
+/// A file named on the command line, read whole, with one clear error per way it can be wrong.
+enum InputFile {
+    static func read(_ path: String, allowEmpty: Bool = false) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DraftingError(.badInput, "\(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw DraftingError(.badInput, "\(path): is a directory, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DraftingError(.badInput, "\(path): cannot be read (check its permissions)")
+        }
+        guard allowEmpty || !data.isEmpty else { throw DraftingError(.badInput, "\(path): the file is empty") }
+        return [UInt8](data)
+    }
+}
+
+/// Writes a whole report to stdout in one call: large redlines are printed fast.
+func writeOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

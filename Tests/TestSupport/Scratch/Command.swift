@@ -1,0 +1,59 @@
+import Foundation
+
+/// What a finished process printed and returned.
+public struct CommandResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+    public let stdoutBytes: [UInt8]
+}
+
+/// Runs a program to completion, feeding it no input. Used for the stock `git` program that
+/// checks what Concord wrote, and for the `concord` binary itself.
+@discardableResult
+public func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                environment: [String: String] = [:]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    var env = ProcessInfo.processInfo.environment
+    // A fixed identity, so tests never depend on the machine's Git configuration.
+    env["GIT_AUTHOR_NAME"] = "Test Secretariat"
+    env["GIT_AUTHOR_EMAIL"] = "secretariat@example.org"
+    env["GIT_COMMITTER_NAME"] = "Test Secretariat"
+    env["GIT_COMMITTER_EMAIL"] = "secretariat@example.org"
+    env["NO_COLOR"] = "1"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes while the process runs, so a large output cannot fill a pipe and stall it.
+    final class Collected: @unchecked Sendable { var data = Data() }
+    let errors = Collected()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async { errors.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    let errData = errors.data
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: [UInt8](outData))
+}
+
+/// The stock `git` program, found on PATH.
+public func git(_ arguments: [String], in directory: String) throws -> CommandResult {
+    try run(gitExecutable, arguments, in: directory)
+}
+
+public let gitExecutable: String = {
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        let candidate = "\(directory)/git"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return "/usr/bin/git"
+}()
