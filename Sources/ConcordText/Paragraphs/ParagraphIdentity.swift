@@ -55,6 +55,11 @@ extension DraftText {
     /// An edited version of `base` with each paragraph carrying the id of the base paragraph it
     /// comes from (see `ParagraphAlignment`), and new ids for the paragraphs it adds.
     public func identified(against base: DraftText) -> DraftText {
+        identify(against: base).text
+    }
+
+    /// `identified(against:)` with the alignment it was derived from.
+    func identify(against base: DraftText) -> (text: DraftText, alignment: ParagraphAlignment) {
         let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs)
         var result = self
         for (newIndex, oldIndex) in alignment.oldIndexOfNew.enumerated() {
@@ -67,6 +72,6 @@ extension DraftText {
         for index in result.paragraphs.indices {
             if let id = result.paragraphs[index].id, !seen.insert(id).inserted { result.paragraphs[index].id = nil }
         }
-        return result.withMissingIDsAssigned(taken: taken)
+        return (result.withMissingIDsAssigned(taken: taken), alignment)
     }
 }

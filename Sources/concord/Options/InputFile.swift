@@ -1,4 +1,5 @@
 import ConcordDrafting
+import ConcordText
 import Foundation
 
 /// A file named on the command line, read whole, with one clear error per way it can be wrong.
@@ -20,4 +21,16 @@ enum InputFile {
 /// Writes a whole report to stdout in one call: large redlines are printed fast.
 func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// A draft file named on the command line, as paragraphs. Empty files are an empty draft.
+enum DraftFile {
+    static func read(_ path: String) throws -> DraftText {
+        let bytes = try InputFile.read(path, allowEmpty: true)
+        do {
+            return path.lowercased().hasSuffix(".md") ? try DraftText(parsingMarkdown: bytes) : try DraftText(parsing: bytes)
+        } catch {
+            throw DraftingError(.badInput, "\(path): \(error)")
+        }
+    }
 }

@@ -1,0 +1,40 @@
+import ConcordText
+
+/// The spans a reader sees. A formatting-only pair (NBSP for a space, U+2011 for a hyphen)
+/// reads as the new text, unchanged, unless the reader asked to see formatting changes.
+func displaySpans(_ spans: [Span], showFormatting: Bool) -> [Span] {
+    guard !showFormatting else { return spans }
+    var shown: [Span] = []
+    shown.reserveCapacity(spans.count)
+    for span in spans {
+        if span.isFormattingOnly {
+            if span.change == .insert { shown.append(Span(text: span.text, change: .same)) }
+        } else {
+            shown.append(span)
+        }
+    }
+    return shown
+}
+
+extension ParagraphDiff.Change {
+    /// The header of a change as readers see it: op, label and, when relabelled, the old label.
+    var heading: String {
+        var heading = op.rawValue
+        if let label { heading += " " + label.rawValue }
+        if isRelabelled { heading += " (was \(old?.label?.rawValue ?? "unlabelled"))" }
+        return heading
+    }
+
+    /// Whether a reader of a redline needs to see this paragraph.
+    var isWorthShowing: Bool { op != .noc || isRelabelled }
+}
+
+extension ParagraphDiff {
+    /// `2 MOD, 1 ADD, 1 SUP, 0 MOVE; 155 unchanged`.
+    public var summary: String {
+        let counts = counts
+        let ops: [ParagraphOp] = [.mod, .add, .sup, .move]
+        return ops.map { "\(counts[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+            + "; \(counts[.noc, default: 0]) unchanged"
+    }
+}

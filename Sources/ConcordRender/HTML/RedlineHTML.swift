@@ -1,0 +1,50 @@
+import ConcordText
+
+/// A self-contained HTML page of a redline, in ITU's convention: additions underlined,
+/// deletions struck through. No script, no external resource; every character of the
+/// texts is escaped.
+public enum RedlineHTML {
+    public static func render(_ diff: ParagraphDiff, title: String, showFormatting: Bool = false) -> String {
+        var rows = ""
+        for change in diff.changes where change.isWorthShowing {
+            rows += "<tr class=\"\(change.op.rawValue.lowercased())\"><td class=\"op\">\(change.op.rawValue)</td>"
+            rows += "<td class=\"label\">\(htmlEscaped(change.label?.rawValue ?? ""))"
+            if change.isRelabelled { rows += "<br><small>was \(htmlEscaped(change.old?.label?.rawValue ?? "unlabelled"))</small>" }
+            rows += "</td><td class=\"text\">"
+            for span in displaySpans(change.spans, showFormatting: showFormatting) {
+                switch span.change {
+                case .same: rows += htmlEscaped(span.text)
+                case .insert: rows += "<ins>\(htmlEscaped(span.text))</ins>"
+                case .delete: rows += "<del>\(htmlEscaped(span.text))</del>"
+                }
+            }
+            rows += "</td></tr>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html>
+            <head>
+            <meta charset="utf-8">
+            <title>\(htmlEscaped(title))</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2em; line-height: 1.5; }
+            table { border-collapse: collapse; width: 100%; }
+            td { border-top: 1px solid #ddd; padding: .4em .6em; vertical-align: top; }
+            td.op { font-weight: bold; white-space: nowrap; }
+            td.label { white-space: nowrap; }
+            td.text { white-space: pre-wrap; }
+            ins { text-decoration: underline; color: #05620a; background: #e6f4e6; }
+            del { text-decoration: line-through; color: #a00; background: #fbe9e9; }
+            </style>
+            </head>
+            <body>
+            <h1>\(htmlEscaped(title))</h1>
+            <table>
+            \(rows)</table>
+            <p>\(htmlEscaped(diff.summary))</p>
+            </body>
+            </html>
+
+            """
+    }
+}

@@ -1,0 +1,22 @@
+import ConcordText
+
+/// A redline in Markdown, in ITU's convention: additions underlined (`<ins>`), deletions
+/// struck through (`<del>`); all text escaped.
+public enum RedlineMarkdown {
+    public static func render(_ diff: ParagraphDiff, title: String, showFormatting: Bool = false) -> String {
+        var output = "# \(markdownEscaped(title))\n\n"
+        for change in diff.changes where change.isWorthShowing {
+            output += "**\(markdownEscaped(change.heading))**\n\n"
+            for span in displaySpans(change.spans, showFormatting: showFormatting) {
+                switch span.change {
+                case .same: output += markdownEscaped(span.text)
+                case .insert: output += "<ins>\(markdownEscaped(span.text))</ins>"
+                case .delete: output += "<del>\(markdownEscaped(span.text))</del>"
+                }
+            }
+            output += "\n\n"
+        }
+        output += markdownEscaped(diff.summary) + "\n"
+        return output
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import ConcordRender
+import ConcordText
+
+extension Concord {
+    struct Redline: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two draft files paragraph by paragraph, with a word-level redline (no repository needed).",
+            discussion: """
+                Paragraphs are matched by id where the files carry ids ({#id} or [bookmark: …]), \
+                otherwise by text and position. Text output is coloured on a terminal (NO_COLOR turns \
+                it off) and marked [+added+] / [-deleted-] otherwise.
+                """)
+
+        @Argument(help: "The old version.")
+        var old: String
+
+        @Argument(help: "The new version.")
+        var new: String
+
+        @Option(help: "text, json, markdown or html.")
+        var format: DocumentFormat = .text
+
+        @Flag(help: "Also report changes of formatting only (NBSP for a space, U+2011 for a hyphen, ’ for ').")
+        var showFormatting = false
+
+        func run() throws {
+            let oldText = try DraftFile.read(old), newText = try DraftFile.read(new)
+            let diff = ParagraphDiff(from: oldText, to: newText, reportingFormatting: showFormatting)
+            switch format {
+            case .text: writeOutput(RedlineText.render(diff, colour: stdoutWantsColour, showFormatting: showFormatting))
+            case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
+            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
+            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
+            }
+        }
+    }
+}
