@@ -26,7 +26,7 @@ extension DraftText {
                 gap.append(line)
                 continue
             }
-            let (prefixID, rest) = try Self.splitIDPrefix(line, lineNumber: number)
+            let (prefixID, rest) = Self.splitIDPrefix(line)
             var paragraph = Paragraph(id: prefixID, line: rest, gapBefore: gap)
             gap = []
             if paragraph.id == nil, let first = paragraph.bookmarks.first {
@@ -42,13 +42,15 @@ extension DraftText {
                   endsWithNewline: endsWithNewline)
     }
 
-    /// Splits `{#id} ` off the start of a line.
-    static func splitIDPrefix(_ line: String, lineNumber: Int) throws(DraftTextError) -> (ParagraphID?, String) {
+    /// Splits `{#id} ` off the start of a line. Braces around anything that is not a valid id
+    /// are the text's own, and stay in it.
+    static func splitIDPrefix(_ line: String) -> (ParagraphID?, String) {
         let utf8 = line.utf8
         guard utf8.starts(with: idOpening),
-              let close = utf8.prefix(72).firstIndex(of: UInt8(ascii: "}")) else { return (nil, line) }
-        let name = String(line[utf8.index(utf8.startIndex, offsetBy: 2)..<close])
-        guard let id = ParagraphID(rawValue: name) else { throw .invalidID(name, line: lineNumber) }
+              let close = utf8.prefix(72).firstIndex(of: UInt8(ascii: "}")),
+              let id = ParagraphID(rawValue: String(line[utf8.index(utf8.startIndex, offsetBy: 2)..<close])) else {
+            return (nil, line)
+        }
         var restStart = utf8.index(after: close)
         if restStart < utf8.endIndex, utf8[restStart] == UInt8(ascii: " ") { restStart = utf8.index(after: restStart) }
         return (id, String(line[restStart...]))

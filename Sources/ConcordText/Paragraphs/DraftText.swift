@@ -27,7 +27,6 @@ public enum DraftTextError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidUTF8(line: Int)
     case binary(line: Int)
     case duplicateID(ParagraphID, lines: (Int, Int))
-    case invalidID(String, line: Int)
 
     public static func == (a: DraftTextError, b: DraftTextError) -> Bool { a.description == b.description }
 
@@ -36,7 +35,6 @@ public enum DraftTextError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidUTF8(let line): "line \(line) is not valid UTF-8 (save the file as UTF-8)"
         case .binary(let line): "line \(line) holds a NUL byte: this is a binary file, not a text"
         case .duplicateID(let id, let lines): "paragraph id \(id) appears twice (lines \(lines.0) and \(lines.1))"
-        case .invalidID(let id, let line): "line \(line): \"\(id)\" is not a valid paragraph id"
         }
     }
 }

@@ -47,13 +47,16 @@ import TestSupport
         }
     }
 
-    @Test func refusesBadBytesNamingTheLine() {
+    @Test func refusesBadBytesNamingTheLine() throws {
         #expect(throws: DraftTextError.invalidUTF8(line: 2)) { try DraftText(parsing: Array("ok\n".utf8) + [0xC3, 0x28]) }
         #expect(throws: DraftTextError.binary(line: 1)) { try DraftText(parsing: [0x41, 0x00, 0x42]) }
         #expect(throws: DraftTextError.self) {
             try DraftText(parsing: Array("[bookmark: x]1\tOne\n[bookmark: x]2\tTwo\n".utf8))
         }
-        #expect(throws: DraftTextError.self) { try DraftText(parsing: Array("{#../x} text\n".utf8)) }
+        // Braces around something that is not an id are the text's own.
+        let braces = try DraftText(parsing: Array("{#../x} text\n{#} more\n".utf8))
+        #expect(braces.paragraphs.map(\.id) == [nil, nil])
+        #expect(braces.plainForm() == "{#../x} text\n{#} more\n")
     }
 
     @Test func duplicateIDsNameBothLines() {
