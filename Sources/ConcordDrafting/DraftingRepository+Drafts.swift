@@ -77,8 +77,10 @@ extension DraftingRepository {
         }
         let text = parsed.withMissingIDsAssigned()
         let blob = try git.writeBlob(Array(text.storedForm().utf8))
+        // The commit names the file, not where it sat on the importer's machine.
+        let baseName = fileName.split(separator: "/").last.map(String.init) ?? fileName
         let commit = try commitToMain(changes: [.upsert(path: id.path, blob: blob)],
-                                      message: "Import draft \(id) from \(fileName)\n\n\(text.paragraphs.count) paragraphs.")
+                                      message: "Import draft \(id) from \(baseName)\n\n\(text.paragraphs.count) paragraphs.")
         return Draft(id: id, text: text, revision: commit)
     }
 }

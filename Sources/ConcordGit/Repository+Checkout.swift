@@ -8,12 +8,18 @@ extension Repository {
         guard !isBare else { return }
         let target = try tree(new)
         defer { git_tree_free(target) }
-        let baseline = try old.map(tree(_:)) ?? emptyTree()
-        defer { git_tree_free(baseline) }
+        let baseline = try old.map(tree(_:))
+        defer { if let baseline { git_tree_free(baseline) } }
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)))
         options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue
-        options.baseline = baseline
+        if let baseline {
+            options.baseline = baseline
+        } else {
+            // The branch was born: with no baseline, HEAD (already the new tree) is compared
+            // with the work tree, and missing files must be created rather than taken as deleted.
+            options.checkout_strategy |= GIT_CHECKOUT_RECREATE_MISSING.rawValue
+        }
         try withCStrings(paths) { cPaths in
             var pointers = cPaths
             try pointers.withUnsafeMutableBufferPointer { buffer in

@@ -25,8 +25,10 @@ extension Repository {
     /// Builds a new tree from `base` (nil: the empty tree) with `changes` applied; touches neither
     /// the index nor the work tree.
     public func writeTree(updating base: ObjectID?, with changes: [TreeChange]) throws -> ObjectID {
-        let baseTree = try base.map(tree(_:)) ?? emptyTree()
-        defer { git_tree_free(baseTree) }
+        // libgit2 starts from nothing when there is no baseline, which spares writing an empty
+        // tree that `git fsck` would then report as dangling.
+        let baseTree = try base.map(tree(_:))
+        defer { if let baseTree { git_tree_free(baseTree) } }
         let paths = changes.map { change -> String in
             switch change {
             case .upsert(let path, _), .remove(let path): return path
@@ -135,14 +137,6 @@ extension Repository {
 
     func tree(ofCommit commit: ObjectID) throws -> OpaquePointer {
         try tree(treeID(ofCommit: commit))
-    }
-
-    func emptyTree() throws -> OpaquePointer {
-        let builder = try make { git_treebuilder_new($0, handle, nil) }
-        defer { git_treebuilder_free(builder) }
-        var oid = git_oid()
-        try check(git_treebuilder_write(&oid, builder))
-        return try tree(ObjectID(oid))
     }
 
     func withCommit<R>(_ id: ObjectID, _ body: (OpaquePointer) throws -> R) throws -> R {

@@ -9,6 +9,17 @@ public enum DraftJSON {
         let label: String?
         let text: String
         let bookmarks: [String]
+
+        enum CodingKeys: CodingKey { case id, label, text, bookmarks }
+
+        // A paragraph without a label says `"label": null` rather than leaving the key out.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(label, forKey: .label)
+            try container.encode(text, forKey: .text)
+            try container.encode(bookmarks, forKey: .bookmarks)
+        }
     }
 
     struct DraftRecord: Encodable {
@@ -38,7 +49,7 @@ public enum DraftJSON {
 
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }

@@ -57,3 +57,10 @@ public let gitExecutable: String = {
     }
     return "/usr/bin/git"
 }()
+
+/// Runs `git fsck --strict` and returns what it complained of: errors, and dangling objects
+/// (which would mean Concord wrote something it then left unreferenced). Empty when clean.
+public func fsckComplaints(in directory: String) throws -> String {
+    let fsck = try git(["fsck", "--strict"], in: directory)
+    return fsck.status == 0 ? fsck.stdout + fsck.stderr : "exit \(fsck.status): \(fsck.stdout)\(fsck.stderr)"
+}
