@@ -13,12 +13,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "Cgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .target(name: "ConcordText"),
         .target(name: "ConcordGit", dependencies: ["Cgit2"]),
-        .target(name: "ConcordDrafting", dependencies: ["ConcordText", "ConcordGit"]),
+        .target(name: "ConcordDrafting", dependencies: ["ConcordText", "ConcordGit",
+                                                        .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ConcordRender", dependencies: ["ConcordText", "ConcordDrafting"]),
         .executableTarget(
             name: "concord",

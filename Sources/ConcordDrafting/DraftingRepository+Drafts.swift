@@ -56,6 +56,11 @@ extension DraftingRepository {
         }
     }
 
+    /// The draft as stored in `commit`.
+    public func draft(_ id: DraftID, at commit: ObjectID) throws -> Draft {
+        try draft(id, at: commit.hex)
+    }
+
     /// Reads a base text and commits it to the main branch as a new draft.
     ///
     /// Refused with nothing written when the draft exists, or the text is empty, binary, not

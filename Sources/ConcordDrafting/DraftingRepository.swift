@@ -1,5 +1,6 @@
 import ConcordGit
 import ConcordText
+import Foundation
 
 /// A Git repository that holds drafts under `Drafts/` on its main branch. Everything Concord
 /// writes is an ordinary commit published by a compare-and-swap reference update: a command
@@ -10,6 +11,13 @@ public final class DraftingRepository {
 
     public let git: Repository
     let environment: [String: String]
+
+    /// The present moment. `CONCORD_NOW` (ISO 8601) fixes it, for tests of deadlines and for
+    /// replaying a round; the shared repository's hooks judge deadlines by their own clock.
+    var now: Date {
+        if let fixed = environment["CONCORD_NOW"].flatMap(Deadline.init) { return fixed.instant }
+        return Date()
+    }
 
     init(git: Repository, environment: [String: String]) {
         self.git = git
@@ -67,7 +75,8 @@ public final class DraftingRepository {
 
     /// The author of new commits, from the environment or Git's configuration.
     func signature() throws -> Signature {
-        guard let signature = git.defaultSignature(environment: environment) else { throw Self.missingIdentity }
+        guard var signature = git.defaultSignature(environment: environment) else { throw Self.missingIdentity }
+        if environment["CONCORD_NOW"] != nil { signature.time = Int64(now.timeIntervalSince1970) }
         return signature
     }
 

@@ -1,0 +1,35 @@
+import ConcordGit
+import ConcordText
+
+extension DraftingRepository {
+    /// A member's proposals: the round's base against the member's current submission.
+    public func diff(_ draft: DraftID, member: MemberID) throws -> ParagraphDiff {
+        let (round, submission) = try submission(on: draft, of: member)
+        let base = try self.draft(draft, at: round.base)
+        return ParagraphDiff(from: base.text, to: submission.text)
+    }
+
+    /// One member's submission against another's.
+    public func diff(_ draft: DraftID, from first: MemberID, to second: MemberID) throws -> ParagraphDiff {
+        let (_, a) = try submission(on: draft, of: first)
+        let (_, b) = try submission(on: draft, of: second)
+        return ParagraphDiff(from: a.text, to: b.text)
+    }
+
+    /// The draft at one revision against another (commits, branches, tags).
+    public func diff(_ draft: DraftID, fromRevision: String, toRevision: String) throws -> ParagraphDiff {
+        ParagraphDiff(from: try self.draft(draft, at: fromRevision).text, to: try self.draft(draft, at: toRevision).text)
+    }
+
+    /// The member's submission in the draft's current round, or a refusal naming the member.
+    public func submission(on draft: DraftID, of member: MemberID) throws -> (Round, Submission) {
+        _ = try memberRegistry().member(member)
+        let round = try currentRound(of: draft)
+        let branch = CommentBranch(draft: draft, member: member)
+        guard let tip = try git.reference(branch.reference),
+              let submission = try readSubmission(branch, tip: tip, round: round, base: try self.draft(draft, at: round.base)) else {
+            throw DraftingError(.refused, "member \(member) has not submitted on \(draft) in round \(round.number)")
+        }
+        return (round, submission)
+    }
+}

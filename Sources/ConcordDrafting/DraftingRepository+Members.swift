@@ -1,0 +1,44 @@
+import ConcordGit
+
+extension DraftingRepository {
+    /// The registry on the main branch (empty before the first member is added).
+    public func memberRegistry(at commit: ObjectID? = nil) throws -> MemberRegistry {
+        guard let commit = try commit ?? mainTip(), let bytes = try git.fileContents(at: MemberRegistry.path, in: commit) else {
+            return MemberRegistry()
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DraftingError(.badInput, "\(MemberRegistry.path): not valid UTF-8")
+        }
+        return try MemberRegistry(toml: text)
+    }
+
+    /// Adds a member, or updates its name, kind and signatories.
+    @discardableResult
+    public func addMember(_ member: Member) throws -> (member: Member, replaced: Member?) {
+        var registry = try memberRegistry()
+        let previous = registry[member.id]
+        if previous == member { throw DraftingError(.refused, "member \(member.id) is already registered as given; nothing changed") }
+        for signatory in member.signatories where registry[signatory] == nil && signatory != member.id {
+            throw DraftingError(.badInput, "member \(member.id): signatory \(signatory) is not in the registry; add it first")
+        }
+        registry.add(member)
+        try saveRegistry(registry, message: previous == nil ? "Add member \(member.id) (\(member.name))" : "Update member \(member.id)")
+        return (member, previous)
+    }
+
+    public func removeMember(_ id: MemberID) throws -> Member {
+        var registry = try memberRegistry()
+        let member = try registry.member(id)
+        if let organisation = registry.sorted.first(where: { $0.signatories.contains(id) }) {
+            throw DraftingError(.refused, "member \(id) signs for \(organisation.id); remove it from there first")
+        }
+        registry.remove(id)
+        try saveRegistry(registry, message: "Remove member \(id) (\(member.name))")
+        return member
+    }
+
+    private func saveRegistry(_ registry: MemberRegistry, message: String) throws {
+        let blob = try git.writeBlob(Array(try registry.toml().utf8))
+        try commitToMain(changes: [.upsert(path: MemberRegistry.path, blob: blob)], message: message)
+    }
+}

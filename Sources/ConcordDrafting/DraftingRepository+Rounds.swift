@@ -1,0 +1,77 @@
+import ConcordGit
+import Foundation
+
+extension DraftingRepository {
+    func roundLedger(for draft: DraftID, at commit: ObjectID? = nil) throws -> RoundLedger {
+        let path = RoundLedger.path(for: draft)
+        guard let commit = try commit ?? mainTip(), let bytes = try git.fileContents(at: path, in: commit) else {
+            return RoundLedger()
+        }
+        return try RoundLedger(toml: String(decoding: bytes, as: UTF8.self), path: path)
+    }
+
+    public func rounds(of draft: DraftID) throws -> [Round] {
+        _ = try self.draft(draft)
+        return try roundLedger(for: draft).rounds
+    }
+
+    /// The draft's latest round, or a refusal saying how to open one.
+    public func currentRound(of draft: DraftID) throws -> Round {
+        guard let round = try rounds(of: draft).last else {
+            throw DraftingError(.refused, "draft \(draft) has no round yet; the chair opens one with `concord round open \(draft) --deadline …`")
+        }
+        return round
+    }
+
+    /// Publishes the draft as it stands on main as round N+1, open until `deadline`.
+    public func openRound(on draft: DraftID, deadline: Deadline) throws -> Round {
+        let current = try self.draft(draft)
+        var ledger = try roundLedger(for: draft)
+        if let open = ledger.latest, open.state == .open {
+            throw DraftingError(.refused, "draft \(draft): round \(open.number) is still open; close it first with `concord round close \(draft)`")
+        }
+        guard deadline.instant > now else {
+            throw DraftingError(.badInput, "deadline \(deadline) is already past; give a later one")
+        }
+        let round = Round(number: (ledger.latest?.number ?? 0) + 1, base: current.revision, deadline: deadline,
+                          state: .open, opened: timestamp(now), closed: nil, admissions: [])
+        ledger.rounds.append(round)
+        try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)")
+        return round
+    }
+
+    public func closeRound(on draft: DraftID) throws -> Round {
+        var ledger = try roundLedger(for: draft)
+        guard var round = ledger.latest, round.state == .open else {
+            throw DraftingError(.refused, "draft \(draft) has no open round to close")
+        }
+        round.state = .closed
+        round.closed = timestamp(now)
+        ledger.rounds[ledger.rounds.count - 1] = round
+        try saveLedger(ledger, for: draft, message: "Close round \(round.number) on \(draft)")
+        return round
+    }
+
+    /// Lets `member` submit to the open round after its deadline; recorded with who allowed it.
+    public func admitLateSubmission(on draft: DraftID, from member: MemberID, by chair: MemberID) throws -> Round {
+        let registry = try memberRegistry()
+        _ = try registry.member(member)
+        guard try registry.member(chair).kind.runsTheProcess else {
+            throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they admit late submissions")
+        }
+        var ledger = try roundLedger(for: draft)
+        guard var round = ledger.latest, round.state == .open else {
+            throw DraftingError(.refused, "draft \(draft) has no open round")
+        }
+        if round.admits(member) != nil { throw DraftingError(.refused, "member \(member) is already admitted to round \(round.number)") }
+        round.admissions.append(.init(member: member.rawValue, by: chair.rawValue, at: timestamp(now)))
+        ledger.rounds[ledger.rounds.count - 1] = round
+        try saveLedger(ledger, for: draft, message: "Admit a late submission from \(member) to round \(round.number) on \(draft)\n\nAdmitted-by: \(chair)")
+        return round
+    }
+
+    private func saveLedger(_ ledger: RoundLedger, for draft: DraftID, message: String) throws {
+        let blob = try git.writeBlob(Array(try ledger.toml().utf8))
+        try commitToMain(changes: [.upsert(path: RoundLedger.path(for: draft), blob: blob)], message: message)
+    }
+}

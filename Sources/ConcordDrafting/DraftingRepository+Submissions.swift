@@ -1,0 +1,219 @@
+import ConcordGit
+import ConcordText
+import Foundation
+
+/// What a member hands in with `concord submit`.
+public struct SubmissionRequest: Sendable {
+    public var draft: DraftID
+    public var member: MemberID
+    /// The member's edited text, as read from its file.
+    public var text: DraftText
+    public var coSponsors: [MemberID]
+    /// `(paragraph, reason)`: the paragraph as its id or its label.
+    public var reasons: [(paragraph: String, reason: String)]
+
+    public init(draft: DraftID, member: MemberID, text: DraftText, coSponsors: [MemberID] = [],
+                reasons: [(paragraph: String, reason: String)] = []) {
+        self.draft = draft
+        self.member = member
+        self.text = text
+        self.coSponsors = coSponsors
+        self.reasons = reasons
+    }
+}
+
+extension DraftingRepository {
+    /// How often a submission is rebuilt on the branch's new tip when another write to the
+    /// same comment branch won the race; past it the member is told to run it again.
+    static let submissionAttempts = 5
+
+    /// Records a member's edited text on its comment branch against the current round's base.
+    /// The previous submission stays in the branch's history; the new one replaces it.
+    ///
+    /// Refused with nothing written: unknown member or co-sponsor, a closed round, a passed
+    /// deadline (unless the chair admitted the member), a reason for a paragraph the text does
+    /// not change or that does not exist, a text identical to the current submission.
+    public func submit(_ request: SubmissionRequest) throws -> Submission {
+        let registry = try memberRegistry()
+        _ = try registry.member(request.member)
+        try validateCoSponsors(request.coSponsors, of: request.member, in: registry)
+        let round = try currentRound(of: request.draft)
+        let admittedBy = try checkSubmissionWindow(round, draft: request.draft, member: request.member)
+        let base = try draft(request.draft, at: round.base)
+        let diff = ParagraphDiff(from: base.text, to: request.text)
+        let touched = Set(diff.changes.filter { $0.op != .noc || $0.isRelabelled }.map(\.id))
+        var reasons: [ParagraphID: String] = [:]
+        for (reference, reason) in request.reasons {
+            let id = try resolveParagraph(reference, in: diff, draft: request.draft)
+            guard touched.contains(id) else {
+                throw DraftingError(.badInput, "paragraph \(reference) of \(request.draft): \(request.member)'s text leaves it unchanged; a reason goes with a change")
+            }
+            reasons[id] = reason
+        }
+        let branch = CommentBranch(draft: request.draft, member: request.member)
+        for _ in 0..<Self.submissionAttempts {
+            let tip = try git.reference(branch.reference)
+            let previous = try tip.flatMap { try readSubmission(branch, tip: $0, round: round, base: base) }
+            // Reasons given earlier for paragraphs still changed carry over; new ones win.
+            var merged = (previous?.record.reasons ?? [:]).filter { touched.contains($0.key) }
+            merged.merge(reasons) { _, new in new }
+            let record = ProposalRecord(member: request.member, round: round.number, coSponsors: request.coSponsors,
+                                        reasons: merged, supports: previous?.record.supports ?? [], admittedLateBy: admittedBy)
+            if let previous, previous.text.storedForm() == diff.new.storedForm(), previous.record == record {
+                throw DraftingError(.refused, "\(request.member)'s submission on \(request.draft) is already this text; nothing changed")
+            }
+            if previous == nil, touched.isEmpty {
+                throw DraftingError(.refused, "\(request.member)'s text does not change \(request.draft) (round \(round.number)); nothing to submit")
+            }
+            let counts = diff.counts
+            let summary = [ParagraphOp.mod, .add, .sup, .move].compactMap { op in counts[op].map { "\($0) \(op.rawValue)" } }
+                .joined(separator: ", ")
+            var message = "\(request.draft): \(request.member)'s proposals, round \(round.number)\n\n"
+            message += (summary.isEmpty ? "Withdraws every proposal." : summary + ".") + "\n\n"
+            message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
+            if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
+            if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
+            do {
+                let commit = try commitProposal(branch: branch, tip: tip, round: round, text: diff.new, record: record, message: message)
+                return try readSubmission(branch, tip: commit, round: round, base: base)!
+            } catch let error as GitError where error.code == .modified || error.code == .exists {
+                continue   // Someone wrote to this branch meanwhile: rebuild on its new tip.
+            }
+        }
+        throw DraftingError(.refused, "\(branch.reference) kept moving while submitting; nothing was written, run it again")
+    }
+
+    /// Records that `member` supports `proposer`'s proposal on one paragraph.
+    public func support(draft: DraftID, paragraph reference: String, by member: MemberID, proposal proposer: MemberID) throws -> ProposalRecord.Support {
+        let registry = try memberRegistry()
+        _ = try registry.member(member)
+        _ = try registry.member(proposer)
+        guard member != proposer else { throw DraftingError(.badInput, "member \(member) cannot support its own proposal") }
+        let round = try currentRound(of: draft)
+        let admittedBy = try checkSubmissionWindow(round, draft: draft, member: member)
+        let base = try self.draft(draft, at: round.base)
+        let proposerBranch = CommentBranch(draft: draft, member: proposer)
+        guard let proposerTip = try git.reference(proposerBranch.reference),
+              let proposal = try readSubmission(proposerBranch, tip: proposerTip, round: round, base: base) else {
+            throw DraftingError(.refused, "member \(proposer) has no submission on \(draft) in round \(round.number) to support")
+        }
+        let id = try resolveParagraph(reference, in: proposal.diff, draft: draft)
+        guard proposal.touched.contains(where: { $0.id == id }) else {
+            throw DraftingError(.refused, "paragraph \(reference) of \(draft): \(proposer) proposes no change to it")
+        }
+        let support = ProposalRecord.Support(paragraph: id.rawValue, proposal: proposer.rawValue)
+        let branch = CommentBranch(draft: draft, member: member)
+        for _ in 0..<Self.submissionAttempts {
+            let tip = try git.reference(branch.reference)
+            let previous = try tip.flatMap { try readSubmission(branch, tip: $0, round: round, base: base) }
+            var record = previous?.record ?? ProposalRecord(member: member, round: round.number)
+            guard !record.supports.contains(support) else {
+                throw DraftingError(.refused, "\(member) already supports \(proposer)'s proposal on paragraph \(reference)")
+            }
+            record.supports.append(support)
+            if let admittedBy { record.admittedLateBy = admittedBy }
+            let message = "\(draft): \(member) supports \(proposer) on \(id), round \(round.number)\n\n"
+                + "Concord-Draft: \(draft)\nConcord-Round: \(round.number)\nConcord-Member: \(member)\n"
+                + "Concord-Supports: \(proposer) \(id)\n"
+            do {
+                _ = try commitProposal(branch: branch, tip: tip, round: round, text: previous?.text ?? base.text,
+                                       record: record, message: message)
+                return support
+            } catch let error as GitError where error.code == .modified || error.code == .exists {
+                continue
+            }
+        }
+        throw DraftingError(.refused, "\(branch.reference) kept moving; nothing was written, run it again")
+    }
+
+    /// The member's current submission in `round`, or nil when its branch has none there.
+    func readSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round, base: Draft) throws -> Submission? {
+        // A branch not built on this round's base holds an earlier round's proposals.
+        guard try git.isAncestor(round.base, of: tip) else { return nil }
+        guard let bytes = try git.fileContents(at: branch.draft.path, in: tip) else {
+            throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path) is missing from the member's branch")
+        }
+        let text: DraftText
+        do { text = try DraftText(parsing: bytes) } catch {
+            throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path): \(error)")
+        }
+        var record = ProposalRecord(member: branch.member, round: round.number)
+        let recordPath = ProposalRecord.path(for: branch.draft)
+        if let recordBytes = try git.fileContents(at: recordPath, in: tip) {
+            let stored = try ProposalRecord(toml: String(decoding: recordBytes, as: UTF8.self), path: "\(branch.reference):\(recordPath)")
+            // A record left from an earlier round by a member working with plain git says nothing of this one.
+            if stored.round == round.number, stored.member == branch.member { record = stored }
+        }
+        let diff = ParagraphDiff(from: base.text, to: text)
+        let info = try git.commitInfo(tip)
+        return Submission(branch: branch, commit: tip, round: round, text: diff.new, record: record,
+                          time: Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0)), diff: diff)
+    }
+
+    /// Every member's current submission on `draft` in its current round, by member id.
+    public func submissions(on draft: DraftID) throws -> (round: Round, submissions: [Submission]) {
+        let round = try currentRound(of: draft)
+        let base = try self.draft(draft, at: round.base)
+        let submissions = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> Submission? in
+            guard let branch = CommentBranch(reference: name), let tip = try git.reference(name) else { return nil }
+            return try readSubmission(branch, tip: tip, round: round, base: base)
+        }
+        return (round, submissions)
+    }
+
+    // MARK: - Pieces
+
+    private func validateCoSponsors(_ coSponsors: [MemberID], of member: MemberID, in registry: MemberRegistry) throws {
+        var seen = Set<MemberID>()
+        for coSponsor in coSponsors {
+            _ = try registry.member(coSponsor)
+            guard coSponsor != member else { throw DraftingError(.badInput, "member \(member) cannot co-sponsor its own submission") }
+            guard seen.insert(coSponsor).inserted else { throw DraftingError(.badInput, "co-sponsor \(coSponsor) is named twice") }
+        }
+    }
+
+    /// Refuses when the round is closed or its deadline passed, unless the chair admitted the
+    /// member; returns who admitted it when it is late.
+    private func checkSubmissionWindow(_ round: Round, draft: DraftID, member: MemberID) throws -> MemberID? {
+        guard round.state == .open else {
+            throw DraftingError(.refused, "round \(round.number) on \(draft) is closed; submissions are no longer taken")
+        }
+        if round.deadline.admits(now) { return nil }
+        if let admission = round.admits(member) { return MemberID(admission.by) }
+        throw DraftingError(.refused, """
+            the deadline of round \(round.number) on \(draft) (\(round.deadline)) has passed; \
+            nothing was recorded — ask the chair to admit a late submission from \(member)
+            """)
+    }
+
+    /// A paragraph named by its id, or by its label where exactly one paragraph (of either
+    /// side of `diff`) carries it.
+    func resolveParagraph(_ reference: String, in diff: ParagraphDiff, draft: DraftID) throws -> ParagraphID {
+        if let id = ParagraphID(rawValue: reference), diff.changes.contains(where: { $0.id == id }) { return id }
+        let labelled = diff.changes.filter { $0.new?.label?.rawValue == reference || ($0.new == nil && $0.old?.label?.rawValue == reference) }
+        switch labelled.count {
+        case 1: return labelled[0].id
+        case 0: throw DraftingError(.badInput, "paragraph \(reference): no paragraph of \(draft) has this id or label")
+        default:
+            throw DraftingError(.badInput, "paragraph \(reference): several paragraphs of \(draft) carry this label (\(labelled.map(\.id.rawValue).joined(separator: ", "))); name one by its id")
+        }
+    }
+
+    /// Writes the member's text and record on the round's base tree, as a child of the
+    /// branch's tip (and of the round's base when the tip belongs to an earlier round), and
+    /// moves the branch by compare-and-swap.
+    private func commitProposal(branch: CommentBranch, tip: ObjectID?, round: Round, text: DraftText,
+                                record: ProposalRecord, message: String) throws -> ObjectID {
+        let textBlob = try git.writeBlob(Array(text.storedForm().utf8))
+        let recordBlob = try git.writeBlob(Array(try record.toml().utf8))
+        let tree = try git.writeTree(updating: git.treeID(ofCommit: round.base), with: [
+            .upsert(path: branch.draft.path, blob: textBlob),
+            .upsert(path: ProposalRecord.path(for: branch.draft), blob: recordBlob),
+        ])
+        var parents = [round.base]
+        if let tip { parents = try git.isAncestor(round.base, of: tip) ? [tip] : [tip, round.base] }
+        let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: signature())
+        try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
+        return commit
+    }
+}

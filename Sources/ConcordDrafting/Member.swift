@@ -1,0 +1,26 @@
+/// A participant of the correspondence group.
+public struct Member: Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case memberState = "member-state"
+        case sectorMember = "sector-member"
+        case regionalOrganisation = "regional-organisation"
+        case secretariat
+        case chair
+
+        /// The chair and the secretariat run the process: they publish, open rounds and decide.
+        public var runsTheProcess: Bool { self == .chair || self == .secretariat }
+    }
+
+    public let id: MemberID
+    public var name: String
+    public var kind: Kind
+    /// For a regional organisation: the member states that sign its common proposals.
+    public var signatories: [MemberID]
+
+    public init(id: MemberID, name: String, kind: Kind, signatories: [MemberID] = []) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.signatories = signatories
+    }
+}

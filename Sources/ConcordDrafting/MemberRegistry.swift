@@ -1,0 +1,77 @@
+import TOMLKit
+
+/// The members of the group, kept as `Drafts/members.toml` on the main branch:
+///
+/// ```toml
+/// [members.CEPT]
+/// kind = "regional-organisation"
+/// name = "European Conference of Postal and Telecommunications Administrations"
+/// signatories = ["D", "F"]
+/// ```
+public struct MemberRegistry: Sendable, Equatable {
+    public static let path = "\(DraftingRepository.draftsFolder)/members.toml"
+
+    public private(set) var members: [MemberID: Member] = [:]
+
+    public init(members: [Member] = []) {
+        for member in members { self.members[member.id] = member }
+    }
+
+    public var sorted: [Member] { members.values.sorted { $0.id < $1.id } }
+
+    public subscript(id: MemberID) -> Member? { members[id] }
+
+    public mutating func add(_ member: Member) { members[member.id] = member }
+
+    public mutating func remove(_ id: MemberID) { members[id] = nil }
+
+    /// The member, or a refusal naming it.
+    public func member(_ id: MemberID) throws -> Member {
+        guard let member = members[id] else {
+            throw DraftingError(.badInput, "member \(id): not in the registry (add it with `concord member add \(id) --name NAME`)")
+        }
+        return member
+    }
+
+    // MARK: - TOML
+
+    struct Record: Codable {
+        var name: String
+        var kind: Member.Kind
+        var signatories: [String]?
+    }
+
+    struct File: Codable {
+        var members: [String: Record]
+    }
+
+    init(toml: String) throws {
+        let file: File
+        do {
+            file = try TOMLDecoder().decode(File.self, from: toml)
+        } catch {
+            throw DraftingError(.badInput, "\(Self.path): not a valid member registry (\(error))")
+        }
+        for (key, record) in file.members {
+            guard let id = MemberID(key) else {
+                throw DraftingError(.badInput, "\(Self.path): \"\(key)\" is not a valid member id")
+            }
+            let signatories = try (record.signatories ?? []).map { raw in
+                guard let signatory = MemberID(raw) else {
+                    throw DraftingError(.badInput, "\(Self.path): member \(key) lists \"\(raw)\", which is not a valid member id")
+                }
+                return signatory
+            }
+            members[id] = Member(id: id, name: record.name, kind: record.kind, signatories: signatories)
+        }
+    }
+
+    func toml() throws -> String {
+        let file = File(members: Dictionary(uniqueKeysWithValues: members.map { id, member in
+            (id.rawValue, Record(name: member.name, kind: member.kind,
+                                 signatories: member.signatories.isEmpty ? nil : member.signatories.map(\.rawValue)))
+        }))
+        let table: TOMLTable = try TOMLEncoder().encode(file)
+        return table.convert(to: .toml) + "\n"
+    }
+}

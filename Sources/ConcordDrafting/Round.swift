@@ -1,0 +1,79 @@
+import ConcordGit
+import Foundation
+import TOMLKit
+
+/// A comment period on one published version of a draft.
+public struct Round: Sendable, Equatable {
+    public enum State: String, Sendable, Codable { case open, closed }
+
+    /// A member the chair allowed to submit after the deadline.
+    public struct Admission: Sendable, Equatable, Codable {
+        public let member: String
+        public let by: String
+        public let at: String
+    }
+
+    public let number: Int
+    /// The commit whose text of the draft members amend in this round.
+    public let base: ObjectID
+    public let deadline: Deadline
+    public var state: State
+    public let opened: String
+    public var closed: String?
+    public var admissions: [Admission]
+
+    public func admits(_ member: MemberID) -> Admission? {
+        admissions.first { $0.member == member.rawValue }
+    }
+}
+
+/// The rounds of one draft, kept as `Drafts/<draft>.rounds.toml` on the main branch: the
+/// chair's commits are the history of every round opened, closed and every late admission.
+struct RoundLedger: Equatable {
+    var rounds: [Round]
+
+    static func path(for draft: DraftID) -> String {
+        "\(DraftingRepository.draftsFolder)/\(draft.rawValue).rounds.toml"
+    }
+
+    var latest: Round? { rounds.last }
+
+    struct Record: Codable {
+        var number: Int
+        var base: String
+        var deadline: String
+        var state: Round.State
+        var opened: String
+        var closed: String?
+        var admissions: [Round.Admission]?
+    }
+
+    struct File: Codable { var rounds: [Record] }
+
+    init(rounds: [Round] = []) { self.rounds = rounds }
+
+    init(toml: String, path: String) throws {
+        let file: File
+        do {
+            file = try TOMLDecoder().decode(File.self, from: toml)
+        } catch {
+            throw DraftingError(.badInput, "\(path): not a valid round ledger (\(error))")
+        }
+        rounds = try file.rounds.map { record in
+            guard let base = ObjectID(hex: record.base), let deadline = Deadline(record.deadline) else {
+                throw DraftingError(.badInput, "\(path): round \(record.number) has a bad base or deadline")
+            }
+            return Round(number: record.number, base: base, deadline: deadline, state: record.state,
+                         opened: record.opened, closed: record.closed, admissions: record.admissions ?? [])
+        }
+    }
+
+    func toml() throws -> String {
+        let file = File(rounds: rounds.map {
+            Record(number: $0.number, base: $0.base.hex, deadline: $0.deadline.text, state: $0.state,
+                   opened: $0.opened, closed: $0.closed, admissions: $0.admissions.isEmpty ? nil : $0.admissions)
+        })
+        let table: TOMLTable = try TOMLEncoder().encode(file)
+        return table.convert(to: .toml) + "\n"
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The round at a glance: per member, whether and when it submitted, what it touched.
+public struct RoundStatus: Sendable {
+    public struct Entry: Sendable {
+        public let member: Member
+        public let submission: Submission?
+
+        /// Submitted means: proposes at least one change (a branch holding only supports has not).
+        public var hasSubmitted: Bool { submission?.proposesChanges == true }
+    }
+
+    public let draft: DraftID
+    public let round: Round
+    public let now: Date
+    public let entries: [Entry]
+    /// Comment branches of ids missing from the registry: shown, never dropped.
+    public let unregistered: [Submission]
+
+    /// Members expected to submit (not the chair or the secretariat) who have not.
+    public var missing: [Member] {
+        entries.filter { !$0.hasSubmitted && !$0.member.kind.runsTheProcess }.map(\.member)
+    }
+}
+
+extension DraftingRepository {
+    public func status(of draft: DraftID) throws -> RoundStatus {
+        let registry = try memberRegistry()
+        let (round, submissions) = try submissions(on: draft)
+        let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { a, _ in a })
+        let entries = registry.sorted.map { RoundStatus.Entry(member: $0, submission: byMember[$0.id]) }
+        let unregistered = submissions.filter { registry[$0.member] == nil }
+        return RoundStatus(draft: draft, round: round, now: now, entries: entries, unregistered: unregistered)
+    }
+}

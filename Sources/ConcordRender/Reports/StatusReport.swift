@@ -1,0 +1,86 @@
+import ConcordDrafting
+import Foundation
+
+/// `status`: the round, its deadline and time left; per member whether and when it
+/// submitted, what it touched, its co-sponsors and supports; who has not submitted.
+public enum StatusReport {
+    struct MemberRecord: Encodable {
+        let member: String
+        let name: String
+        let kind: String
+        let submitted: Bool
+        let when: String?
+        let commit: String?
+        let paragraphs: [String]
+        let coSponsors: [String]
+        let supports: [ProposalRecord.Support]
+        let admittedLateBy: String?
+    }
+
+    struct Record: Encodable {
+        let draft: String
+        let round: Int
+        let state: String
+        let base: String
+        let deadline: String
+        let timeLeft: String
+        let members: [MemberRecord]
+        let notSubmitted: [String]
+        let unregistered: [String]
+    }
+
+    public static func text(_ status: RoundStatus) -> String {
+        let round = status.round
+        var output = "\(status.draft), round \(round.number) (\(round.state.rawValue)): deadline \(round.deadline), "
+        output += round.state == .open ? status.round.deadline.timeLeft(at: status.now) : "closed"
+        output += "\n\n"
+        for entry in status.entries {
+            output += "\(entry.member.id)\t"
+            if let submission = entry.submission, entry.hasSubmitted {
+                let ids = submission.touched.map(\.id.rawValue)
+                output += "submitted \(timestampText(submission.time)), \(ids.count) paragraph\(ids.count == 1 ? "" : "s"): "
+                output += ids.joined(separator: " ")
+                if !submission.record.coSponsors.isEmpty {
+                    output += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
+                }
+                if let admitted = submission.record.admittedLateBy { output += "; late, admitted by \(admitted)" }
+            } else {
+                output += entry.member.kind.runsTheProcess ? "(\(entry.member.kind.rawValue))" : "not submitted"
+            }
+            if let supports = entry.submission?.record.supports, !supports.isEmpty {
+                output += "; supports " + supports.map { "\($0.proposal) on \($0.paragraph)" }.joined(separator: ", ")
+            }
+            output += "\n"
+        }
+        for submission in status.unregistered {
+            output += "\(submission.member)\tsubmitted, but is not in the member registry\n"
+        }
+        let missing = status.missing.map(\.id.rawValue)
+        output += "\n" + (missing.isEmpty ? "Every member has submitted.\n" : "Not submitted: \(missing.joined(separator: ", "))\n")
+        return output
+    }
+
+    public static func json(_ status: RoundStatus) throws -> String {
+        let members = status.entries.map { entry in
+            let submission = entry.submission
+            return MemberRecord(
+                member: entry.member.id.rawValue, name: entry.member.name, kind: entry.member.kind.rawValue,
+                submitted: entry.hasSubmitted, when: entry.hasSubmitted ? submission.map { timestampText($0.time) } : nil,
+                commit: submission?.commit.hex, paragraphs: submission?.touched.map(\.id.rawValue) ?? [],
+                coSponsors: submission?.record.coSponsors.map(\.rawValue) ?? [], supports: submission?.record.supports ?? [],
+                admittedLateBy: submission?.record.admittedLateBy?.rawValue)
+        }
+        return try DraftJSON.encode(Record(
+            draft: status.draft.rawValue, round: status.round.number, state: status.round.state.rawValue,
+            base: status.round.base.hex, deadline: status.round.deadline.text,
+            timeLeft: status.round.state == .open ? status.round.deadline.timeLeft(at: status.now) : "closed",
+            members: members, notSubmitted: status.missing.map(\.id.rawValue),
+            unregistered: status.unregistered.map(\.member.rawValue)))
+    }
+
+    static func timestampText(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,56 @@
+import ConcordDrafting
+import ConcordText
+
+/// What `submit` recorded: per paragraph MOD/ADD/SUP with its redline and reason, then totals.
+public enum SubmissionReport {
+    struct ParagraphRecord: Encodable {
+        let id: String
+        let label: String?
+        let op: ParagraphOp
+        let relabelled: Bool
+        let reason: String?
+        let spans: [SpanRecord]
+    }
+
+    struct Record: Encodable {
+        let draft: String
+        let round: Int
+        let member: String
+        let coSponsors: [String]
+        let commit: String
+        let branch: String
+        let admittedLateBy: String?
+        let paragraphs: [ParagraphRecord]
+    }
+
+    public static func text(_ submission: Submission, colour: Bool) -> String {
+        var output = "Recorded \(submission.member)'s submission on \(submission.branch.draft), round \(submission.round.number)"
+        if !submission.record.coSponsors.isEmpty {
+            output += ", with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
+        }
+        output += " (commit \(submission.commit.hex.prefix(10)) on \(submission.branch.reference.dropFirst("refs/heads/".count)))"
+        if let admitted = submission.record.admittedLateBy { output += ", late, admitted by \(admitted)" }
+        output += ".\n\n"
+        for change in submission.touched {
+            output += "\(change.heading) {#\(change.id)}\n"
+            RedlineText.appendSpans(displaySpans(change.spans, showFormatting: false), colour: colour, to: &output)
+            output += "\n"
+            output += submission.record.reasons[change.id].map { "Reason: \($0)\n" } ?? "Reason: (none given; add one with --reason \(change.id)=…)\n"
+            output += "\n"
+        }
+        output += submission.diff.summary + "\n"
+        return output
+    }
+
+    public static func json(_ submission: Submission) throws -> String {
+        let by = [submission.member.rawValue] + submission.record.coSponsors.map(\.rawValue)
+        return try DraftJSON.encode(Record(
+            draft: submission.branch.draft.rawValue, round: submission.round.number, member: submission.member.rawValue,
+            coSponsors: submission.record.coSponsors.map(\.rawValue), commit: submission.commit.hex,
+            branch: submission.branch.reference, admittedLateBy: submission.record.admittedLateBy?.rawValue,
+            paragraphs: submission.touched.map { change in
+                ParagraphRecord(id: change.id.rawValue, label: change.label?.rawValue, op: change.op, relabelled: change.isRelabelled,
+                                reason: submission.record.reasons[change.id], spans: change.spans.map { SpanRecord($0, by: by) })
+            }))
+    }
+}

@@ -1,0 +1,94 @@
+/// Stage 0: set aside the common beginning and end of two paragraphs before tokenising.
+///
+/// An amendment changes a few words of a paragraph; everything before the first change and
+/// after the last is byte-identical, and tokenising and interning it is most of the cost of
+/// a diff. So the byte-level common prefix and suffix are cut off first (as
+/// diff-match-patch does on characters) and only the window between them is tokenised.
+///
+/// Cutting must not change the answer. Two rules make sure it does not:
+/// - Cuts fall only where an ASCII letter or digit meets an ASCII space, tab or line break.
+///   That place is a token boundary whatever surrounds it, and tokenising never looks
+///   back past a boundary, so the window's tokens are exactly the full text's tokens there.
+/// - The cleanup stage reports when it would need tokens outside the window (a hunk
+///   sliding up to the cut, or counting words for the rewrite rule); the window then
+///   supplies them or the caller redoes the diff on the whole texts.
+struct DiffWindow {
+    /// Bytes kept back from the common prefix and suffix around the window, so that the
+    /// cleanup rules nearly always find the context they need inside it (about five French
+    /// words on each side). Without it most single-word amendments would need the slow path.
+    static let contextMargin = 32
+
+    let old: [UInt8]
+    let new: [UInt8]
+    /// Length of the common prefix left out of the window.
+    let prefix: Int
+    /// Length of the common suffix left out of the window.
+    let suffix: Int
+    /// The two texts are the same bytes.
+    let isIdentical: Bool
+
+    init(old: [UInt8], new: [UInt8]) {
+        self.old = old
+        self.new = new
+        let limit = min(old.count, new.count)
+        let (common, commonEnd) = old.withUnsafeBufferPointer { o in
+            new.withUnsafeBufferPointer { n -> (Int, Int) in
+                var common = 0
+                while common < limit, o[common] == n[common] { common += 1 }
+                var commonEnd = 0
+                while commonEnd < limit - common, o[o.count - 1 - commonEnd] == n[n.count - 1 - commonEnd] { commonEnd += 1 }
+                return (common, commonEnd)
+            }
+        }
+        isIdentical = old.count == new.count && common == old.count
+        // The cut and the byte after it must both be common, hence the `- 1`.
+        prefix = Self.boundary(in: old, atOrBefore: common - 1 - Self.contextMargin, lowest: 1) ?? 0
+        let cut = Self.boundary(in: old, atOrAfter: old.count - commonEnd + 1 + Self.contextMargin, highest: old.count - 1)
+        suffix = cut.map { old.count - $0 } ?? 0
+    }
+
+    var isWholeText: Bool { prefix == 0 && suffix == 0 }
+    var oldWindow: Range<Int> { prefix ..< old.count - suffix }
+    var newWindow: Range<Int> { prefix ..< new.count - suffix }
+
+    @inline(__always)
+    private static func isSafeCut(_ bytes: [UInt8], _ position: Int) -> Bool {
+        let before = bytes[position - 1], after = bytes[position]
+        return (isASCIISpace(after) && isASCIIWordByte(before)) || (isASCIISpace(before) && isASCIIWordByte(after))
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
+
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    private static func boundary(in bytes: [UInt8], atOrBefore start: Int, lowest: Int) -> Int? {
+        var position = start
+        while position >= lowest {
+            if isSafeCut(bytes, position) { return position }
+            position -= 1
+        }
+        return nil
+    }
+
+    private static func boundary(in bytes: [UInt8], atOrAfter start: Int, highest: Int) -> Int? {
+        var position = start
+        while position <= highest {
+            if isSafeCut(bytes, position) { return position }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Non-whitespace tokens in the cut-off prefix and suffix (counted once: they are the
+    /// same on both sides). Only the rewrite rule needs this, and only sometimes.
+    func nonWhitespaceTokensOutside() -> Int {
+        let outside = [Array(old[0 ..< prefix]), Array(old[old.count - suffix ..< old.count])]
+        return outside.reduce(0) { total, bytes in
+            total + TokenisedText(bytes: bytes).kinds.count(where: { $0 != .whitespace })
+        }
+    }
+}

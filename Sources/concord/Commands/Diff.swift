@@ -1,0 +1,80 @@
+import ArgumentParser
+import ConcordDrafting
+import ConcordRender
+import ConcordText
+
+extension Concord {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show proposals paragraph by paragraph with a word-level redline.",
+            discussion: "Give one of --member, --members or --from/--to.")
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Argument(help: "The draft.", transform: parseDraftID)
+        var draft: DraftID
+
+        @Option(help: "A member's proposals against the round's base.", transform: parseMemberID)
+        var member: MemberID?
+
+        @Option(help: ArgumentHelp("Two members' texts, the first against the second: A,B.", valueName: "a,b"), transform: parseMemberList)
+        var members: [MemberID]?
+
+        @Option(help: ArgumentHelp("The draft at one revision…", valueName: "rev"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("…against another.", valueName: "rev"))
+        var to: String?
+
+        @Option(help: "text, json, markdown or html.")
+        var format: DocumentFormat = .text
+
+        @Flag(help: "Also report changes of formatting only.")
+        var showFormatting = false
+
+        func validate() throws {
+            let modes = [member != nil, members != nil, from != nil || to != nil].filter { $0 }.count
+            guard modes == 1 else { throw ValidationError("give exactly one of --member M, --members A,B or --from REV --to REV") }
+            if let members, members.count != 2 { throw ValidationError("--members takes two members, e.g. RUS,CEPT") }
+            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+        }
+
+        func run() throws {
+            let drafting = try repository.open()
+            let (diff, old, new): (ParagraphDiff, String, String)
+            if let member {
+                (diff, old, new) = (try drafting.diff(draft, member: member), "\(draft) (round base)", "\(draft) by \(member)")
+            } else if let members {
+                (diff, old, new) = (try drafting.diff(draft, from: members[0], to: members[1]), "\(draft) by \(members[0])", "\(draft) by \(members[1])")
+            } else {
+                (diff, old, new) = (try drafting.diff(draft, fromRevision: from!, toRevision: to!), "\(draft) at \(from!)", "\(draft) at \(to!)")
+            }
+            switch format {
+            case .text: writeOutput(RedlineText.render(diff, colour: stdoutWantsColour, showFormatting: showFormatting))
+            case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
+            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
+            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The round at a glance: who submitted what, and who has not.")
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Argument(help: "The draft.", transform: parseDraftID)
+        var draft: DraftID
+
+        @Option(help: "text or json.")
+        var format: ReportFormat = .text
+
+        func run() throws {
+            let status = try repository.open().status(of: draft)
+            switch format {
+            case .text: writeOutput(StatusReport.text(status))
+            case .json: writeOutput(try StatusReport.json(status))
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import ConcordDrafting
+import ConcordRender
+import Foundation
+
+extension ConcordDrafting.Member.Kind: ExpressibleByArgument {}
+
+extension Concord {
+    struct Member: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Keep the registry of members (kept in Drafts/members.toml on the main branch).",
+            subcommands: [Add.self, List.self, Remove.self])
+    }
+}
+
+extension Concord.Member {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a member, or update its name, kind or signatories.")
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Argument(help: "The member's short id, as ITU writes it: F, USA, RUS, CEPT.", transform: parseMemberID)
+        var id: MemberID
+
+        @Option(help: "The member's name, e.g. \"Russian Federation\".")
+        var name: String
+
+        @Option(help: "What the member is.")
+        var kind: ConcordDrafting.Member.Kind = .memberState
+
+        @Option(help: ArgumentHelp("For a regional organisation: the members that sign its proposals, e.g. D,F,I.", valueName: "ids"),
+                transform: parseMemberList)
+        var signatories: [MemberID] = []
+
+        func validate() throws {
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+            if !signatories.isEmpty && kind != .regionalOrganisation {
+                throw ValidationError("only a regional organisation has signatories")
+            }
+        }
+
+        func run() throws {
+            let (member, replaced) = try repository.open().addMember(
+                ConcordDrafting.Member(id: id, name: name, kind: kind, signatories: signatories))
+            writeOutput("\(replaced == nil ? "Added" : "Updated") member \(member.id): \(member.name) (\(member.kind.rawValue)).\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the members.")
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Option(help: "text or json.")
+        var format: ReportFormat = .text
+
+        func run() throws {
+            let members = try repository.open().memberRegistry().sorted
+            switch format {
+            case .text: writeOutput(MemberReport.text(members))
+            case .json: writeOutput(try MemberReport.json(members))
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a member from the registry (its comment branches stay).")
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Argument(help: "The member's id.", transform: parseMemberID)
+        var id: MemberID
+
+        func run() throws {
+            let member = try repository.open().removeMember(id)
+            writeOutput("Removed member \(member.id) (\(member.name)). Its comment branches are kept.\n")
+        }
+    }
+}
