@@ -22,6 +22,11 @@ public struct SubmissionRequest: Sendable {
     }
 }
 
+extension ParagraphDiff.Change {
+    /// The paragraph as the reader of the new version sees it (the old one when deleted).
+    var shown: Paragraph? { new ?? old }
+}
+
 extension DraftingRepository {
     /// How often a submission is rebuilt on the branch's new tip when another write to the
     /// same comment branch won the race; past it the member is told to run it again.
@@ -186,16 +191,29 @@ extension DraftingRepository {
             """)
     }
 
-    /// A paragraph named by its id, or by its label where exactly one paragraph (of either
-    /// side of `diff`) carries it.
+    /// A paragraph named by its id; by its label where exactly one paragraph (of either side
+    /// of `diff`) carries it; or as ITU addresses it, block and item: `resolves 3`,
+    /// `considering b)` — the item labelled `3` under the unlabelled heading `resolves`.
     func resolveParagraph(_ reference: String, in diff: ParagraphDiff, draft: DraftID) throws -> ParagraphID {
         if let id = ParagraphID(rawValue: reference), diff.changes.contains(where: { $0.id == id }) { return id }
-        let labelled = diff.changes.filter { $0.new?.label?.rawValue == reference || ($0.new == nil && $0.old?.label?.rawValue == reference) }
-        switch labelled.count {
-        case 1: return labelled[0].id
+        var matches = diff.changes.filter { $0.shown?.label?.rawValue == reference }
+        if matches.isEmpty, let space = reference.lastIndex(of: " ") {
+            let block = reference[..<space].lowercased(), item = String(reference[reference.index(after: space)...])
+            var heading = ""
+            for change in diff.changes {
+                guard let paragraph = change.shown else { continue }
+                if paragraph.label == nil {
+                    heading = paragraph.text.lowercased()
+                } else if paragraph.label?.rawValue == item, heading.hasPrefix(block) {
+                    matches.append(change)
+                }
+            }
+        }
+        switch matches.count {
+        case 1: return matches[0].id
         case 0: throw DraftingError(.badInput, "paragraph \(reference): no paragraph of \(draft) has this id or label")
         default:
-            throw DraftingError(.badInput, "paragraph \(reference): several paragraphs of \(draft) carry this label (\(labelled.map(\.id.rawValue).joined(separator: ", "))); name one by its id")
+            throw DraftingError(.badInput, "paragraph \(reference): several paragraphs of \(draft) carry this label (\(matches.map(\.id.rawValue).joined(separator: ", "))); name one by its id or as block and item, e.g. \"resolves 3\"")
         }
     }
 

@@ -5,6 +5,8 @@ public struct RoundStatus: Sendable {
     public struct Entry: Sendable {
         public let member: Member
         public let submission: Submission?
+        /// Members whose submissions this member co-sponsors.
+        public let coSponsoring: [MemberID]
 
         /// Submitted means: proposes at least one change (a branch holding only supports has not).
         public var hasSubmitted: Bool { submission?.proposesChanges == true }
@@ -17,9 +19,10 @@ public struct RoundStatus: Sendable {
     /// Comment branches of ids missing from the registry: shown, never dropped.
     public let unregistered: [Submission]
 
-    /// Members expected to submit (not the chair or the secretariat) who have not.
+    /// Members expected to submit (not the chair or the secretariat) who have neither
+    /// submitted nor co-sponsored a submission.
     public var missing: [Member] {
-        entries.filter { !$0.hasSubmitted && !$0.member.kind.runsTheProcess }.map(\.member)
+        entries.filter { !$0.hasSubmitted && $0.coSponsoring.isEmpty && !$0.member.kind.runsTheProcess }.map(\.member)
     }
 }
 
@@ -28,7 +31,10 @@ extension DraftingRepository {
         let registry = try memberRegistry()
         let (round, submissions) = try submissions(on: draft)
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { a, _ in a })
-        let entries = registry.sorted.map { RoundStatus.Entry(member: $0, submission: byMember[$0.id]) }
+        let entries = registry.sorted.map { member in
+            RoundStatus.Entry(member: member, submission: byMember[member.id],
+                              coSponsoring: submissions.filter { $0.proposesChanges && $0.record.coSponsors.contains(member.id) }.map(\.member))
+        }
         let unregistered = submissions.filter { registry[$0.member] == nil }
         return RoundStatus(draft: draft, round: round, now: now, entries: entries, unregistered: unregistered)
     }

@@ -13,6 +13,7 @@ public enum StatusReport {
         let commit: String?
         let paragraphs: [String]
         let coSponsors: [String]
+        let coSponsoring: [String]
         let supports: [ProposalRecord.Support]
         let admittedLateBy: String?
     }
@@ -44,6 +45,8 @@ public enum StatusReport {
                     output += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
                 }
                 if let admitted = submission.record.admittedLateBy { output += "; late, admitted by \(admitted)" }
+            } else if !entry.coSponsoring.isEmpty {
+                output += "co-sponsors " + entry.coSponsoring.map(\.rawValue).joined(separator: ", ")
             } else {
                 output += entry.member.kind.runsTheProcess ? "(\(entry.member.kind.rawValue))" : "not submitted"
             }
@@ -67,7 +70,8 @@ public enum StatusReport {
                 member: entry.member.id.rawValue, name: entry.member.name, kind: entry.member.kind.rawValue,
                 submitted: entry.hasSubmitted, when: entry.hasSubmitted ? submission.map { timestampText($0.time) } : nil,
                 commit: submission?.commit.hex, paragraphs: submission?.touched.map(\.id.rawValue) ?? [],
-                coSponsors: submission?.record.coSponsors.map(\.rawValue) ?? [], supports: submission?.record.supports ?? [],
+                coSponsors: submission?.record.coSponsors.map(\.rawValue) ?? [],
+                coSponsoring: entry.coSponsoring.map(\.rawValue), supports: submission?.record.supports ?? [],
                 admittedLateBy: submission?.record.admittedLateBy?.rawValue)
         }
         return try DraftJSON.encode(Record(

@@ -117,7 +117,8 @@ struct TokenInterner {
         hashes[id] = hash
         slots[slot] = Int32(id + 1)
         count += 1
-        if count * 2 > slotCapacity { grow() }
+        // Keeps `count < keyCapacity` (= slotCapacity / 2) before every insertion.
+        if count * 2 >= slotCapacity { grow() }
         return Int32(id)
     }
 
