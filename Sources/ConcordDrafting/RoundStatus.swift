@@ -7,6 +7,8 @@ public struct RoundStatus: Sendable {
         public let submission: Submission?
         /// Members whose submissions this member co-sponsors.
         public let coSponsoring: [MemberID]
+        /// Regional organisations whose submissions this member signs.
+        public let signing: [MemberID]
 
         /// Submitted means: proposes at least one change (a branch holding only supports has not).
         public var hasSubmitted: Bool { submission?.proposesChanges == true }
@@ -20,9 +22,10 @@ public struct RoundStatus: Sendable {
     public let unregistered: [Submission]
 
     /// Members expected to submit (not the chair or the secretariat) who have neither
-    /// submitted nor co-sponsored a submission.
+    /// submitted, co-sponsored a submission, nor signed a regional organisation's.
     public var missing: [Member] {
-        entries.filter { !$0.hasSubmitted && $0.coSponsoring.isEmpty && !$0.member.kind.runsTheProcess }.map(\.member)
+        entries.filter { !$0.hasSubmitted && $0.coSponsoring.isEmpty && $0.signing.isEmpty && !$0.member.kind.runsTheProcess }
+            .map(\.member)
     }
 }
 
@@ -31,9 +34,12 @@ extension DraftingRepository {
         let registry = try memberRegistry()
         let (round, submissions) = try submissions(on: draft)
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { a, _ in a })
+        let proposing = submissions.filter(\.proposesChanges)
         let entries = registry.sorted.map { member in
-            RoundStatus.Entry(member: member, submission: byMember[member.id],
-                              coSponsoring: submissions.filter { $0.proposesChanges && $0.record.coSponsors.contains(member.id) }.map(\.member))
+            RoundStatus.Entry(
+                member: member, submission: byMember[member.id],
+                coSponsoring: proposing.filter { $0.record.coSponsors.contains(member.id) }.map(\.member),
+                signing: proposing.filter { registry[$0.member]?.signatories.contains(member.id) == true }.map(\.member))
         }
         let unregistered = submissions.filter { registry[$0.member] == nil }
         return RoundStatus(draft: draft, round: round, now: now, entries: entries, unregistered: unregistered)

@@ -14,6 +14,7 @@ public enum StatusReport {
         let paragraphs: [String]
         let coSponsors: [String]
         let coSponsoring: [String]
+        let signing: [String]
         let supports: [ProposalRecord.Support]
         let admittedLateBy: String?
     }
@@ -45,8 +46,9 @@ public enum StatusReport {
                     output += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
                 }
                 if let admitted = submission.record.admittedLateBy { output += "; late, admitted by \(admitted)" }
-            } else if !entry.coSponsoring.isEmpty {
-                output += "co-sponsors " + entry.coSponsoring.map(\.rawValue).joined(separator: ", ")
+            } else if !entry.coSponsoring.isEmpty || !entry.signing.isEmpty {
+                output += (entry.coSponsoring.map { "co-sponsors \($0)" } + entry.signing.map { "signs \($0)" })
+                    .joined(separator: ", ")
             } else {
                 output += entry.member.kind.runsTheProcess ? "(\(entry.member.kind.rawValue))" : "not submitted"
             }
@@ -71,7 +73,7 @@ public enum StatusReport {
                 submitted: entry.hasSubmitted, when: entry.hasSubmitted ? submission.map { timestampText($0.time) } : nil,
                 commit: submission?.commit.hex, paragraphs: submission?.touched.map(\.id.rawValue) ?? [],
                 coSponsors: submission?.record.coSponsors.map(\.rawValue) ?? [],
-                coSponsoring: entry.coSponsoring.map(\.rawValue), supports: submission?.record.supports ?? [],
+                coSponsoring: entry.coSponsoring.map(\.rawValue), signing: entry.signing.map(\.rawValue), supports: submission?.record.supports ?? [],
                 admittedLateBy: submission?.record.admittedLateBy?.rawValue)
         }
         return try DraftJSON.encode(Record(
