@@ -1,8 +1,9 @@
 /// Word-level diff of two paragraphs, for redlines and for consolidation.
 ///
-/// The pipeline is: tokenise both texts (`TokenisedText`), diff the tokens
-/// (`TokenDiff.editScript`), then read the spans off the edit script, splitting equal runs
-/// where the bytes differ under an equal folded key into formatting-only pairs.
+/// The pipeline (docs/word-diff.md): set the common bytes aside (`DiffWindow`), tokenise
+/// what is left (`TokenisedText`), diff the tokens (`TokenDiff`), then read the spans off
+/// the edit script (`SpanBuilder`), splitting equal runs whose bytes differ under an equal
+/// folded key into formatting-only pairs.
 public enum WordDiff {
     /// Spans that rebuild both sides: same+delete == old, same+insert == new, byte for byte.
     ///
