@@ -29,8 +29,17 @@ extension ParagraphDiff.Change {
 
 extension DraftingRepository {
     /// How often a submission is rebuilt on the branch's new tip when another write to the
-    /// same comment branch won the race; past it the member is told to run it again.
-    static let submissionAttempts = 5
+    /// same comment branch won the race (or held its lock); past it the member is told to run
+    /// it again. With the growing random pause between attempts, 12 attempts ride out a
+    /// dozen simultaneous writers to one branch.
+    static let submissionAttempts = 12
+
+    /// Whether a failed reference update lost a race and is worth rebuilding and retrying.
+    static func lostTheRace(_ error: GitError, attempt: Int) -> Bool {
+        guard error.code == .modified || error.code == .exists || error.code == .locked else { return false }
+        Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.02) * Double(attempt + 1))
+        return true
+    }
 
     /// Records a member's edited text on its comment branch against the current round's base.
     /// The previous submission stays in the branch's history; the new one replaces it.
@@ -56,7 +65,7 @@ extension DraftingRepository {
             reasons[id] = reason
         }
         let branch = CommentBranch(draft: request.draft, member: request.member)
-        for _ in 0..<Self.submissionAttempts {
+        for attempt in 0..<Self.submissionAttempts {
             let tip = try git.reference(branch.reference)
             let previous = try tip.flatMap { try readSubmission(branch, tip: $0, round: round, base: base) }
             // Reasons given earlier for paragraphs still changed carry over; new ones win.
@@ -81,7 +90,7 @@ extension DraftingRepository {
             do {
                 let commit = try commitProposal(branch: branch, tip: tip, round: round, text: diff.new, record: record, message: message)
                 return try readSubmission(branch, tip: commit, round: round, base: base)!
-            } catch let error as GitError where error.code == .modified || error.code == .exists {
+            } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
                 continue   // Someone wrote to this branch meanwhile: rebuild on its new tip.
             }
         }
@@ -108,7 +117,7 @@ extension DraftingRepository {
         }
         let support = ProposalRecord.Support(paragraph: id.rawValue, proposal: proposer.rawValue)
         let branch = CommentBranch(draft: draft, member: member)
-        for _ in 0..<Self.submissionAttempts {
+        for attempt in 0..<Self.submissionAttempts {
             let tip = try git.reference(branch.reference)
             let previous = try tip.flatMap { try readSubmission(branch, tip: $0, round: round, base: base) }
             var record = previous?.record ?? ProposalRecord(member: member, round: round.number)
@@ -124,7 +133,7 @@ extension DraftingRepository {
                 _ = try commitProposal(branch: branch, tip: tip, round: round, text: previous?.text ?? base.text,
                                        record: record, message: message)
                 return support
-            } catch let error as GitError where error.code == .modified || error.code == .exists {
+            } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
                 continue
             }
         }

@@ -101,7 +101,7 @@ public final class DraftingRepository {
         let commit = try git.writeCommit(tree: tree, parents: parent.map { [$0] } ?? [], message: message, author: author)
         do {
             try git.updateReference(Self.mainBranch, to: commit, expecting: parent, message: "concord: \(message)")
-        } catch let error as GitError where error.code == .modified || error.code == .exists {
+        } catch let error as GitError where error.code == .modified || error.code == .exists || error.code == .locked {
             throw DraftingError(.refused, "the main branch moved while this command ran; nothing was written, run it again")
         }
         if git.headBranch == Self.mainBranch {

@@ -29,7 +29,7 @@ extension DraftText {
             let (prefixID, rest) = Self.splitIDPrefix(line)
             var paragraph = Paragraph(id: prefixID, line: rest, gapBefore: gap)
             gap = []
-            if paragraph.id == nil, let first = paragraph.bookmarks.first {
+            if paragraph.id == nil, let first = paragraph.firstBookmark {
                 paragraph.id = ParagraphID(rawValue: first)
             }
             if let id = paragraph.id {

@@ -5,7 +5,7 @@ extension DraftText {
     /// changed paragraph.
     public func storedForm() -> String {
         render { paragraph in
-            guard let id = paragraph.id, paragraph.bookmarks.first != id.rawValue else { return paragraph.line }
+            guard let id = paragraph.id, paragraph.firstBookmark != id.rawValue else { return paragraph.line }
             return "{#\(id.rawValue)} " + paragraph.line
         }
     }

@@ -6,29 +6,39 @@
 public struct Paragraph: Hashable, Sendable {
     /// Nil only for a paragraph read from a text that carried no id for it, before alignment.
     public var id: ParagraphID?
-    public var head: String
+    public private(set) var head: String
     public var text: String
     /// Lines holding only white space just before this paragraph, kept byte for byte.
     public var gapBefore: [String]
-
-    public init(id: ParagraphID?, head: String = "", text: String, gapBefore: [String] = []) {
-        self.id = id
-        self.head = head
-        self.text = text
-        self.gapBefore = gapBefore
-    }
+    /// The numbering as printed (`4.1.3.1`, `a)`, `•`), if the paragraph has one.
+    public private(set) var label: Label?
+    /// The name in the paragraph's first `[bookmark: …]` marker.
+    public private(set) var firstBookmark: String?
 
     /// Splits a line into head and text.
     public init(id: ParagraphID?, line: String, gapBefore: [String] = []) {
-        let split = ParagraphHead.split(line)
-        self.init(id: id, head: split.head, text: split.text, gapBefore: gapBefore)
+        let reading = ParagraphHead.read(line)
+        let utf8 = line.utf8
+        let split = utf8.index(utf8.startIndex, offsetBy: reading.headBytes)
+        self.id = id
+        head = String(line[..<split])
+        text = String(line[split...])
+        self.gapBefore = gapBefore
+        label = reading.label
+        firstBookmark = reading.firstBookmark
+    }
+
+    /// This paragraph with the head (bookmarks, label, separator) of `other`.
+    public func withHead(of other: Paragraph) -> Paragraph {
+        var paragraph = self
+        paragraph.head = other.head
+        paragraph.label = other.label
+        paragraph.firstBookmark = other.firstBookmark
+        return paragraph
     }
 
     /// The whole line as written.
     public var line: String { head + text }
-
-    /// The numbering as printed (`4.1.3.1`, `a)`, `•`), if the paragraph has one.
-    public var label: Label? { ParagraphHead.label(in: head) }
 
     /// The names in the paragraph's `[bookmark: …]` markers, in order.
     public var bookmarks: [String] { ParagraphHead.bookmarks(in: head) }

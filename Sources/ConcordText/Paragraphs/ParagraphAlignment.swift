@@ -59,7 +59,7 @@ public struct ParagraphAlignment: Sendable {
     }
 
     private mutating func pairByText(_ old: [Paragraph], _ new: [Paragraph]) {
-        var unpairedOldByText: [String: [Int]] = [:]
+        var unpairedOldByText: [TextKey: [Int]] = [:]
         for (index, paragraph) in old.enumerated().reversed() where newIndexOfOld[index] == nil {
             unpairedOldByText[Self.key(paragraph), default: []].append(index)
         }
@@ -70,8 +70,8 @@ public struct ParagraphAlignment: Sendable {
         }
     }
 
-    private static func key(_ paragraph: Paragraph) -> String {
-        paragraph.text.isEmpty ? paragraph.line : paragraph.text
+    private static func key(_ paragraph: Paragraph) -> TextKey {
+        TextKey(paragraph.text.isEmpty ? paragraph.line : paragraph.text)
     }
 
     /// Marks the longest subsequence of pairs whose old indices increase (patience-style
@@ -128,4 +128,20 @@ public struct ParagraphAlignment: Sendable {
             newIndex = gapEnd
         }
     }
+}
+
+/// A text as a dictionary key compared byte for byte. `String`'s own hashing normalises to
+/// NFC first, which costs more than the rest of alignment on large drafts, and two texts
+/// that differ only in normalisation are different submissions anyway.
+struct TextKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: TextKey, b: TextKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }

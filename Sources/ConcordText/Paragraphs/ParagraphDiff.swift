@@ -81,10 +81,9 @@ public struct ParagraphDiff: Sendable {
         var paragraphs: [Paragraph] = []
         for change in changes where change.op != .sup {
             guard let target = change.new else { continue }
-            var paragraph = oldByID[change.id] ?? Paragraph(id: change.id, text: "")
+            var paragraph = (oldByID[change.id] ?? Paragraph(id: change.id, line: "")).withHead(of: target)
             assert(change.old == nil || paragraph.text == change.spans.oldText, "spans do not start from the old text")
             paragraph.text = change.spans.newText
-            paragraph.head = target.head
             paragraph.gapBefore = target.gapBefore
             paragraphs.append(paragraph)
         }

@@ -6,6 +6,7 @@
 /// carries the reason it exists.
 enum ParagraphHead {
     static let bookmarkOpening = Array("[bookmark: ".unicodeScalars)
+    static let bookmarkOpeningBytes = Array("[bookmark: ".utf8)
 
     /// Latin ordinal suffixes of inserted provisions: `1bis`, `2 ter`.
     static let insertionSuffixes = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"]
@@ -13,12 +14,49 @@ enum ParagraphHead {
 
     static let bullets: Set<Unicode.Scalar> = ["•", "–", "—", "‒", "▪", "◦", "·", "-", "*", "+"]
 
-    static func split(_ line: String) -> (head: String, text: String) {
-        let scalars = Array(line.unicodeScalars.prefix(256))
-        let end = headLength(scalars)
-        guard end > 0 else { return ("", line) }
-        let index = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: end)
-        return (String(line.unicodeScalars[..<index]), String(line.unicodeScalars[index...]))
+    /// How many scalars after the bookmarks are looked at for indentation, label and
+    /// separator: labels are short, and a bounded window keeps reading a line O(1).
+    static let labelWindow = 40
+
+    /// What the head of a line holds.
+    struct Reading {
+        /// The head's length in UTF-8 bytes: `line.utf8.prefix(headBytes)` is the head.
+        var headBytes: Int
+        var label: Label?
+        var firstBookmark: String?
+    }
+
+    static func read(_ line: String) -> Reading {
+        var line = line
+        return line.withUTF8 { read($0) }
+    }
+
+    /// Reads bytes rather than characters: the head is scanned for every line of drafts with
+    /// thousands of provisions, and only the short window where a label can stand is decoded.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
+        var position = 0
+        var firstBookmark: String?
+        while bytes.count - position > bookmarkOpeningBytes.count,
+              bytes[position..<position + bookmarkOpeningBytes.count].elementsEqual(bookmarkOpeningBytes),
+              let close = bytes[(position + bookmarkOpeningBytes.count)...].firstIndex(of: UInt8(ascii: "]")),
+              close > position + bookmarkOpeningBytes.count {
+            if firstBookmark == nil {
+                firstBookmark = String(decoding: bytes[(position + bookmarkOpeningBytes.count)..<close], as: UTF8.self)
+            }
+            position = close + 1
+        }
+        let windowEnd = min(bytes.count, position + labelWindow * 4)
+        let window = Array(String(decoding: bytes[position..<windowEnd], as: UTF8.self).unicodeScalars.prefix(labelWindow))
+        var scalarEnd = 0
+        while scalarEnd < window.count, isBlank(window[scalarEnd]) { scalarEnd += 1 }
+        var label: Label?
+        if let end = labelEnd(in: window, at: scalarEnd) {
+            label = Label(String(String.UnicodeScalarView(window[scalarEnd..<end])))
+            scalarEnd = end
+            while scalarEnd < window.count, isBlank(window[scalarEnd]) { scalarEnd += 1 }
+        }
+        let headBytes = position + window[..<scalarEnd].reduce(0) { $0 + UTF8.width($1) }
+        return Reading(headBytes: headBytes, label: label, firstBookmark: firstBookmark)
     }
 
     static func bookmarks(in head: String) -> [String] {
@@ -32,26 +70,6 @@ enum ParagraphHead {
         return names
     }
 
-    static func label(in head: String) -> Label? {
-        let scalars = Array(head.unicodeScalars)
-        var position = 0
-        while let (_, next) = bookmark(in: scalars, at: position) { position = next }
-        while position < scalars.count, isBlank(scalars[position]) { position += 1 }
-        guard let end = labelEnd(in: scalars, at: position, separatorChecked: true) else { return nil }
-        return Label(String(String.UnicodeScalarView(scalars[position..<end])))
-    }
-
-    /// How many scalars of `scalars` belong to the head.
-    static func headLength(_ scalars: [Unicode.Scalar]) -> Int {
-        var position = 0
-        while let (_, next) = bookmark(in: scalars, at: position) { position = next }
-        while position < scalars.count, isBlank(scalars[position]) { position += 1 }
-        guard let end = labelEnd(in: scalars, at: position) else { return position }
-        var separatorEnd = end
-        while separatorEnd < scalars.count, isBlank(scalars[separatorEnd]) { separatorEnd += 1 }
-        return separatorEnd
-    }
-
     static func bookmark(in scalars: [Unicode.Scalar], at position: Int) -> (name: String, next: Int)? {
         guard scalars.count - position > bookmarkOpening.count,
               scalars[position..<position + bookmarkOpening.count].elementsEqual(bookmarkOpening),
@@ -63,15 +81,13 @@ enum ParagraphHead {
 
     /// The end of a label starting at `start`, if one stands there and is followed by a
     /// separator (tab or spaces). Without a separator, `2022` or `a)` is the start of the text.
-    /// `separatorChecked`: the scalars are a head already split off its text, whose label was
-    /// accepted with the text in view.
-    static func labelEnd(in scalars: [Unicode.Scalar], at start: Int, separatorChecked: Bool = false) -> Int? {
+    static func labelEnd(in scalars: [Unicode.Scalar], at start: Int) -> Int? {
         guard start < scalars.count else { return nil }
         let candidates = [numbered(scalars, start), parenthesised(scalars, start), lettered(scalars, start),
                           bullet(scalars, start), heading(scalars, start)]
         for case let (end, needsTab)? in candidates {
             guard end < scalars.count, isBlank(scalars[end]) else { continue }
-            if scalars[end] == "\t" || !needsTab || separatorChecked { return end }
+            if scalars[end] == "\t" || !needsTab { return end }
             // A bare number followed by a space is a label only before a capital ("1 Introduction"),
             // so that "25 États Membres ont…" keeps its number as text.
             var next = end
