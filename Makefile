@@ -20,7 +20,7 @@ test: setup
 	$(SWIFT) test --skip-build
 
 bench: release
-	@scripts/bench
+	.build/release/concord-bench
 
 clean:
 	rm -rf .build

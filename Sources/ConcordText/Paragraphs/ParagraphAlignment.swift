@@ -1,17 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which paragraph of an edited text comes from which paragraph of the text it was edited
 /// from; the rest were added or deleted.
 ///
 /// Stages (docs/paragraph-alignment.md tells why each exists):
 /// 1. **By id.** A paragraph that carries an id found in the old text is that paragraph,
 ///    wherever it now stands and whatever it now says.
-/// 2. **By text.** Of the rest, a paragraph whose text (without its label) equals an old
-///    paragraph's is that paragraph: it was moved or relabelled by someone who lost its id.
+/// 2. **By unique text.** Of the rest, a text (without its label) found exactly once on each
+///    side pairs those two paragraphs: moved or relabelled by someone who lost the id.
 /// 3. **In order.** The longest run of pairs that keep their relative order is the text's
-///    backbone; the other pairs were moved.
-/// 4. **By similarity, between anchors.** Between two consecutive backbone pairs, the
+///    backbone; the other pairs were moved. (Stages 2 and 3 are patience diff's anchors.)
+/// 4. **Repeated text, between anchors.** Between two consecutive backbone pairs, equal
+///    texts pair in order; then equal texts left anywhere pair in reading order (moves).
+/// 5. **By similarity, between anchors.** Between two consecutive backbone pairs, the
 ///    unpaired old and new paragraphs are paired in order when their words are at least
 ///    `minimumSimilarity` alike: edited in place.
-/// 5. Whatever is still unpaired was deleted (old) or added (new).
+/// 6. Whatever is still unpaired was deleted (old) or added (new).
 public struct ParagraphAlignment: Sendable {
     /// For each new paragraph, the index of the old paragraph it comes from.
     public private(set) var oldIndexOfNew: [Int?]
@@ -25,7 +33,11 @@ public struct ParagraphAlignment: Sendable {
     /// two different paragraphs on the same subject rarely share half their words.
     public static let minimumSimilarity = 0.5
 
-    /// How many old paragraphs a new one is compared with in stage 4, so that a large block of
+    /// A candidate this alike is taken without looking further: in-place edits are the common
+    /// case and stand first in the window, so most paragraphs cost one comparison.
+    static let confidentSimilarity = 0.8
+
+    /// How many old paragraphs a new one is compared with in stage 5, so that a large block of
     /// unrecognised paragraphs costs a window per paragraph, not the product of the two sides.
     static let similarityWindow = 24
 
@@ -35,10 +47,18 @@ public struct ParagraphAlignment: Sendable {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
+        let oldKeys = old.map(Self.key), newKeys = new.map(Self.key)
         pairByID(old, new)
-        pairByText(old, new)
+        pairUniqueTexts(oldKeys, newKeys, new)
         markBackbone()
-        pairBySimilarity(old, new)
+        forEachGap(oldCount: old.count) { alignment, gap, candidates in
+            alignment.pairEqualTexts(in: gap, candidates: candidates, oldKeys, newKeys)
+        }
+        pairByText(oldKeys, newKeys, new)
+        markBackbone()
+        forEachGap(oldCount: old.count) { alignment, gap, candidates in
+            alignment.pairBySimilarity(in: gap, candidates: candidates, old, new)
+        }
         markBackbone()
     }
 
@@ -58,13 +78,45 @@ public struct ParagraphAlignment: Sendable {
         }
     }
 
-    private mutating func pairByText(_ old: [Paragraph], _ new: [Paragraph]) {
-        var unpairedOldByText: [TextKey: [Int]] = [:]
-        for (index, paragraph) in old.enumerated().reversed() where newIndexOfOld[index] == nil {
-            unpairedOldByText[Self.key(paragraph), default: []].append(index)
+    /// Pairs texts that occur exactly once among the unpaired paragraphs of each side.
+    private mutating func pairUniqueTexts(_ oldKeys: [TextKey], _ newKeys: [TextKey], _ new: [Paragraph]) {
+        var occurrences: [TextKey: (old: Int, oldCount: Int, new: Int, newCount: Int)] = [:]
+        for (index, key) in oldKeys.enumerated() where newIndexOfOld[index] == nil {
+            occurrences[key, default: (index, 0, -1, 0)].oldCount += 1
         }
-        for (newIndex, paragraph) in new.enumerated() where oldIndexOfNew[newIndex] == nil && paragraph.id == nil {
-            let key = Self.key(paragraph)
+        for (index, key) in newKeys.enumerated() where oldIndexOfNew[index] == nil && new[index].id == nil {
+            guard var entry = occurrences[key] else { continue }
+            entry.new = index
+            entry.newCount += 1
+            occurrences[key] = entry
+        }
+        for entry in occurrences.values where entry.oldCount == 1 && entry.newCount == 1 { pair(entry.old, entry.new) }
+    }
+
+    /// Within one gap, pairs each unpaired new paragraph with the next unpaired old paragraph
+    /// of the gap that has the same text, keeping order.
+    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ oldKeys: [TextKey], _ newKeys: [TextKey]) {
+        guard !candidates.isEmpty else { return }
+        var queues: [TextKey: [Int]] = [:]
+        for oldIndex in candidates.reversed() { queues[oldKeys[oldIndex], default: []].append(oldIndex) }
+        var lastPaired = -1
+        for newIndex in gap where oldIndexOfNew[newIndex] == nil {
+            guard var queue = queues[newKeys[newIndex]] else { continue }
+            while let next = queue.last, next <= lastPaired { queue.removeLast() }
+            guard let oldIndex = queue.popLast() else { continue }
+            queues[newKeys[newIndex]] = queue
+            pair(oldIndex, newIndex)
+            lastPaired = oldIndex
+        }
+    }
+
+    /// Pairs equal texts left anywhere, in reading order: paragraphs moved by someone who lost their ids.
+    private mutating func pairByText(_ oldKeys: [TextKey], _ newKeys: [TextKey], _ new: [Paragraph]) {
+        var unpairedOldByText: [TextKey: [Int]] = [:]
+        for (index, key) in oldKeys.enumerated().reversed() where newIndexOfOld[index] == nil {
+            unpairedOldByText[key, default: []].append(index)
+        }
+        for (newIndex, key) in newKeys.enumerated() where oldIndexOfNew[newIndex] == nil && new[newIndex].id == nil {
             guard let oldIndex = unpairedOldByText[key]?.popLast() else { continue }
             pair(oldIndex, newIndex)
         }
@@ -98,34 +150,41 @@ public struct ParagraphAlignment: Sendable {
         }
     }
 
-    private mutating func pairBySimilarity(_ old: [Paragraph], _ new: [Paragraph]) {
+    /// Calls `body` for each run of new paragraphs between two backbone pairs that holds an
+    /// unpaired one, with the unpaired old paragraphs between the same two pairs.
+    private mutating func forEachGap(oldCount: Int, _ body: (inout ParagraphAlignment, Range<Int>, [Int]) -> Void) {
         var previousOld = -1
         var newIndex = 0
-        while newIndex < new.count {
+        while newIndex < oldIndexOfNew.count {
             if oldIndexOfNew[newIndex] != nil {
                 if keepsOrder[newIndex] { previousOld = oldIndexOfNew[newIndex]! }
                 newIndex += 1
                 continue
             }
-            // The gap: new paragraphs up to the next backbone pair, old ones up to its mate.
             var gapEnd = newIndex
-            while gapEnd < new.count, !(oldIndexOfNew[gapEnd] != nil && keepsOrder[gapEnd]) { gapEnd += 1 }
-            let nextOld = gapEnd < new.count ? oldIndexOfNew[gapEnd]! : old.count
-            var candidates = ((previousOld + 1)..<max(previousOld + 1, nextOld)).filter { newIndexOfOld[$0] == nil }
-            for gapIndex in newIndex..<gapEnd where oldIndexOfNew[gapIndex] == nil && !candidates.isEmpty {
-                var best: (similarity: Double, position: Int)?
-                for position in 0..<min(candidates.count, Self.similarityWindow) {
-                    let similarity = WordDiff.similarity(old[candidates[position]].text, new[gapIndex].text)
-                    if similarity >= Self.minimumSimilarity, similarity > (best?.similarity ?? 0) {
-                        best = (similarity, position)
-                    }
-                }
-                guard let best else { continue }
-                pair(candidates[best.position], gapIndex)
-                // Keep the order: old paragraphs skipped over are not offered to later new ones.
-                candidates.removeFirst(best.position + 1)
-            }
+            while gapEnd < oldIndexOfNew.count, !(oldIndexOfNew[gapEnd] != nil && keepsOrder[gapEnd]) { gapEnd += 1 }
+            let nextOld = gapEnd < oldIndexOfNew.count ? oldIndexOfNew[gapEnd]! : oldCount
+            let candidates = ((previousOld + 1)..<max(previousOld + 1, nextOld)).filter { newIndexOfOld[$0] == nil }
+            body(&self, newIndex..<gapEnd, candidates)
             newIndex = gapEnd
+        }
+    }
+
+    private mutating func pairBySimilarity(in gap: Range<Int>, candidates: [Int], _ old: [Paragraph], _ new: [Paragraph]) {
+        var candidates = candidates[...]
+        for newIndex in gap where oldIndexOfNew[newIndex] == nil && !candidates.isEmpty {
+            var best: (similarity: Double, position: Int)?
+            for position in candidates.indices.prefix(Self.similarityWindow) {
+                let similarity = WordDiff.similarity(old[candidates[position]].text, new[newIndex].text)
+                if similarity >= Self.minimumSimilarity, similarity > (best?.similarity ?? 0) {
+                    best = (similarity, position)
+                    if similarity >= Self.confidentSimilarity { break }
+                }
+            }
+            guard let best else { continue }
+            pair(candidates[best.position], newIndex)
+            // Keep the order: old paragraphs skipped over are not offered to later new ones.
+            candidates = candidates[(best.position + 1)...]
         }
     }
 }
@@ -143,5 +202,10 @@ struct TextKey: Hashable {
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func == (a: TextKey, b: TextKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: TextKey, b: TextKey) -> Bool {
+        var first = a.text, second = b.text
+        return first.withUTF8 { x in
+            second.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
 }

@@ -1,3 +1,8 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The paragraph-by-paragraph difference between two versions of a draft, with a word-level
 /// redline inside each paragraph.
 ///
@@ -33,41 +38,90 @@ public struct ParagraphDiff: Sendable {
     /// The new version with every paragraph identified: what the changes lead to.
     public let new: DraftText
 
+    /// Above this many paragraphs to redline, the word diffs run on every core: each is
+    /// independent of the others, and on large drafts they are most of the work.
+    static let parallelThreshold = 64
+
     /// - Complexity: O(n log n) in paragraphs, plus a word diff per paragraph whose text changed.
     public init(from old: DraftText, to new: DraftText, reportingFormatting: Bool = false) {
         let old = old.withMissingIDsAssigned()
         let (identified, alignment) = new.identify(against: old)
         self.new = identified
-        var changes: [Change] = []
-        changes.reserveCapacity(max(old.paragraphs.count, identified.paragraphs.count))
+
+        // Stage 2 and 4: classify in reading order; word diffs are filled in afterwards.
+        enum Slot { case deleted(Int), added(Int), paired(old: Int, new: Int, moved: Bool) }
+        var slots: [Slot] = []
+        slots.reserveCapacity(max(old.paragraphs.count, identified.paragraphs.count))
         var nextOld = 0
         func emitDeletions(upTo end: Int) {
             while nextOld < end {
-                if alignment.newIndexOfOld[nextOld] == nil {
-                    let paragraph = old.paragraphs[nextOld]
-                    changes.append(Change(id: paragraph.id!, op: .sup, old: paragraph, new: nil,
-                                          spans: paragraph.text.isEmpty ? [] : [Span(text: paragraph.text, change: .delete)]))
-                }
+                if alignment.newIndexOfOld[nextOld] == nil { slots.append(.deleted(nextOld)) }
                 nextOld += 1
             }
         }
-        for (newIndex, paragraph) in identified.paragraphs.enumerated() {
+        for newIndex in identified.paragraphs.indices {
             guard let oldIndex = alignment.oldIndexOfNew[newIndex] else {
-                changes.append(Change(id: paragraph.id!, op: .add, old: nil, new: paragraph,
-                                      spans: paragraph.text.isEmpty ? [] : [Span(text: paragraph.text, change: .insert)]))
+                slots.append(.added(newIndex))
                 continue
             }
             let moved = !alignment.keepsOrder[newIndex]
             if !moved { emitDeletions(upTo: oldIndex + 1) }
-            let before = old.paragraphs[oldIndex]
-            let spans = WordDiff.spans(from: before.text, to: paragraph.text)
-            let textChanged = spans.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) }
-            let op: ParagraphOp = moved ? .move : textChanged ? .mod : .noc
-            changes.append(Change(id: paragraph.id!, op: op, old: before, new: paragraph, spans: spans))
+            slots.append(.paired(old: oldIndex, new: newIndex, moved: moved))
         }
         emitDeletions(upTo: old.paragraphs.count)
-        self.changes = changes
+
+        // Stage 3: redline only the pairs whose text differs.
+        let edited = slots.indices.filter { index in
+            guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return false }
+            return old.paragraphs[oldIndex].text != identified.paragraphs[newIndex].text
+        }
+        let texts: [(old: String, new: String)] = edited.map { index in
+            guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return ("", "") }
+            return (old.paragraphs[oldIndex].text, identified.paragraphs[newIndex].text)
+        }
+        var redlines = [[Span]](repeating: [], count: texts.count)
+        if texts.count < Self.parallelThreshold {
+            for (position, pair) in texts.enumerated() { redlines[position] = WordDiff.spans(from: pair.old, to: pair.new) }
+        } else {
+            redlines.withUnsafeMutableBufferPointer { results in
+                let results = UnsafeMutableSendableBuffer(results)
+                let chunks = min(texts.count, 8 * Self.processorCount)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    for position in stride(from: chunk, to: texts.count, by: chunks) {
+                        results.set(position, WordDiff.spans(from: texts[position].old, to: texts[position].new))
+                    }
+                }
+            }
+        }
+        var redlineOfSlot = [Int: Int](minimumCapacity: edited.count)
+        for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = position }
+
+        changes = slots.indices.map { index in
+            switch slots[index] {
+            case .deleted(let oldIndex):
+                let paragraph = old.paragraphs[oldIndex]
+                return Change(id: paragraph.id!, op: .sup, old: paragraph, new: nil,
+                              spans: paragraph.text.isEmpty ? [] : [Span(text: paragraph.text, change: .delete)])
+            case .added(let newIndex):
+                let paragraph = identified.paragraphs[newIndex]
+                return Change(id: paragraph.id!, op: .add, old: nil, new: paragraph,
+                              spans: paragraph.text.isEmpty ? [] : [Span(text: paragraph.text, change: .insert)])
+            case .paired(let oldIndex, let newIndex, let moved):
+                let before = old.paragraphs[oldIndex], after = identified.paragraphs[newIndex]
+                let spans = redlineOfSlot[index].map { redlines[$0] } ?? (after.text.isEmpty ? [] : [Span(text: after.text, change: .same)])
+                let textChanged = spans.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) }
+                return Change(id: after.id!, op: moved ? .move : textChanged ? .mod : .noc, old: before, new: after, spans: spans)
+            }
+        }
     }
+
+    static let processorCount: Int = {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 2
+        #endif
+    }()
 
     /// How many paragraphs each op concerns.
     public var counts: [ParagraphOp: Int] {
@@ -90,4 +144,12 @@ public struct ParagraphDiff: Sendable {
         return DraftText(paragraphs: paragraphs, gapAfter: new.gapAfter, lineEnding: new.lineEnding,
                          endsWithNewline: new.endsWithNewline)
     }
+}
+
+/// A buffer each concurrent worker writes disjoint elements of; the workers finish before
+/// `concurrentPerform` returns, so no element is read while written.
+private struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<Element>
+    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
+    func set(_ index: Int, _ value: Element) { base[index] = value }
 }

@@ -45,6 +45,7 @@ enum ParagraphHead {
             }
             position = close + 1
         }
+        if let reading = readASCIINumber(bytes, from: position, firstBookmark: firstBookmark) { return reading }
         let windowEnd = min(bytes.count, position + labelWindow * 4)
         let window = Array(String(decoding: bytes[position..<windowEnd], as: UTF8.self).unicodeScalars.prefix(labelWindow))
         var scalarEnd = 0
@@ -57,6 +58,32 @@ enum ParagraphHead {
         }
         let headBytes = position + window[..<scalarEnd].reduce(0) { $0 + UTF8.width($1) }
         return Reading(headBytes: headBytes, label: label, firstBookmark: firstBookmark)
+    }
+
+    /// The common case read without decoding: optional indentation, a number such as
+    /// `4.1.3` and a tab. Anything else goes through the general rules.
+    static func readASCIINumber(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, firstBookmark: String?) -> Reading? {
+        var position = start
+        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 }
+        let labelStart = position
+        var digits = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                digits += 1
+                if digits > 4 { return nil }
+            } else if byte == UInt8(ascii: "."), digits > 0, position + 1 < bytes.count,
+                      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position + 1]) {
+                digits = 0
+            } else {
+                break
+            }
+            position += 1
+        }
+        guard digits > 0, position < bytes.count, bytes[position] == UInt8(ascii: "\t") else { return nil }
+        let label = Label(String(decoding: bytes[labelStart..<position], as: UTF8.self))
+        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 }
+        return Reading(headBytes: position, label: label, firstBookmark: firstBookmark)
     }
 
     static func bookmarks(in head: String) -> [String] {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ConcordDrafting
 import ConcordText
 import Foundation
@@ -18,9 +21,21 @@ enum InputFile {
     }
 }
 
-/// Writes a whole report to stdout in one call: large redlines are printed fast.
+/// Writes a whole report to stdout straight from the string's bytes: large redlines are
+/// printed without another copy.
 func writeOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    var text = text
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written <= 0 {
+                if written < 0 && errno == EINTR { continue }
+                return   // The reader went away (a closed pipe): nothing more to say.
+            }
+            offset += written
+        }
+    }
 }
 
 /// A draft file named on the command line, as paragraphs. Empty files are an empty draft.
