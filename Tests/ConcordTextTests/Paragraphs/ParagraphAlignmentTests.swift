@@ -98,4 +98,15 @@ import Testing
         #expect(result[0] == ids[0] && result[2] == ids[1])
         #expect(!ids.contains(result[1]))
     }
+
+    @Test func repeatedParagraphsPairInOrderAndEditsStayInPlace() throws {
+        let repeated = "Le Groupe a pris note du document présenté par le secrétariat."
+        let old = try DraftText(parsing: Array("1\tA\n2\t\(repeated)\n3\tB\n4\t\(repeated)\n5\tC\n6\t\(repeated)\n".utf8))
+        let edited = repeated.replacingOccurrences(of: "secrétariat", with: "Secrétaire général")
+        let new = try DraftText(parsing: Array("1\tA\n2\t\(repeated)\n3\tB\n4\t\(edited)\n5\tC\n6\t\(repeated)\n".utf8))
+        let alignment = ParagraphAlignment(old: old.paragraphs, new: new.paragraphs)
+        #expect(alignment.oldIndexOfNew == [0, 1, 2, 3, 4, 5])
+        #expect(alignment.keepsOrder.allSatisfy { $0 })
+        #expect(ParagraphDiff(from: old, to: new).changes.map(\.op) == [.noc, .noc, .noc, .mod, .noc, .noc])
+    }
 }
