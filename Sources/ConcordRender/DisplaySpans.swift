@@ -38,3 +38,17 @@ extension ParagraphDiff {
             + "; \(counts[.noc, default: 0]) unchanged"
     }
 }
+
+/// Spans as marked-up text: each span's text escaped, insertions and deletions wrapped.
+/// HTML and Markdown both use `<ins>`/`<del>` (ITU: additions underlined, deletions struck).
+func markedUp(_ spans: [Span], showFormatting: Bool, escape: (String) -> String) -> String {
+    var output = ""
+    for span in displaySpans(spans, showFormatting: showFormatting) {
+        switch span.change {
+        case .same: output += escape(span.text)
+        case .insert: output += "<ins>" + escape(span.text) + "</ins>"
+        case .delete: output += "<del>" + escape(span.text) + "</del>"
+        }
+    }
+    return output
+}

@@ -11,13 +11,7 @@ public enum RedlineHTML {
             rows += "<td class=\"label\">\(htmlEscaped(change.label?.rawValue ?? ""))"
             if change.isRelabelled { rows += "<br><small>was \(htmlEscaped(change.old?.label?.rawValue ?? "unlabelled"))</small>" }
             rows += "</td><td class=\"text\">"
-            for span in displaySpans(change.spans, showFormatting: showFormatting) {
-                switch span.change {
-                case .same: rows += htmlEscaped(span.text)
-                case .insert: rows += "<ins>\(htmlEscaped(span.text))</ins>"
-                case .delete: rows += "<del>\(htmlEscaped(span.text))</del>"
-                }
-            }
+            rows += markedUp(change.spans, showFormatting: showFormatting, escape: htmlEscaped)
             rows += "</td></tr>\n"
         }
         return """

@@ -17,33 +17,41 @@ struct SpanRecord: Encodable {
     }
 }
 
-/// `redline --format json`: every paragraph with its id, label, op and spans.
-public enum RedlineJSON {
-    struct ParagraphRecord: Encodable {
-        let id: String
-        let label: String?
-        let op: ParagraphOp
-        let relabelled: Bool
-        let oldLabel: String?
-        let spans: [SpanRecord]
-    }
+/// One paragraph of a diff as JSON reports show it: id, label, op and spans, with the
+/// reason where the report has one.
+struct ParagraphChangeRecord: Encodable {
+    let id: String
+    let label: String?
+    let op: ParagraphOp
+    let relabelled: Bool
+    let oldLabel: String?
+    let reason: String?
+    let spans: [SpanRecord]
 
+    init(_ change: ParagraphDiff.Change, reason: String? = nil, by: [String] = []) {
+        id = change.id.rawValue
+        label = change.label?.rawValue
+        op = change.op
+        relabelled = change.isRelabelled
+        oldLabel = change.isRelabelled ? change.old?.label?.rawValue : nil
+        self.reason = reason
+        spans = change.spans.map { SpanRecord($0, by: by) }
+    }
+}
+
+/// `redline --format json` and `diff --format json`: every paragraph with its id, label, op and spans.
+public enum RedlineJSON {
     struct Report: Encodable {
         let old: String
         let new: String
-        let paragraphs: [ParagraphRecord]
+        let paragraphs: [ParagraphChangeRecord]
         let summary: [String: Int]
     }
 
     public static func render(_ diff: ParagraphDiff, old: String, new: String) throws -> String {
         let report = Report(
             old: old, new: new,
-            paragraphs: diff.changes.map { change in
-                ParagraphRecord(id: change.id.rawValue, label: change.label?.rawValue, op: change.op,
-                                relabelled: change.isRelabelled,
-                                oldLabel: change.isRelabelled ? change.old?.label?.rawValue : nil,
-                                spans: change.spans.map { SpanRecord($0) })
-            },
+            paragraphs: diff.changes.map { ParagraphChangeRecord($0) },
             summary: Dictionary(uniqueKeysWithValues: ParagraphOp.allCases.map { ($0.rawValue, diff.counts[$0, default: 0]) }))
         return try DraftJSON.encode(report)
     }

@@ -7,14 +7,7 @@ public enum RedlineMarkdown {
         var output = "# \(markdownEscaped(title))\n\n"
         for change in diff.changes where change.isWorthShowing {
             output += "**\(markdownEscaped(change.heading))**\n\n"
-            for span in displaySpans(change.spans, showFormatting: showFormatting) {
-                switch span.change {
-                case .same: output += markdownEscaped(span.text)
-                case .insert: output += "<ins>\(markdownEscaped(span.text))</ins>"
-                case .delete: output += "<del>\(markdownEscaped(span.text))</del>"
-                }
-            }
-            output += "\n\n"
+            output += markedUp(change.spans, showFormatting: showFormatting, escape: markdownEscaped) + "\n\n"
         }
         output += markdownEscaped(diff.summary) + "\n"
         return output

@@ -3,15 +3,6 @@ import ConcordText
 
 /// What `submit` recorded: per paragraph MOD/ADD/SUP with its redline and reason, then totals.
 public enum SubmissionReport {
-    struct ParagraphRecord: Encodable {
-        let id: String
-        let label: String?
-        let op: ParagraphOp
-        let relabelled: Bool
-        let reason: String?
-        let spans: [SpanRecord]
-    }
-
     struct Record: Encodable {
         let draft: String
         let round: Int
@@ -20,7 +11,7 @@ public enum SubmissionReport {
         let commit: String
         let branch: String
         let admittedLateBy: String?
-        let paragraphs: [ParagraphRecord]
+        let paragraphs: [ParagraphChangeRecord]
     }
 
     public static func text(_ submission: Submission, colour: Bool) -> String {
@@ -48,9 +39,6 @@ public enum SubmissionReport {
             draft: submission.branch.draft.rawValue, round: submission.round.number, member: submission.member.rawValue,
             coSponsors: submission.record.coSponsors.map(\.rawValue), commit: submission.commit.hex,
             branch: submission.branch.reference, admittedLateBy: submission.record.admittedLateBy?.rawValue,
-            paragraphs: submission.touched.map { change in
-                ParagraphRecord(id: change.id.rawValue, label: change.label?.rawValue, op: change.op, relabelled: change.isRelabelled,
-                                reason: submission.record.reasons[change.id], spans: change.spans.map { SpanRecord($0, by: by) })
-            }))
+            paragraphs: submission.touched.map { ParagraphChangeRecord($0, reason: submission.record.reasons[$0.id], by: by) }))
     }
 }

@@ -57,24 +57,4 @@ extension Concord {
             }
         }
     }
-
-    struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The round at a glance: who submitted what, and who has not.")
-
-        @OptionGroup var repository: RepositoryOption
-
-        @Argument(help: "The draft.", transform: parseDraftID)
-        var draft: DraftID
-
-        @Option(help: "text or json.")
-        var format: ReportFormat = .text
-
-        func run() throws {
-            let status = try repository.open().status(of: draft)
-            switch format {
-            case .text: writeOutput(StatusReport.text(status))
-            case .json: writeOutput(try StatusReport.json(status))
-            }
-        }
-    }
 }
