@@ -6,7 +6,7 @@ import Foundation
 import TestSupport
 
 let options = BenchOptions.parse(CommandLine.arguments.dropFirst())
-print("concord-bench: \(options.runs) runs each, seed \(SeedCorpus.seedURL.path)")
+print("concord-bench: \(options.runs) runs each, seed Drafts/wsis-report.txt")
 
 let directory = FileManager.default.temporaryDirectory
     .appendingPathComponent("concord-bench-\(ProcessInfo.processInfo.processIdentifier)")

@@ -3,11 +3,7 @@ import Foundation
 /// Texts derived from the real French seed document `Drafts/wsis-report.txt`, for tests
 /// and benchmarks that need realistic prose at any size.
 public enum SeedCorpus {
-    /// The package root, found from this file's place in it (`Tests/TestSupport/Generators`).
-    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    public static let seedURL = packageRoot.appendingPathComponent("Drafts/wsis-report.txt")
+    public static let seedURL = URL(fileURLWithPath: Fixtures.seedPath)
 
     /// The seed document, exactly as stored.
     public static let text: String = {
