@@ -200,30 +200,11 @@ extension DraftingRepository {
             """)
     }
 
-    /// A paragraph named by its id; by its label where exactly one paragraph (of either side
-    /// of `diff`) carries it; or as ITU addresses it, block and item: `resolves 3`,
-    /// `considering b)` — the item labelled `3` under the unlabelled heading `resolves`.
+    /// A paragraph of either side of `diff`, as the user names it (see `ParagraphReference`).
     func resolveParagraph(_ reference: String, in diff: ParagraphDiff, draft: DraftID) throws -> ParagraphID {
-        if let id = ParagraphID(rawValue: reference), diff.changes.contains(where: { $0.id == id }) { return id }
-        var matches = diff.changes.filter { $0.shown?.label?.rawValue == reference }
-        if matches.isEmpty, let space = reference.lastIndex(of: " ") {
-            let block = reference[..<space].lowercased(), item = String(reference[reference.index(after: space)...])
-            var heading = ""
-            for change in diff.changes {
-                guard let paragraph = change.shown else { continue }
-                if paragraph.label == nil {
-                    heading = paragraph.text.lowercased()
-                } else if paragraph.label?.rawValue == item, heading.hasPrefix(block) {
-                    matches.append(change)
-                }
-            }
-        }
-        switch matches.count {
-        case 1: return matches[0].id
-        case 0: throw DraftingError(.badInput, "paragraph \(reference): no paragraph of \(draft) has this id or label")
-        default:
-            throw DraftingError(.badInput, "paragraph \(reference): several paragraphs of \(draft) carry this label (\(matches.map(\.id.rawValue).joined(separator: ", "))); name one by its id or as block and item, e.g. \"resolves 3\"")
-        }
+        try ParagraphReference.resolve(reference, among: diff.changes.compactMap { change in
+            change.shown.map { ParagraphReference.Candidate(id: change.id, label: $0.label, text: $0.text) }
+        }, draft: draft)
     }
 
     /// Writes the member's text and record on the round's base tree, as a child of the

@@ -1,0 +1,124 @@
+import ConcordGit
+import ConcordText
+import Foundation
+
+extension DraftingRepository {
+    /// Merges every submission of the draft's current round, applying the chair's decisions.
+    public func consolidate(_ draft: DraftID) throws -> Consolidation {
+        try consolidate(draft, ledger: decisionLedger(for: draft))
+    }
+
+    private func consolidate(_ draft: DraftID, ledger: DecisionLedger) throws -> Consolidation {
+        let (round, submissions) = try submissions(on: draft)
+        let base = try self.draft(draft, at: round.base)
+        let proposing = submissions.filter(\.proposesChanges)
+        let proposals = proposing.map { submission in
+            MemberProposal(member: submission.member.rawValue, coSponsors: submission.record.coSponsors.map(\.rawValue),
+                           diff: submission.diff, reasons: submission.record.reasons)
+        }
+        let supports = submissions.flatMap { submission in
+            submission.record.supports.compactMap { support in
+                ParagraphID(rawValue: support.paragraph).map {
+                    ProposalSupport(supporter: submission.member.rawValue, paragraph: $0, proposer: support.proposal)
+                }
+            }
+        }
+        let decisions = ledger.decisions.filter { $0.round == round.number }.map(\.decision)
+        let text = Consolidator.consolidate(base: base.text, proposals: proposals, supports: supports, decisions: decisions)
+        return Consolidation(draft: draft, round: round, base: base, text: text, submissions: proposing, decisions: decisions)
+    }
+
+    func decisionLedger(for draft: DraftID) throws -> DecisionLedger {
+        let path = ConsolidationBranch.decisionsPath(for: draft)
+        guard let tip = try git.reference(ConsolidationBranch(draft: draft).reference),
+              let bytes = try git.fileContents(at: path, in: tip) else { return DecisionLedger() }
+        return try DecisionLedger(toml: String(decoding: bytes, as: UTF8.self), path: path)
+    }
+
+    /// Settles one paragraph of the current round, recorded with who, when and why, and
+    /// commits the consolidated text that results.
+    public func decide(_ draft: DraftID, paragraph reference: String, outcome: Decision.Outcome, by chair: MemberID,
+                       reason: String?, report: (Consolidation) throws -> String) throws -> (Decision, Consolidation) {
+        guard try memberRegistry().member(chair).kind.runsTheProcess else {
+            throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they decide")
+        }
+        let current = try consolidate(draft)
+        let paragraph = try consolidatedParagraph(reference, in: current)
+        if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }) {
+            throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)")
+        }
+        if paragraph.proposals.isEmpty {
+            throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide")
+        }
+        let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestampText(now),
+                                reason: reason, fingerprint: paragraph.proposalsFingerprint)
+        var ledger = try decisionLedger(for: draft)
+        ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
+        ledger.decisions.append((current.round.number, decision))
+        let decided = try consolidate(draft, ledger: ledger)
+        try commitConsolidation(decided, ledger: ledger, report: report,
+                                message: "Decide \(reference) of \(draft) (round \(current.round.number))\n\nDecided-by: \(chair)\n"
+                                    + (reason.map { "Reason: \($0)\n" } ?? ""))
+        return (decision, decided)
+    }
+
+    /// Records the consolidated text on `consolidation/<draft>`: the text (conflicts keep the
+    /// base), the decisions and the full report, as a commit whose parents are the previous
+    /// consolidation (or the round's base) and every submission merged — so that `git log`
+    /// traces any word to the member's commit.
+    @discardableResult
+    public func commitConsolidation(_ consolidation: Consolidation, report: (Consolidation) throws -> String) throws -> ObjectID? {
+        try commitConsolidation(consolidation, ledger: try decisionLedger(for: consolidation.draft), report: report,
+                                message: "Consolidate \(consolidation.draft), round \(consolidation.round.number)\n")
+    }
+
+    @discardableResult
+    private func commitConsolidation(_ consolidation: Consolidation, ledger: DecisionLedger,
+                                     report: (Consolidation) throws -> String, message: String) throws -> ObjectID? {
+        let branch = ConsolidationBranch(draft: consolidation.draft)
+        let draft = consolidation.draft
+        let changes: [TreeChange] = [
+            .upsert(path: draft.path, blob: try git.writeBlob(Array(consolidation.text.draftText(shapedLike: consolidation.base.text).storedForm().utf8))),
+            .upsert(path: ConsolidationBranch.decisionsPath(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
+            .upsert(path: ConsolidationBranch.reportPath(for: draft), blob: try git.writeBlob(Array(try report(consolidation).utf8))),
+        ]
+        let tree = try git.writeTree(updating: git.treeID(ofCommit: consolidation.round.base), with: changes)
+        let tip = try git.reference(branch.reference)
+        if let tip, try git.treeID(ofCommit: tip) == tree { return nil }   // nothing new to record
+        var parents: [ObjectID] = [consolidation.round.base]
+        if let tip, try git.isAncestor(consolidation.round.base, of: tip) { parents = [tip] } else if let tip { parents = [tip, consolidation.round.base] }
+        for submission in consolidation.submissions where try !parents.contains(where: { try git.isAncestor(submission.commit, of: $0) }) {
+            parents.append(submission.commit)
+        }
+        var full = message + "\n"
+        for submission in consolidation.submissions { full += "Concord-Submission: \(submission.member) \(submission.commit.hex)\n" }
+        let commit = try git.writeCommit(tree: tree, parents: parents, message: full, author: signature())
+        do {
+            try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
+        } catch let error as GitError where error.code == .modified || error.code == .exists || error.code == .locked {
+            throw DraftingError(.refused, "\(branch.reference) moved while this command ran; nothing was written, run it again")
+        }
+        return commit
+    }
+
+    /// A consolidated paragraph, as the user names it (see `ParagraphReference`).
+    func consolidatedParagraph(_ reference: String, in consolidation: Consolidation) throws -> ConsolidatedParagraph {
+        let paragraphs = consolidation.text.paragraphs
+        let id = try ParagraphReference.resolve(reference, among: paragraphs.map {
+            ParagraphReference.Candidate(id: $0.id, label: $0.label, text: $0.baseText.isEmpty ? $0.text : $0.baseText)
+        }, draft: consolidation.draft)
+        return paragraphs.first { $0.id == id }!
+    }
+
+    /// The report stored with the latest consolidation (or the one at `revision`).
+    public func committedConsolidationReport(_ draft: DraftID, at revision: String? = nil) throws -> [UInt8]? {
+        let commit: ObjectID
+        if let revision { commit = try git.resolveCommit(revision) } else {
+            guard let tip = try git.reference(ConsolidationBranch(draft: draft).reference) else { return nil }
+            commit = tip
+        }
+        return try git.fileContents(at: ConsolidationBranch.reportPath(for: draft), in: commit)
+    }
+}
+
+func timestampText(_ date: Date) -> String { timestamp(date) }

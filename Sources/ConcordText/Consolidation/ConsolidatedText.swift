@@ -1,0 +1,109 @@
+/// The merge of every proposal of a round: paragraph by paragraph, each inserted or deleted
+/// span credited to its proposers, competing proposals kept as alternatives.
+public struct ConsolidatedText: Sendable {
+    public var paragraphs: [ConsolidatedParagraph]
+
+    public init(paragraphs: [ConsolidatedParagraph]) { self.paragraphs = paragraphs }
+
+    public var conflicts: [ConsolidatedParagraph] { paragraphs.filter { $0.status == .conflict } }
+
+    /// The consolidated text as a draft, laid out as `base` (blank lines, line endings):
+    /// conflicts keep their base text, deleted paragraphs go.
+    public func draftText(shapedLike base: DraftText) -> DraftText {
+        DraftText(paragraphs: paragraphs.compactMap { paragraph in
+            guard paragraph.status != .deleted, !(paragraph.status == .conflict && paragraph.base == nil),
+                  let shape = paragraph.base ?? paragraph.shape else { return nil }
+            var result = shape
+            result.id = paragraph.id
+            result.text = paragraph.text
+            return result
+        }, gapAfter: base.gapAfter, lineEnding: base.lineEnding, endsWithNewline: base.endsWithNewline)
+    }
+}
+
+/// A span of consolidated text, credited to the members who proposed it.
+public struct AttributedSpan: Sendable, Hashable {
+    public var text: String
+    public var change: Change
+    /// Member ids; empty for `.same`.
+    public var by: [String]
+
+    public init(text: String, change: Change, by: [String] = []) {
+        self.text = text
+        self.change = change
+        self.by = change == .same ? [] : by
+    }
+}
+
+/// One distinct proposal for a contested paragraph.
+public struct Alternative: Sendable, Hashable {
+    public var op: ParagraphOp
+    /// The proposers: every member whose text is this one, with their co-sponsors.
+    public var by: [String]
+    /// The paragraph's text in this proposal; empty for SUP.
+    public var text: String
+    /// Member id → reason, for the proposers who gave one.
+    public var reasons: [String: String]
+    public var supporters: [String]
+}
+
+public struct ConsolidatedParagraph: Sendable {
+    public enum Status: String, Sendable, Codable { case unchanged, amended, added, deleted, conflict }
+
+    public let id: ParagraphID
+    public var status: Status
+    /// The consolidated text; the base text while in conflict.
+    public var text: String
+    /// `same`+`insert` read `text`; `same`+`delete` read the base text.
+    public var spans: [AttributedSpan]
+    /// Distinct proposals where they compete (a conflict, until decided), else empty.
+    public var alternatives: [Alternative]
+    /// Every distinct proposal on this paragraph, competing or not.
+    public var proposals: [Alternative]
+    /// Reasons given for the changes applied, member id → reason.
+    public var reasons: [String: String]
+    /// Members who support a proposal applied here.
+    public var supporters: [String]
+    /// Members who proposed moving the paragraph (the consolidated order stays the base's).
+    public var movedBy: [String]
+    /// The paragraph in the base (nil for an addition).
+    public let base: Paragraph?
+    /// For an addition, the paragraph as its proposer wrote it (head and label).
+    public let shape: Paragraph?
+    /// A fingerprint of every proposal on this paragraph, so that a decision taken on one
+    /// set of proposals can tell when new ones arrived.
+    public let proposalsFingerprint: String
+    /// The chair's decision applied here, if any; `isOutdated` when proposals changed since.
+    public var decision: Decision?
+
+    public var label: Label? { shape?.label ?? base?.label }
+    public var baseText: String { base?.text ?? "" }
+}
+
+/// The chair's settlement of one paragraph.
+public struct Decision: Sendable, Hashable {
+    public enum Outcome: Sendable, Hashable {
+        case accept(member: String)
+        case keepBase
+        case text(String)
+    }
+
+    public var paragraph: ParagraphID
+    public var outcome: Outcome
+    public var by: String
+    public var at: String
+    public var reason: String?
+    /// `ConsolidatedParagraph.proposalsFingerprint` when the decision was taken.
+    public var fingerprint: String
+    /// Set by the consolidator when the paragraph's proposals changed since the decision.
+    public var isOutdated: Bool = false
+
+    public init(paragraph: ParagraphID, outcome: Outcome, by: String, at: String, reason: String?, fingerprint: String) {
+        self.paragraph = paragraph
+        self.outcome = outcome
+        self.by = by
+        self.at = at
+        self.reason = reason
+        self.fingerprint = fingerprint
+    }
+}

@@ -1,0 +1,312 @@
+/// Merges every member's proposals of a round into one consolidated text.
+///
+/// The idea (docs/consolidation.md): each submission is the member's whole text, so a
+/// proposal is its diff against the round's base; all proposals are anchored to the same
+/// base tokens and merged N-way, paragraph by paragraph.
+///
+/// Stages:
+/// 1. **Gather.** Walk each member's paragraph diff once (members in id order, so the
+///    result does not depend on the order of submissions): base paragraphs touched (MOD,
+///    SUP, MOVE) by whom, and added paragraphs with the base paragraph they follow.
+///    Untouched paragraphs are not looked at again: the cost grows with what changed.
+/// 2. **Versions.** Per touched paragraph, members proposing the same text (or the same
+///    suppression) form one version, credited to all of them and their co-sponsors.
+/// 3. **Merge.** Each version's word diff against the base becomes `TokenEdit`s; equal edits
+///    fold into one credited jointly; if no two edits collide, all are applied and the
+///    paragraph is amended, else it is a conflict with one alternative per version. SUP
+///    against any MOD is a conflict; SUP by everyone who touches it deletes it.
+/// 4. **Additions.** Added paragraphs stand after the base paragraph their proposer put them
+///    after, in a stable order (first proposer's id, then the proposer's own order); equal
+///    additions (same id, same text) fold.
+/// 5. **Decisions.** A chair's decision settles its paragraph, unless the proposals on it
+///    changed since it was taken: then it is flagged outdated and the merge stands.
+public enum Consolidator {
+    /// - Complexity: O(Σ changed paragraphs × their length) beyond walking each member's diff.
+    public static func consolidate(base: DraftText, proposals: [MemberProposal], supports: [ProposalSupport] = [],
+                                   decisions: [Decision] = []) -> ConsolidatedText {
+        let proposals = proposals.sorted { $0.member < $1.member }
+        let gathered = Gathered(base: base, proposals: proposals)
+        let decisionsByID = Dictionary(decisions.map { ($0.paragraph, $0) }, uniquingKeysWith: { _, last in last })
+        let supportsByID = Dictionary(grouping: supports, by: \.paragraph)
+        var paragraphs: [ConsolidatedParagraph] = []
+        paragraphs.reserveCapacity(base.paragraphs.count + gathered.additionCount)
+        paragraphs += additions(after: nil, gathered, proposals, supportsByID)
+        for paragraph in base.paragraphs {
+            let id = paragraph.id!
+            var consolidated = merge(paragraph, touches: gathered.touches[id] ?? [], proposals, supportsByID[id] ?? [])
+            if let decision = decisionsByID[id] { apply(decision, to: &consolidated) }
+            paragraphs.append(consolidated)
+            paragraphs += additions(after: id, gathered, proposals, supportsByID).map { addition in
+                var addition = addition
+                if let decision = decisionsByID[addition.id] { apply(decision, to: &addition) }
+                return addition
+            }
+        }
+        return ConsolidatedText(paragraphs: paragraphs)
+    }
+
+    // MARK: - Stage 1: gather
+
+    struct Touch {
+        let proposal: Int
+        let change: ParagraphDiff.Change
+    }
+
+    struct Gathered {
+        var touches: [ParagraphID: [Touch]] = [:]
+        /// Base paragraph id (nil: before the first) → additions in placement order.
+        var additions: [ParagraphID?: [Touch]] = [:]
+        var additionCount = 0
+
+        init(base: DraftText, proposals: [MemberProposal]) {
+            for (index, proposal) in proposals.enumerated() {
+                var anchor: ParagraphID?
+                for change in proposal.diff.changes {
+                    if change.old == nil {
+                        additions[anchor, default: []].append(Touch(proposal: index, change: change))
+                        additionCount += 1
+                        continue
+                    }
+                    anchor = change.id
+                    if change.op != .noc { touches[change.id, default: []].append(Touch(proposal: index, change: change)) }
+                }
+            }
+        }
+    }
+
+    // MARK: - Stage 2: versions
+
+    struct Version {
+        var isSuppression: Bool
+        var text: String
+        var proposals: [Int]
+        var shape: Paragraph?
+    }
+
+    /// Distinct proposed texts of one paragraph, in order of their first proposer.
+    static func versions(of touches: [Touch], baseText: String?) -> [Version] {
+        var versions: [Version] = []
+        for touch in touches {
+            let isSuppression = touch.change.op == .sup
+            let text = touch.change.new?.text ?? ""
+            if !isSuppression, text == baseText { continue }   // moved or relabelled only
+            if let index = versions.firstIndex(where: { $0.isSuppression == isSuppression && $0.text == text }) {
+                versions[index].proposals.append(touch.proposal)
+            } else {
+                versions.append(Version(isSuppression: isSuppression, text: text, proposals: [touch.proposal], shape: touch.change.new))
+            }
+        }
+        return versions
+    }
+
+    /// Members credited for a version: each proposer followed by its co-sponsors, once each.
+    static func credit(_ version: Version, _ proposals: [MemberProposal]) -> [String] {
+        var seen = Set<String>()
+        return version.proposals.flatMap { proposals[$0].credit }.filter { seen.insert($0).inserted }
+    }
+
+    static func fingerprint(_ versions: [Version], _ proposals: [MemberProposal]) -> String {
+        var hash = FNV1a()
+        for version in versions {
+            hash.combine(version.isSuppression ? "SUP\u{1}" : "TEXT\u{1}")
+            hash.combine(version.text)
+            for index in version.proposals { hash.combine("\u{1}" + proposals[index].member) }
+            hash.combine("\u{0}")
+        }
+        let hex = String(hash.value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    // MARK: - Stage 3: merge one base paragraph
+
+    static func merge(_ paragraph: Paragraph, touches: [Touch], _ proposals: [MemberProposal],
+                      _ supports: [ProposalSupport]) -> ConsolidatedParagraph {
+        let id = paragraph.id!
+        let baseText = paragraph.text
+        let versions = versions(of: touches, baseText: baseText)
+        var result = ConsolidatedParagraph(
+            id: id, status: .unchanged, text: baseText,
+            spans: baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .same)],
+            alternatives: [], proposals: [], reasons: [:], supporters: [],
+            movedBy: touches.filter { $0.change.op == .move }.map { proposals[$0.proposal].member },
+            base: paragraph, shape: nil, proposalsFingerprint: fingerprint(versions, proposals))
+        guard !versions.isEmpty else { return result }
+        annotate(&result, with: versions, proposals, supports)
+
+        let suppressions = versions.filter(\.isSuppression)
+        if !suppressions.isEmpty {
+            if suppressions.count == versions.count {
+                result.status = .deleted
+                result.text = ""
+                result.spans = baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .delete, by: credit(suppressions[0], proposals))]
+            } else {
+                makeConflict(&result, versions, proposals, supports)
+            }
+            return result
+        }
+        // Every version's edits, equal edits folded with their credits joined.
+        var credits: [TokenEdit: [String]] = [:]
+        var order: [TokenEdit] = []
+        for version in versions {
+            let versionCredit = credit(version, proposals)
+            for edit in TokenEdit.edits(from: WordDiff.spans(from: baseText, to: version.text)) {
+                if credits[edit] == nil { order.append(edit) }
+                credits[edit, default: []].append(contentsOf: versionCredit.filter { !(credits[edit]?.contains($0) ?? false) })
+            }
+        }
+        let sorted = order.sorted { ($0.start, $0.isInsertion ? 0 : 1, $0.end) < ($1.start, $1.isInsertion ? 0 : 1, $1.end) }
+        if hasCollision(sorted) {
+            makeConflict(&result, versions, proposals, supports)
+            return result
+        }
+        result.spans = spans(applying: sorted, credits: credits, to: baseText)
+        result.text = result.spans.filter { $0.change != .delete }.map(\.text).joined()
+        result.status = .amended
+        return result
+    }
+
+    /// Sweeps the edits in order of position: an edit can only collide with those starting
+    /// before it ends, so each is compared with its few neighbours, not with all.
+    static func hasCollision(_ sorted: [TokenEdit]) -> Bool {
+        for (index, edit) in sorted.enumerated() {
+            for other in sorted[(index + 1)...] {
+                if other.start > edit.end { break }
+                if edit.collides(with: other) { return true }
+            }
+        }
+        return false
+    }
+
+    static func spans(applying edits: [TokenEdit], credits: [TokenEdit: [String]], to base: String) -> [AttributedSpan] {
+        let bytes = Array(base.utf8)
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var spans: [AttributedSpan] = []
+        func append(_ span: AttributedSpan) {
+            guard !span.text.isEmpty else { return }
+            if let last = spans.last, last.change == span.change, last.by == span.by {
+                spans[spans.count - 1].text += span.text
+            } else {
+                spans.append(span)
+            }
+        }
+        var cursor = 0
+        for edit in edits {
+            if edit.start > cursor { append(AttributedSpan(text: text(cursor..<edit.start), change: .same)) }
+            let by = credits[edit] ?? []
+            if !edit.isInsertion { append(AttributedSpan(text: text(edit.start..<edit.end), change: .delete, by: by)) }
+            append(AttributedSpan(text: edit.inserted, change: .insert, by: by))
+            cursor = max(cursor, edit.end)
+        }
+        if cursor < bytes.count { append(AttributedSpan(text: text(cursor..<bytes.count), change: .same)) }
+        return spans
+    }
+
+    static func makeConflict(_ result: inout ConsolidatedParagraph, _ versions: [Version], _ proposals: [MemberProposal],
+                             _ supports: [ProposalSupport]) {
+        result.status = .conflict
+        result.text = result.baseText
+        result.spans = result.baseText.isEmpty ? [] : [AttributedSpan(text: result.baseText, change: .same)]
+        result.alternatives = result.proposals
+    }
+
+    /// Records every version as a proposal (with its credit, reasons and supporters), and
+    /// the reasons and supporters of the paragraph as a whole.
+    static func annotate(_ result: inout ConsolidatedParagraph, with versions: [Version], _ proposals: [MemberProposal],
+                         _ supports: [ProposalSupport]) {
+        result.proposals = versions.map { version in
+            let members = Set(version.proposals.map { proposals[$0].member })
+            return Alternative(
+                op: version.isSuppression ? .sup : result.base == nil ? .add : .mod,
+                by: credit(version, proposals), text: version.text,
+                reasons: reasons(version, proposals, result.id),
+                supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued())
+        }
+        for version in versions { result.reasons.merge(reasons(version, proposals, result.id)) { first, _ in first } }
+        let proposers = Set(versions.flatMap { $0.proposals.map { proposals[$0].member } })
+        result.supporters = supports.filter { proposers.contains($0.proposer) }.map(\.supporter).uniqued()
+    }
+
+    static func reasons(_ version: Version, _ proposals: [MemberProposal], _ id: ParagraphID) -> [String: String] {
+        var reasons: [String: String] = [:]
+        for index in version.proposals { if let reason = proposals[index].reasons[id] { reasons[proposals[index].member] = reason } }
+        return reasons
+    }
+
+    // MARK: - Stage 4: additions
+
+    static func additions(after anchor: ParagraphID?, _ gathered: Gathered, _ proposals: [MemberProposal],
+                          _ supports: [ParagraphID: [ProposalSupport]]) -> [ConsolidatedParagraph] {
+        guard let touches = gathered.additions[anchor] else { return [] }
+        // Group by paragraph id, keeping the order in which ids first appear: proposals are
+        // already sorted by member, and each member's additions are in its reading order.
+        var order: [ParagraphID] = []
+        var byID: [ParagraphID: [Touch]] = [:]
+        for touch in touches {
+            if byID[touch.change.id] == nil { order.append(touch.change.id) }
+            byID[touch.change.id, default: []].append(touch)
+        }
+        return order.map { id in
+            let versions = versions(of: byID[id]!, baseText: nil)
+            var result = ConsolidatedParagraph(
+                id: id, status: .added, text: versions[0].text, spans: [], alternatives: [], proposals: [], reasons: [:], supporters: [],
+                movedBy: [], base: nil, shape: versions[0].shape, proposalsFingerprint: fingerprint(versions, proposals))
+            annotate(&result, with: versions, proposals, supports[id] ?? [])
+            if versions.count > 1 {
+                makeConflict(&result, versions, proposals, supports[id] ?? [])
+            } else if !versions[0].text.isEmpty {
+                result.spans = [AttributedSpan(text: versions[0].text, change: .insert, by: credit(versions[0], proposals))]
+            }
+            return result
+        }
+    }
+
+    // MARK: - Stage 5: decisions
+
+    static func apply(_ decision: Decision, to paragraph: inout ConsolidatedParagraph) {
+        var decision = decision
+        guard decision.fingerprint == paragraph.proposalsFingerprint else {
+            decision.isOutdated = true
+            paragraph.decision = decision
+            return
+        }
+        let baseText = paragraph.baseText
+        switch decision.outcome {
+        case .keepBase:
+            paragraph.status = paragraph.base == nil ? .deleted : .unchanged
+            paragraph.text = baseText
+            paragraph.spans = baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .same)]
+        case .text(let text):
+            settle(&paragraph, text: text, suppress: false, by: [decision.by])
+        case .accept(let member):
+            guard let chosen = paragraph.proposals.first(where: { $0.by.contains(member) }) else {
+                // The member proposes nothing here (any more): the decision cannot stand.
+                decision.isOutdated = true
+                paragraph.decision = decision
+                return
+            }
+            settle(&paragraph, text: chosen.text, suppress: chosen.op == .sup, by: chosen.by)
+        }
+        paragraph.alternatives = []
+        paragraph.decision = decision
+    }
+
+    static func settle(_ paragraph: inout ConsolidatedParagraph, text: String, suppress: Bool, by: [String]) {
+        let baseText = paragraph.baseText
+        if suppress {
+            paragraph.status = .deleted
+            paragraph.text = ""
+            paragraph.spans = baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .delete, by: by)]
+            return
+        }
+        paragraph.status = paragraph.base == nil ? .added : text == baseText ? .unchanged : .amended
+        paragraph.text = text
+        paragraph.spans = WordDiff.spans(from: baseText, to: text).map { AttributedSpan(text: $0.text, change: $0.change, by: by) }
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

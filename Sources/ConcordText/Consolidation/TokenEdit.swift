@@ -1,0 +1,53 @@
+/// One change a proposal makes to a paragraph's base text, anchored to the base: the bytes
+/// `start..<end` of the base are replaced by `inserted` (an insertion has `start == end`).
+///
+/// Anchoring every proposal to the same base, rather than diffing proposals against each
+/// other, is what lets N members' edits be compared pairwise in O(1) and merged: two edits
+/// collide only where they remove a common base token, or insert different text into the
+/// same gap, or one inserts inside what the other removes. Edits that merely touch
+/// (adjacent words) do not collide — where diff3 and `git merge-file` would conflict.
+struct TokenEdit: Hashable, Sendable {
+    /// UTF-8 offsets into the base text; always on token boundaries, since they come from
+    /// a word diff whose spans are whole tokens.
+    let start: Int
+    let end: Int
+    let inserted: String
+
+    var isInsertion: Bool { start == end }
+
+    func collides(with other: TokenEdit) -> Bool {
+        if self == other { return false }
+        if isInsertion && other.isInsertion { return start == other.start }
+        if isInsertion { return other.start < start && start < other.end }
+        if other.isInsertion { return start < other.start && other.start < end }
+        return start < other.end && other.start < end
+    }
+
+    /// The edits that turn a base text into a proposal, read off the word diff's spans.
+    static func edits(from spans: [Span]) -> [TokenEdit] {
+        var edits: [TokenEdit] = []
+        var offset = 0
+        var pendingStart: Int?
+        var pendingInserted = ""
+        func flush() {
+            if let start = pendingStart { edits.append(TokenEdit(start: start, end: offset, inserted: pendingInserted)) }
+            pendingStart = nil
+            pendingInserted = ""
+        }
+        for span in spans {
+            switch span.change {
+            case .same:
+                flush()
+                offset += span.text.utf8.count
+            case .delete:
+                if pendingStart == nil { pendingStart = offset }
+                offset += span.text.utf8.count
+            case .insert:
+                if pendingStart == nil { pendingStart = offset }
+                pendingInserted += span.text
+            }
+        }
+        flush()
+        return edits
+    }
+}
