@@ -1,0 +1,238 @@
+@testable import ConcordText
+import PropertyBased
+import Testing
+import TestSupport
+
+/// Builds drafts and proposals from lines, as members would write them.
+enum Fixture {
+    static func draft(_ lines: [String]) -> DraftText {
+        try! DraftText(parsing: Array((lines.joined(separator: "\n") + "\n").utf8)).withMissingIDsAssigned()
+    }
+
+    /// `member`'s text: the base with `edit` applied to its lines (ids kept, as `draft show` gives them).
+    static func proposal(_ member: String, _ base: DraftText, coSponsors: [String] = [], reasons: [ParagraphID: String] = [:],
+                         _ edit: (inout [Paragraph]) -> Void) -> MemberProposal {
+        var paragraphs = base.paragraphs
+        edit(&paragraphs)
+        let text = DraftText(paragraphs: paragraphs)
+        return MemberProposal(member: member, coSponsors: coSponsors, diff: ParagraphDiff(from: base, to: text), reasons: reasons)
+    }
+
+    static func replacing(_ old: String, _ new: String, in index: Int) -> (inout [Paragraph]) -> Void {
+        { paragraphs in paragraphs[index].text = paragraphs[index].text.replacingOccurrences(of: old, with: new) }
+    }
+}
+
+@Suite struct ConsolidatorTests {
+    let base = Fixture.draft([
+        "resolves",
+        "1\tthat ITU shall continue to take a leading role in the implementation of the WSIS outcomes;",
+        "2\tto coordinate with the United Nations Group on the Information Society,",
+        "3\tto invite Member States to contribute to the stocktaking process every year.",
+    ])
+
+    func consolidate(_ proposals: [MemberProposal], decisions: [Decision] = []) -> ConsolidatedText {
+        let result = Consolidator.consolidate(base: base, proposals: proposals, decisions: decisions)
+        for paragraph in result.paragraphs { Self.expectSpansRebuild(paragraph) }
+        return result
+    }
+
+    static func expectSpansRebuild(_ paragraph: ConsolidatedParagraph, sourceLocation: SourceLocation = #_sourceLocation) {
+        let new = paragraph.spans.filter { $0.change != .delete }.map(\.text).joined()
+        let old = paragraph.spans.filter { $0.change != .insert }.map(\.text).joined()
+        #expect(new == paragraph.text, "same+insert rebuild the text of \(paragraph.id)", sourceLocation: sourceLocation)
+        #expect(old == paragraph.baseText, "same+delete rebuild the base of \(paragraph.id)", sourceLocation: sourceLocation)
+        #expect(paragraph.spans.allSatisfy { ($0.change == .same) == $0.by.isEmpty }, sourceLocation: sourceLocation)
+    }
+
+    @Test func neighbouringWordsChangedByTwoMembersMergeEachCredited() {
+        // diff3 and git merge-file conflict here; prose needs both.
+        let result = consolidate([
+            Fixture.proposal("RUS", base, coSponsors: ["ARM"], Fixture.replacing("take a", "play the", in: 1)),
+            Fixture.proposal("CEPT", base, Fixture.replacing("leading role", "central role", in: 1)),
+        ])
+        let paragraph = result.paragraphs[1]
+        #expect(paragraph.status == .amended)
+        #expect(paragraph.text == "that ITU shall continue to play the central role in the implementation of the WSIS outcomes;")
+        #expect(paragraph.spans.contains(AttributedSpan(text: "play the", change: .insert, by: ["RUS", "ARM"])))
+        #expect(paragraph.spans.contains { $0.change == .insert && $0.text.contains("central") && $0.by == ["CEPT"] })
+        #expect(result.conflicts.isEmpty)
+    }
+
+    @Test func identicalChangesAreCreditedJointly() {
+        let result = consolidate([
+            Fixture.proposal("RUS", base, Fixture.replacing("every year", "annually", in: 3)),
+            Fixture.proposal("ARM", base, Fixture.replacing("every year", "annually", in: 3)),
+        ])
+        let paragraph = result.paragraphs[3]
+        #expect(paragraph.status == .amended)
+        #expect(paragraph.spans.filter { $0.change != .same }.allSatisfy { $0.by == ["ARM", "RUS"] })
+    }
+
+    @Test func overlappingDifferentChangesBecomeAlternatives() {
+        let result = consolidate([
+            Fixture.proposal("CEPT", base, reasons: [base.paragraphs[2].id!: "UNESCO co-leads"],
+                             Fixture.replacing("Information Society,", "Information Society and UNESCO,", in: 2)),
+            Fixture.proposal("CITEL", base, Fixture.replacing("Information Society,", "Information Society and ITU-D,", in: 2)),
+        ])
+        let paragraph = result.paragraphs[2]
+        #expect(paragraph.status == .conflict)
+        #expect(paragraph.text == base.paragraphs[2].text, "the base text is kept until the chair decides")
+        #expect(paragraph.alternatives.map(\.by) == [["CEPT"], ["CITEL"]])
+        #expect(paragraph.alternatives[0].reasons == ["CEPT": "UNESCO co-leads"])
+        #expect(paragraph.alternatives[1].text.hasSuffix("and ITU-D,"))
+    }
+
+    @Test func suppressionAgainstModificationIsAConflictAndByAllADeletion() {
+        let sup = Fixture.proposal("USA", base) { $0.remove(at: 2) }
+        let mod = Fixture.proposal("F", base, Fixture.replacing("coordinate", "cooperate", in: 2))
+        let conflict = consolidate([sup, mod]).paragraphs[2]
+        #expect(conflict.status == .conflict)
+        #expect(Set(conflict.alternatives.map(\.op)) == [.sup, .mod])
+        let deleted = consolidate([sup, Fixture.proposal("B", base) { $0.remove(at: 2) }]).paragraphs[2]
+        #expect(deleted.status == .deleted)
+        #expect(deleted.spans == [AttributedSpan(text: base.paragraphs[2].text, change: .delete, by: ["B", "USA"])])
+    }
+
+    @Test func additionsStandWhereTheirProposersPutThemInAStableOrder() {
+        func adding(_ text: String) -> (inout [Paragraph]) -> Void {
+            { $0.insert(Paragraph(id: nil, line: "3bis\t" + text), at: 3) }
+        }
+        let first = Fixture.proposal("CITEL", base, adding("to publish the reports."))
+        let second = Fixture.proposal("APT", base, adding("to translate the reports."))
+        let same = Fixture.proposal("ATU", base, adding("to publish the reports."))
+        let result = consolidate([first, second, same])
+        let ids = result.paragraphs.map(\.id)
+        #expect(result.paragraphs.count == base.paragraphs.count + 2)
+        #expect(Array(ids.prefix(3)) == base.paragraphs.prefix(3).map { $0.id! })
+        #expect(result.paragraphs[3].text == "to translate the reports." && result.paragraphs[3].spans.first?.by == ["APT"])
+        #expect(result.paragraphs[4].text == "to publish the reports." && result.paragraphs[4].spans.first?.by == ["ATU", "CITEL"])
+        #expect(result.paragraphs[5].id == base.paragraphs[3].id)
+        #expect(result.paragraphs[3...4].allSatisfy { $0.status == .added && $0.label?.rawValue == "3bis" })
+        // Submission order does not matter.
+        let shuffled = consolidate([same, first, second])
+        #expect(shuffled.paragraphs.map(\.id) == ids)
+    }
+
+    @Test func aSubmissionEqualToTheBaseContributesNothing() {
+        let result = consolidate([Fixture.proposal("RUS", base) { _ in }])
+        #expect(result.paragraphs.allSatisfy { $0.status == .unchanged && $0.proposals.isEmpty })
+        #expect(result.draftText(shapedLike: base).plainForm() == base.plainForm())
+    }
+
+    @Test func decisionsSettleAndAreFlaggedWhenProposalsChangeSince() {
+        let cept = Fixture.proposal("CEPT", base, Fixture.replacing("Society,", "Society and UNESCO,", in: 2))
+        let citel = Fixture.proposal("CITEL", base, Fixture.replacing("Society,", "Society and ITU-D,", in: 2))
+        let before = consolidate([cept, citel]).paragraphs[2]
+        let id = base.paragraphs[2].id!
+        func decision(_ outcome: Decision.Outcome) -> Decision {
+            Decision(paragraph: id, outcome: outcome, by: "CHAIR", at: "2022-02-20T10:00:00Z", reason: nil,
+                     fingerprint: before.proposalsFingerprint)
+        }
+        let accepted = consolidate([cept, citel], decisions: [decision(.accept(member: "CITEL"))]).paragraphs[2]
+        #expect(accepted.status == .amended && accepted.text.hasSuffix("and ITU-D,"))
+        #expect(accepted.spans.contains { $0.change == .insert && $0.by == ["CITEL"] })
+        #expect(accepted.alternatives.isEmpty && accepted.decision?.isOutdated == false)
+
+        let compromise = consolidate([cept, citel], decisions: [decision(.text("to coordinate with UNGIS and UNESCO,"))]).paragraphs[2]
+        #expect(compromise.text == "to coordinate with UNGIS and UNESCO," && compromise.spans.contains { $0.by == ["CHAIR"] })
+
+        let kept = consolidate([cept, citel], decisions: [decision(.keepBase)]).paragraphs[2]
+        #expect(kept.status == .unchanged && kept.text == base.paragraphs[2].text)
+
+        // RUS proposes something new on the paragraph: the decision no longer stands on its own.
+        let rus = Fixture.proposal("RUS", base, Fixture.replacing("coordinate", "cooperate", in: 2))
+        let outdated = consolidate([cept, citel, rus], decisions: [decision(.accept(member: "CITEL"))]).paragraphs[2]
+        #expect(outdated.status == .conflict)
+        #expect(outdated.decision?.isOutdated == true)
+    }
+
+    // MARK: - Properties over random members
+
+    /// A base of seed-derived paragraphs and 2–20 members, each editing a few paragraphs at
+    /// word level, deleting or adding some; some members copy another's text exactly.
+    static func scenario(seed: UInt64) -> (base: DraftText, proposals: [MemberProposal]) {
+        var rng = SplitMix64(seed: seed)
+        let base = Fixture.draft(SeedCorpus.draft(bytes: 1500, seed: seed).split(separator: "\n").map(String.init))
+        let members = (0..<Int.random(in: 2...20, using: &rng)).map { "M\($0)" }
+        var texts: [[Paragraph]] = []
+        var proposals: [MemberProposal] = []
+        for member in members {
+            var paragraphs: [Paragraph]
+            if !texts.isEmpty, Int.random(in: 0..<4, using: &rng) == 0 {
+                paragraphs = texts.randomElement(using: &rng)!
+            } else {
+                paragraphs = base.paragraphs
+                for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                    let index = Int.random(in: 0..<paragraphs.count, using: &rng)
+                    switch Int.random(in: 0..<6, using: &rng) {
+                    case 0 where paragraphs.count > 1: paragraphs.remove(at: index)
+                    case 1: paragraphs.insert(Paragraph(id: nil, line: "9bis\t" + RandomText.text(words: 6, using: &rng)), at: index)
+                    default: paragraphs[index].text = RandomText.mutated(paragraphs[index].text, edits: 2, using: &rng)
+                    }
+                }
+            }
+            texts.append(paragraphs)
+            proposals.append(MemberProposal(member: member, diff: ParagraphDiff(from: base, to: DraftText(paragraphs: paragraphs))))
+        }
+        return (base, proposals)
+    }
+
+    @Test func nothingIsLostSpansRebuildAndOrderDoesNotMatter() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...Int.max)) { seed in
+            let (base, proposals) = Self.scenario(seed: UInt64(seed))
+            let result = Consolidator.consolidate(base: base, proposals: proposals)
+            let byID = Dictionary(uniqueKeysWithValues: result.paragraphs.map { ($0.id, $0) })
+            for paragraph in result.paragraphs { Self.expectSpansRebuild(paragraph) }
+            for proposal in proposals {
+                for change in proposal.diff.changes where change.op != .noc {
+                    guard let paragraph = byID[change.id] else {
+                        Issue.record("\(proposal.member)'s \(change.op) on \(change.id) is missing from the consolidated text")
+                        continue
+                    }
+                    let proposedText = change.new?.text ?? ""
+                    if change.op == .move && proposedText == change.old?.text { continue }
+                    let version = paragraph.proposals.first { $0.by.contains(proposal.member) }
+                    #expect(version != nil, "\(proposal.member) is not credited on \(change.id)")
+                    #expect(version?.text == (change.op == .sup ? "" : proposedText))
+                    switch paragraph.status {
+                    case .conflict:
+                        #expect(paragraph.alternatives.contains { $0.by.contains(proposal.member) })
+                    case .deleted:
+                        #expect(change.op == .sup)
+                    default:
+                        // Every edit of the member is applied, credited to it.
+                        let edits = TokenEdit.edits(from: WordDiff.spans(from: change.old?.text ?? "", to: proposedText))
+                        let applied = TokenEdit.edits(from: paragraph.spans.map { Span(text: $0.text, change: $0.change) })
+                        let credited = paragraph.spans.filter { $0.by.contains(proposal.member) }
+                        #expect(edits.isEmpty || !credited.isEmpty, "\(proposal.member) uncredited on \(change.id)")
+                        #expect(edits.allSatisfy { edit in applied.contains { $0.start <= edit.start && edit.end <= $0.end } },
+                                "\(proposal.member)'s edit missing on \(change.id)")
+                    }
+                }
+            }
+            let reversed = Consolidator.consolidate(base: base, proposals: proposals.reversed())
+            #expect(reversed.paragraphs.map(\.id) == result.paragraphs.map(\.id))
+            #expect(reversed.paragraphs.map(\.spans) == result.paragraphs.map(\.spans))
+            #expect(reversed.paragraphs.map(\.alternatives) == result.paragraphs.map(\.alternatives))
+        }
+    }
+
+    @Test func allIdenticalProposalsAreAppliedAndCreditedToAll() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...Int.max), Gen.int(in: 2...20)) { seed, count in
+            var rng = SplitMix64(seed: UInt64(seed))
+            let base = Fixture.draft(SeedCorpus.draft(bytes: 800, seed: UInt64(seed)).split(separator: "\n").map(String.init))
+            var paragraphs = base.paragraphs
+            let index = Int.random(in: 0..<paragraphs.count, using: &rng)
+            paragraphs[index].text = RandomText.mutated(paragraphs[index].text, edits: 3, using: &rng)
+            let members = (0..<count).map { "M\($0)" }
+            let proposals = members.map { MemberProposal(member: $0, diff: ParagraphDiff(from: base, to: DraftText(paragraphs: paragraphs))) }
+            let result = Consolidator.consolidate(base: base, proposals: proposals)
+            #expect(result.conflicts.isEmpty)
+            #expect(result.draftText(shapedLike: base).paragraphs.map(\.text) == paragraphs.map(\.text))
+            for span in result.paragraphs.flatMap(\.spans) where span.change != .same {
+                #expect(Set(span.by) == Set(members))
+            }
+        }
+    }
+}
