@@ -18,6 +18,7 @@ public final class DraftingScenario: @unchecked Sendable {
             try expectSuccess(["member", "add", id, "--name", name, "--kind", kind])
         }
         try expectSuccess(["member", "add", "CEPT", "--name", "CEPT", "--kind", "regional-organisation", "--signatories", "F"])
+        try expectSuccess(["member", "add", "CITEL", "--name", "CITEL", "--kind", "regional-organisation"])
         if openRound { try expectSuccess(["round", "open", "res140", "--deadline", Self.deadline]) }
     }
 
@@ -43,6 +44,7 @@ public final class DraftingScenario: @unchecked Sendable {
 
     public struct ScenarioError: Error, CustomStringConvertible {
         public let message: String
+        public init(message: String) { self.message = message }
         public var description: String { message }
     }
 }

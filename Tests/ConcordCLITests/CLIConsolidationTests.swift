@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The chair's job with the real binary: consolidate, decide, commit, blame.
+@Suite struct CLIConsolidationTests {
+    func json(_ result: CommandResult) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+    }
+
+    /// RUS (with ARM) and CEPT edit neighbouring words of `resolves 1`; CEPT and CITEL
+    /// compete on `instructs 2`; CITEL adds a paragraph.
+    func submitted() throws -> DraftingScenario {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { $0.replace("to take a leading role", with: "to play a leading role") }
+        let cept = try scenario.editedDraft("cept.txt") { lines in
+            lines.replace("in the implementation of the WSIS outcomes within", with: "in implementing the WSIS outcomes within")
+            lines.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and <b>UNESCO</b>,")
+        }
+        let citel = try scenario.editedDraft("citel.txt") { lines in
+            lines.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and ITU-D,")
+            lines.insert("{#citel-1} •\tto contribute to the stocktaking database.", at: lines.count - 1)
+        }
+        for (file, member, extra) in [(rus, "RUS", ["--with", "ARM", "--reason", "resolves 1=Plainer"]), (cept, "CEPT", []), (citel, "CITEL", [])] {
+            let result = try scenario.concord(["submit", "res140", file, "--as", member] + extra)
+            guard result.status == 0 else { throw DraftingScenario.ScenarioError(message: result.stderr) }
+        }
+        return scenario
+    }
+
+    @Test func consolidateGivesTheContractedJSON() throws {
+        let scenario = try submitted()
+        let result = try scenario.concord(["consolidate", "res140", "--format", "json"])
+        #expect(result.status == 1, "conflicts remain: exit 1")
+        let report = try json(result)
+        #expect(report["draft"] as? String == "res140")
+        #expect(report["round"] as? Int == 1)
+        #expect((report["base"] as? String)?.count == 40)
+        let paragraphs = report["paragraphs"] as! [[String: Any]]
+        for paragraph in paragraphs {
+            let spans = paragraph["spans"] as! [[String: Any]]
+            let text = spans.filter { $0["change"] as? String != "delete" }.map { $0["text"] as! String }.joined()
+            #expect(text == paragraph["text"] as? String, "spans rebuild the text of \(paragraph["id"] ?? "")")
+            for span in spans { #expect((span["change"] as? String == "same") == (span["by"] as? [String])?.isEmpty) }
+        }
+        let amended = try #require(paragraphs.first { ($0["text"] as? String)?.contains("play a leading role in implementing") == true })
+        #expect(amended["status"] as? String == "amended")
+        let credits = (amended["spans"] as! [[String: Any]]).compactMap { $0["by"] as? [String] }.filter { !$0.isEmpty }
+        #expect(credits.contains(["RUS", "ARM"]) && credits.contains(["CEPT"]))
+        let conflict = try #require(paragraphs.first { $0["status"] as? String == "conflict" })
+        let alternatives = conflict["alternatives"] as! [[String: Any]]
+        #expect(alternatives.map { $0["by"] as! [String] } == [["CEPT"], ["CITEL"]])
+        let added = try #require(paragraphs.first { $0["id"] as? String == "citel-1" })
+        #expect(added["status"] as? String == "added")
+    }
+
+    @Test func textAndHTMLShowAttributionAndEscapeMemberText() throws {
+        let scenario = try submitted()
+        let text = try scenario.concord(["consolidate", "res140"]).stdout
+        #expect(text.contains("[-take-]{RUS, ARM}[+play+]{RUS, ARM}"))
+        #expect(text.contains("[ALT 1 (CEPT): "))
+        #expect(text.contains(" | ALT 2 (CITEL): "))
+        #expect(text.contains("Reason (RUS): Plainer"))
+        let html = try scenario.concord(["consolidate", "res140", "--format", "html"]).stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("<b>UNESCO</b>") && html.contains("&lt;b&gt;UNESCO&lt;/b&gt;"))
+        #expect(html.contains("class=\"legend\""))
+    }
+
+    @Test func theChairDecidesAndTheResultIsCommittedWithProvenance() throws {
+        let scenario = try submitted()
+        let notChair = try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--accept", "CEPT", "--as", "RUS"])
+        #expect(notChair.status == 1 && notChair.stderr.contains("only they decide"))
+        let nobody = try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--accept", "USA", "--as", "CHAIR"])
+        #expect(nobody.status == 2 && nobody.stderr.contains("USA proposes nothing on it"))
+        let both = try scenario.concord(["decide", "res140", "resolves 1", "--keep-base", "--accept", "RUS", "--as", "CHAIR"])
+        #expect(both.status == 2)
+
+        let decided = try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--accept", "CITEL",
+                                            "--as", "CHAIR", "--reason", "ITU-D leads"])
+        #expect(decided.status == 0, "\(decided.stderr)")
+        #expect(decided.stdout.contains("No conflict remains"))
+        let log = try git(["log", "-1", "--format=%P%n%B", "consolidation/res140"], in: scenario.repo).stdout
+        #expect(log.split(separator: "\n")[0].split(separator: " ").count == 4, "parents: the round's base and three submissions")
+        #expect(log.contains("Decided-by: CHAIR") && log.contains("Concord-Submission: CITEL"))
+        let stored = try git(["show", "consolidation/res140:Drafts/res140.txt"], in: scenario.repo).stdout
+        #expect(stored.contains("(UNGIS) and ITU-D,") && stored.contains("play a leading role"))
+        let decisions = try git(["show", "consolidation/res140:Drafts/res140.decisions.toml"], in: scenario.repo).stdout
+        #expect(decisions.contains("CITEL") && decisions.contains("ITU-D leads"))
+        #expect(try scenario.concord(["consolidate", "res140"]).status == 0)
+        let complaints = try fsckComplaints(in: scenario.repo)
+        #expect(complaints.isEmpty, "\(complaints)")
+
+        let blame = try scenario.concord(["blame", "res140", "--at", "consolidation/res140"])
+        let citelCommit = try git(["rev-parse", "--short=10", "comments/res140/CITEL"], in: scenario.repo).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(blame.stdout.contains("+ \" and ITU-D\"  ← CITEL \(citelCommit)"), "\(blame.stdout)")
+        let rusCommit = try git(["rev-parse", "--short=10", "comments/res140/RUS"], in: scenario.repo).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(blame.stdout.contains("ARM \(rusCommit)"), "a co-sponsor is traced to the submission it co-sponsors")
+    }
+
+    @Test func aDecisionIsFlaggedWhenTheParagraphGetsNewProposals() throws {
+        let scenario = try submitted()
+        #expect(try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--keep-base", "--as", "CHAIR"]).status == 0)
+        let usa = try scenario.editedDraft("usa.txt") { $0.replace("to coordinate with the United Nations", with: "to cooperate with the United Nations") }
+        #expect(try scenario.concord(["submit", "res140", usa, "--as", "USA"]).status == 0)
+        let result = try scenario.concord(["consolidate", "res140"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("OUTDATED: the proposals changed since; decide again"))
+    }
+
+    @Test func consolidateCommitRecordsOnceAndBlameNamesMissingRevisions() throws {
+        let scenario = try submitted()
+        #expect(try scenario.concord(["consolidate", "res140", "--commit"]).status == 1)
+        #expect(try scenario.concord(["consolidate", "res140", "--commit"]).status == 1)
+        #expect(try git(["rev-list", "--count", "--first-parent", "consolidation/res140", "^main~1"], in: scenario.repo).stdout == "1\n",
+                "an unchanged consolidation is not committed twice")
+        let blame = try scenario.concord(["blame", "res140", "--at", "main"])
+        #expect(blame.status == 2 && blame.stderr.contains("main: holds no consolidation of res140"))
+    }
+}
