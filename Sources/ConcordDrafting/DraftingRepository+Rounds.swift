@@ -34,7 +34,7 @@ extension DraftingRepository {
             throw DraftingError(.badInput, "deadline \(deadline) is already past; give a later one")
         }
         let round = Round(number: (ledger.latest?.number ?? 0) + 1, base: current.revision, deadline: deadline,
-                          state: .open, opened: timestamp(now), closed: nil, admissions: [])
+                          state: .open, opened: timestamp(now), closed: nil, admissions: [], publishedRevision: nil)
         ledger.rounds.append(round)
         try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)")
         return round
@@ -68,6 +68,41 @@ extension DraftingRepository {
         ledger.rounds[ledger.rounds.count - 1] = round
         try saveLedger(ledger, for: draft, message: "Admit a late submission from \(member) to round \(round.number) on \(draft)\n\nAdmitted-by: \(chair)")
         return round
+    }
+
+    /// Closes the round and publishes its consolidated text as the draft's next revision
+    /// (Rev.1, Rev.2 …): the new base on main, in one commit that also records the closing
+    /// and has the consolidation as second parent, so that history runs from every word of
+    /// Rev.N back through the consolidation to the member's submission. Refused while
+    /// conflicts remain.
+    public func publishRound(on draft: DraftID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
+        let consolidation = try consolidate(draft)
+        guard consolidation.round.state == .open else {
+            throw DraftingError(.refused, "draft \(draft) has no open round to close")
+        }
+        let conflicts = consolidation.text.conflicts
+        guard conflicts.isEmpty else {
+            throw DraftingError(.refused, """
+                round \(consolidation.round.number) on \(draft) still has \(conflicts.count) conflict(s) \
+                (\(conflicts.prefix(5).map(\.id.rawValue).joined(separator: ", "))); decide them with `concord decide`, \
+                or close without --publish
+                """)
+        }
+        try commitConsolidation(consolidation, report: report)
+        let consolidationTip = try git.reference(ConsolidationBranch(draft: draft).reference)
+        var ledger = try roundLedger(for: draft)
+        var round = ledger.rounds[ledger.rounds.count - 1]
+        round.state = .closed
+        round.closed = timestamp(now)
+        round.publishedRevision = (ledger.rounds.compactMap(\.publishedRevision).max() ?? 0) + 1
+        ledger.rounds[ledger.rounds.count - 1] = round
+        let text = consolidation.text.draftText(shapedLike: consolidation.base.text)
+        try commitToMain(changes: [
+            .upsert(path: draft.path, blob: try git.writeBlob(Array(text.storedForm().utf8))),
+            .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
+        ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)",
+           alsoMerging: consolidationTip)
+        return (round, consolidation)
     }
 
     private func saveLedger(_ ledger: RoundLedger, for draft: DraftID, message: String) throws {

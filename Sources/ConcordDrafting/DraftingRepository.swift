@@ -92,13 +92,15 @@ public final class DraftingRepository {
 
     /// Commits `changes` on top of the main branch and moves it only if nobody moved it
     /// meanwhile. When main is checked out, the index and work tree follow.
+    /// `alsoMerging`: a second parent (a consolidation being published), recorded in history only.
     @discardableResult
-    func commitToMain(changes: [TreeChange], message: String) throws -> ObjectID {
+    func commitToMain(changes: [TreeChange], message: String, alsoMerging other: ObjectID? = nil) throws -> ObjectID {
         let author = try signature()
         let parent = try mainTip()
         let oldTree = try parent.map(git.treeID(ofCommit:))
         let tree = try git.writeTree(updating: oldTree, with: changes)
-        let commit = try git.writeCommit(tree: tree, parents: parent.map { [$0] } ?? [], message: message, author: author)
+        let parents = (parent.map { [$0] } ?? []) + (other.map { [$0] } ?? [])
+        let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: author)
         do {
             try git.updateReference(Self.mainBranch, to: commit, expecting: parent, message: "concord: \(message)")
         } catch let error as GitError where error.code == .modified || error.code == .exists || error.code == .locked {

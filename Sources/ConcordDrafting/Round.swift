@@ -21,6 +21,8 @@ public struct Round: Sendable, Equatable {
     public let opened: String
     public var closed: String?
     public var admissions: [Admission]
+    /// The revision (Rev.1, Rev.2 …) this round's consolidated text was published as.
+    public var publishedRevision: Int?
 
     public func admits(_ member: MemberID) -> Admission? {
         admissions.first { $0.member == member.rawValue }
@@ -46,6 +48,12 @@ struct RoundLedger: Equatable {
         var opened: String
         var closed: String?
         var admissions: [Round.Admission]?
+        var publishedRevision: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case number, base, deadline, state, opened, closed, admissions
+            case publishedRevision = "published-revision"
+        }
     }
 
     struct File: Codable { var rounds: [Record] }
@@ -64,14 +72,16 @@ struct RoundLedger: Equatable {
                 throw DraftingError(.badInput, "\(path): round \(record.number) has a bad base or deadline")
             }
             return Round(number: record.number, base: base, deadline: deadline, state: record.state,
-                         opened: record.opened, closed: record.closed, admissions: record.admissions ?? [])
+                         opened: record.opened, closed: record.closed, admissions: record.admissions ?? [],
+                         publishedRevision: record.publishedRevision)
         }
     }
 
     func toml() throws -> String {
         let file = File(rounds: rounds.map {
             Record(number: $0.number, base: $0.base.hex, deadline: $0.deadline.text, state: $0.state,
-                   opened: $0.opened, closed: $0.closed, admissions: $0.admissions.isEmpty ? nil : $0.admissions)
+                   opened: $0.opened, closed: $0.closed, admissions: $0.admissions.isEmpty ? nil : $0.admissions,
+                   publishedRevision: $0.publishedRevision)
         })
         let table: TOMLTable = try TOMLEncoder().encode(file)
         return table.convert(to: .toml) + "\n"

@@ -117,4 +117,29 @@ import TestSupport
         let blame = try scenario.concord(["blame", "res140", "--at", "main"])
         #expect(blame.status == 2 && blame.stderr.contains("main: holds no consolidation of res140"))
     }
+
+    @Test func closingPublishesTheConsolidatedTextAsTheNextRevision() throws {
+        let scenario = try submitted()
+        let refused = try scenario.concord(["round", "close", "res140", "--publish"])
+        #expect(refused.status == 1 && refused.stderr.contains("still has 1 conflict(s)"))
+        #expect(try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--accept", "CEPT", "--as", "CHAIR"]).status == 0)
+        let published = try scenario.concord(["round", "close", "res140", "--publish"])
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stdout.contains("published Rev.1 on main"))
+        let main = try scenario.concord(["draft", "show", "res140", "--plain"]).stdout
+        #expect(main.contains("to play a leading role in implementing the WSIS outcomes"))
+        #expect(main.contains("to contribute to the stocktaking database."))
+        #expect(try git(["log", "-1", "--format=%P", "main"], in: scenario.repo).stdout.split(separator: " ").count == 2,
+                "the publishing commit merges the consolidation")
+        #expect(try scenario.concord(["round", "list", "res140"]).stdout.contains("published as Rev.1"))
+
+        // Round 2 amends Rev.1: proposals are diffs against it.
+        #expect(try scenario.concord(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z"]).status == 0)
+        let usa = try scenario.editedDraft("usa.txt") { $0.replace("stocktaking database.", with: "stocktaking database and portal.") }
+        #expect(try scenario.concord(["submit", "res140", usa, "--as", "USA"]).status == 0)
+        let diff = try scenario.concord(["diff", "res140", "--member", "USA"]).stdout
+        #expect(diff.contains("1 MOD, 0 ADD, 0 SUP"))
+        let complaints = try fsckComplaints(in: scenario.repo)
+        #expect(complaints.isEmpty, "\(complaints)")
+    }
 }

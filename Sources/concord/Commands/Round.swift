@@ -37,9 +37,19 @@ extension Concord.Round {
         @Argument(help: "The draft.", transform: parseDraftID)
         var draft: DraftID
 
+        @Flag(help: "Publish the consolidated text as the draft's next revision (Rev.N), the base of the next round.")
+        var publish = false
+
         func run() throws {
-            let round = try repository.open().closeRound(on: draft)
-            writeOutput("Closed round \(round.number) on \(draft).\n")
+            let drafting = try repository.open()
+            if publish {
+                let (round, consolidation) = try drafting.publishRound(on: draft, report: ConsolidationReport.json)
+                writeOutput("Closed round \(round.number) on \(draft) and published Rev.\(round.publishedRevision!) on main: "
+                    + ConsolidationReport.summary(consolidation) + ".\nOpen the next round with: concord round open \(draft) --deadline …\n")
+            } else {
+                let round = try drafting.closeRound(on: draft)
+                writeOutput("Closed round \(round.number) on \(draft).\n")
+            }
         }
     }
 
