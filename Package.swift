@@ -38,5 +38,7 @@ let package = Package(
         .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord"]),
         .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport"],
                           path: "Benchmarks/ConcordBench"),
+        .executableTarget(name: "concord-bench-consolidation", dependencies: ["ConcordText", "TestSupport"],
+                          path: "Benchmarks/ConsolidationBench"),
     ]
 )

@@ -92,8 +92,16 @@ public enum ConsolidationReport {
     /// text followed by `[ALT 1 (CEPT): … | ALT 2 (CITEL): …]`.
     public static func text(_ consolidation: Consolidation) -> String {
         var output = summary(consolidation) + "\n\n"
+        var previousStoodOut = false
         for paragraph in consolidation.text.paragraphs {
-            output += heading(paragraph) + "\n"
+            // Unchanged paragraphs read as the document does; the rest stand out with a heading.
+            if paragraph.status == .unchanged && paragraph.decision == nil && paragraph.movedBy.isEmpty {
+                output += (previousStoodOut ? "\n" : "") + (paragraph.base?.line ?? paragraph.text) + "\n"
+                previousStoodOut = false
+                continue
+            }
+            output += (previousStoodOut ? "" : "\n") + heading(paragraph) + "\n"
+            previousStoodOut = true
             if paragraph.status == .conflict {
                 output += paragraph.text + "\n"
                 output += "[" + paragraph.alternatives.enumerated().map { index, alternative in

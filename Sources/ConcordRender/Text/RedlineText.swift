@@ -3,13 +3,18 @@ import ConcordText
 /// A redline for the terminal: each changed paragraph under a heading, insertions and
 /// deletions in colour (underlined green, struck red) or, without colour, marked
 /// `[+added+]` and `[-deleted-]` as `git diff --word-diff=plain` does.
+///
+/// Only changed paragraphs cost anything here: unchanged ones are skipped by reading their
+/// op and relabelled flag in place, without copying the change (its paragraphs and spans).
 public enum RedlineText {
     public static func render(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false) -> String {
         var output = ""
-        output.reserveCapacity(diff.changes.count * 16)
-        for change in diff.changes where change.isWorthShowing {
+        let changes = diff.changes
+        output.reserveCapacity(changes.count * 16)
+        for index in changes.indices where changes[index].op != .noc || changes[index].isRelabelled {
+            let change = changes[index]
             output += colour ? "\u{1B}[1m\(change.heading)\u{1B}[0m {#\(change.id)}\n" : "\(change.heading) {#\(change.id)}\n"
-            appendSpans(displaySpans(change.spans, showFormatting: showFormatting), colour: colour, to: &output)
+            appendSpans(change.spans, showingFormatting: showFormatting, colour: colour, to: &output)
             output += "\n\n"
         }
         output += diff.summary + "\n"
@@ -17,14 +22,34 @@ public enum RedlineText {
     }
 
     static func appendSpans(_ spans: [Span], colour: Bool, to output: inout String) {
+        appendSpans(spans, showingFormatting: true, colour: colour, to: &output)
+    }
+
+    /// The spans as `displaySpans(spans, showFormatting:)` would give them, appended without
+    /// building that array: a formatting-only deletion is left out and a formatting-only
+    /// insertion reads as unchanged text, unless formatting is shown.
+    static func appendSpans(_ spans: [Span], showingFormatting: Bool, colour: Bool, to output: inout String) {
         for span in spans {
-            switch (span.change, colour) {
+            var change = span.change
+            if !showingFormatting && span.isFormattingOnly {
+                guard change == .insert else { continue }
+                change = .same
+            }
+            switch (change, colour) {
             case (.same, _): output += span.text
-            case (.insert, true): output += "\u{1B}[4;32m" + span.text + "\u{1B}[0m"
-            case (.delete, true): output += "\u{1B}[9;31m" + span.text + "\u{1B}[0m"
-            case (.insert, false): output += "[+" + span.text + "+]"
-            case (.delete, false): output += "[-" + span.text + "-]"
+            case (.insert, true): append("\u{1B}[4;32m", span.text, "\u{1B}[0m", to: &output)
+            case (.delete, true): append("\u{1B}[9;31m", span.text, "\u{1B}[0m", to: &output)
+            case (.insert, false): append("[+", span.text, "+]", to: &output)
+            case (.delete, false): append("[-", span.text, "-]", to: &output)
             }
         }
+    }
+
+    /// Three appends in place, rather than a temporary string of the three.
+    @inline(__always)
+    private static func append(_ opening: String, _ text: String, _ closing: String, to output: inout String) {
+        output += opening
+        output += text
+        output += closing
     }
 }

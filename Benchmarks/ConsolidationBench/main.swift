@@ -1,0 +1,133 @@
+// Consolidation at the scale of the ITU: 193 members × a 2,000-paragraph draft, each member
+// editing 5% of the paragraphs. Builds a real drafting repository with the `concord` binary
+// (members, a round, one submission each), then times `concord consolidate --format json`
+// (wall time and peak memory) beside N successive `git merge-file` runs over the same
+// paragraph-per-line files, in the same run. Setup is not timed.
+//
+//   swift build -c release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3]
+import ConcordText
+import Foundation
+import TestSupport
+
+var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05
+var arguments = CommandLine.arguments.dropFirst()
+while let flag = arguments.popFirst() {
+    guard let value = arguments.popFirst() else { break }
+    switch flag {
+    case "--members": members = Int(value) ?? members
+    case "--paragraphs": paragraphs = Int(value) ?? paragraphs
+    case "--runs": runs = Int(value) ?? runs
+    default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8)); exit(2)
+    }
+}
+
+let binary = Bundle.main.executableURL!.deletingLastPathComponent()
+let concord = binary.appendingPathComponent("concord").path
+guard FileManager.default.isExecutableFile(atPath: concord) else {
+    print("concord-bench-consolidation: build concord first (swift build -c release)"); exit(2)
+}
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("concord-consolidation-\(getpid())")
+try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: work) }
+let repo = work.appendingPathComponent("drafts").path
+let environment = ["GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org", "CONCORD_NOW": "2022-02-01T10:00:00Z"]
+
+@discardableResult
+func measure(_ executable: String, _ arguments: [String], in directory: String? = nil, output: String? = nil) throws -> (status: Int32, seconds: Double, peakKB: Int?) {
+    let process = Process()
+    var executable = executable, arguments = arguments
+    let timeBinary = "/usr/bin/time"
+    let measureMemory = FileManager.default.isExecutableFile(atPath: timeBinary)
+    let memoryFile = work.appendingPathComponent("rss").path
+    if measureMemory {
+        arguments = ["-f", "%M", "-o", memoryFile, executable] + arguments
+        executable = timeBinary
+    }
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    if let output {
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+    } else {
+        process.standardOutput = FileHandle.nullDevice
+    }
+    process.standardError = FileHandle.nullDevice
+    let clock = ContinuousClock(), start = clock.now
+    try process.run()
+    process.waitUntilExit()
+    let elapsed = clock.now - start
+    let peak = measureMemory ? (try? String(contentsOfFile: memoryFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } : nil
+    return (process.terminationStatus, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, peak)
+}
+
+func must(_ result: (status: Int32, seconds: Double, peakKB: Int?), _ what: String) {
+    guard result.status == 0 else { print("setup failed: \(what) exited \(result.status)"); exit(1) }
+}
+
+// A base draft of `paragraphs` seed-derived paragraphs.
+var rng = SplitMix64(seed: 140)
+let baseLines = (0..<paragraphs).map { index in "\(index / 20 + 1).\(index % 20 + 1)\t" + SeedCorpus.paragraphs.randomElement(using: &rng)! }
+let basePath = work.appendingPathComponent("base.txt").path
+try (baseLines.joined(separator: "\n") + "\n").write(toFile: basePath, atomically: true, encoding: .utf8)
+
+print("concord-bench-consolidation: \(members) members × \(paragraphs) paragraphs, \(Int(editedShare * 100))% edited each")
+print("setting up a drafting repository (not timed)…")
+must(try measure(concord, ["init", repo]), "init")
+must(try measure(concord, ["draft", "import", "bench", basePath], in: repo), "import")
+must(try measure(concord, ["member", "add", "CHAIR", "--name", "Chair", "--kind", "chair"], in: repo), "member add")
+must(try measure(concord, ["round", "open", "bench", "--deadline", "2022-02-18T23:59:00+01:00"], in: repo), "round open")
+let storedPath = work.appendingPathComponent("stored.txt").path
+must(try measure(concord, ["draft", "show", "bench"], in: repo, output: storedPath), "draft show")
+let stored = try String(contentsOfFile: storedPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+
+var memberFiles: [String] = []
+var submitTimes: [Double] = []
+for index in 0..<members {
+    let id = "M\(index)"
+    must(try measure(concord, ["member", "add", id, "--name", "Member \(index)"], in: repo), "member add \(id)")
+    var lines = stored
+    for line in lines.indices where !lines[line].isEmpty && Double.random(in: 0..<1, using: &rng) < editedShare {
+        // Edit the text after the `{#id} label<TAB>` head, keeping the id.
+        guard let tab = lines[line].firstIndex(of: "\t") else { continue }
+        let head = lines[line][...tab], body = String(lines[line][lines[line].index(after: tab)...])
+        lines[line] = head + RandomText.mutated(body, edits: 2, vocabulary: Vocabulary.french, using: &rng)
+    }
+    let file = work.appendingPathComponent("\(id).txt").path
+    try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    memberFiles.append(file)
+    let submitted = try measure(concord, ["submit", "bench", file, "--as", id], in: repo)
+    must(submitted, "submit \(id)")
+    submitTimes.append(submitted.seconds)
+}
+print(String(format: "one submission (concord submit, whole process): median %.1f ms, max %.1f ms",
+             submitTimes.sorted()[submitTimes.count / 2] * 1000, (submitTimes.max() ?? 0) * 1000))
+
+print("\nconcord consolidate --format json (median of \(runs))")
+var times: [Double] = [], peaks: [Int] = []
+var gitTimes: [Double] = []
+for _ in 0..<runs {
+    let result = try measure(concord, ["consolidate", "bench", "--format", "json"], in: repo)
+    guard result.status == 0 || result.status == 1 else { print("consolidate exited \(result.status)"); exit(1) }
+    times.append(result.seconds)
+    if let peak = result.peakKB { peaks.append(peak) }
+    // The same inputs through git merge-file, one member after another.
+    let current = work.appendingPathComponent("current.txt").path
+    try? FileManager.default.removeItem(atPath: current)
+    try FileManager.default.copyItem(atPath: storedPath, toPath: current)
+    let clock = ContinuousClock(), start = clock.now
+    for file in memberFiles {
+        let merged = work.appendingPathComponent("merged.txt").path
+        _ = try measure("/usr/bin/git", ["merge-file", "-p", current, storedPath, file], output: merged)
+        try FileManager.default.removeItem(atPath: current)
+        try FileManager.default.moveItem(atPath: merged, toPath: current)
+    }
+    let elapsed = clock.now - start
+    gitTimes.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+}
+let concordTime = times.sorted()[times.count / 2], gitTime = gitTimes.sorted()[gitTimes.count / 2]
+print(String(format: "  concord consolidate: %8.1f ms, peak memory %@", concordTime * 1000,
+             peaks.max().map { String(format: "%.0f MB", Double($0) / 1024) } ?? "unknown (no /usr/bin/time)"))
+print(String(format: "  %d × git merge-file:  %8.1f ms", members, gitTime * 1000))
+print(String(format: "  ratio concord/git: %.2f", concordTime / gitTime))
