@@ -42,6 +42,24 @@ for draft in drafts {
     report("\(draft.label) draft, \(pairs.count) edited paragraphs (\(megabytes(bytes)))", time)
 }
 
+// The stages of a redline, in process (the command adds process start, reading the files and
+// rendering): where a change of speed comes from.
+print("\nin-process redline stages (median of \(options.runs))")
+for draft in drafts {
+    let oldBytes = Array(draft.oldText.utf8), newBytes = Array(draft.newText.utf8)
+    var old = try DraftText(parsing: oldBytes), new = try DraftText(parsing: newBytes)
+    report("\(draft.label): parse both files", median(runs: options.runs) {
+        old = try! DraftText(parsing: oldBytes)
+        new = try! DraftText(parsing: newBytes)
+    })
+    var identifiedOld = old
+    report("\(draft.label): ids for the old file", median(runs: options.runs) { identifiedOld = old.withMissingIDsAssigned() })
+    report("\(draft.label): paragraph alignment", median(runs: options.runs) {
+        _ = ParagraphAlignment(old: identifiedOld.paragraphs, new: new.paragraphs)
+    })
+    report("\(draft.label): whole ParagraphDiff", median(runs: options.runs) { _ = ParagraphDiff(from: old, to: new) })
+}
+
 // Hostile shapes: nothing in common, everything in common but the order, and one huge
 // paragraph. None may go quadratic.
 var rng = SplitMix64(seed: 42)

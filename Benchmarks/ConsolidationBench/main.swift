@@ -4,14 +4,15 @@
 // (wall time and peak memory) beside N successive `git merge-file` runs over the same
 // paragraph-per-line files, in the same run. Setup is not timed.
 //
-//   swift build -c release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3]
+//   swift build -c release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
 import ConcordText
 import Foundation
 import TestSupport
 
-var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05
+var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05, keep = false
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
+    if flag == "--keep" { keep = true; continue }
     guard let value = arguments.popFirst() else { break }
     switch flag {
     case "--members": members = Int(value) ?? members
@@ -28,7 +29,7 @@ guard FileManager.default.isExecutableFile(atPath: concord) else {
 }
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("concord-consolidation-\(getpid())")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: work) }
+defer { if keep { print("kept \(work.path)") } else { try? FileManager.default.removeItem(at: work) } }
 let repo = work.appendingPathComponent("drafts").path
 let environment = ["GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org", "CONCORD_NOW": "2022-02-01T10:00:00Z"]
 
@@ -58,7 +59,10 @@ func measure(_ executable: String, _ arguments: [String], in directory: String? 
     try process.run()
     process.waitUntilExit()
     let elapsed = clock.now - start
-    let peak = measureMemory ? (try? String(contentsOfFile: memoryFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } : nil
+    // The last line: before it, time notes a non-zero exit (consolidate exits 1 on conflicts).
+    let peak = measureMemory
+        ? (try? String(contentsOfFile: memoryFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        : nil
     return (process.terminationStatus, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, peak)
 }
 

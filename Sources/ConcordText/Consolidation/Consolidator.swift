@@ -68,7 +68,11 @@ public enum Consolidator {
                         continue
                     }
                     anchor = change.id
-                    if change.op != .noc { touches[change.id, default: []].append(Touch(proposal: index, change: change)) }
+                    // A formatting-only edit (NBSP for a space) is NOC to a reader, but it is
+                    // the member's text all the same: it is merged, not dropped.
+                    if change.op != .noc || change.old?.text != change.new?.text {
+                        touches[change.id, default: []].append(Touch(proposal: index, change: change))
+                    }
                 }
             }
         }

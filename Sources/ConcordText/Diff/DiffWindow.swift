@@ -84,11 +84,44 @@ struct DiffWindow {
     }
 
     /// Non-whitespace tokens in the cut-off prefix and suffix (counted once: they are the
-    /// same on both sides). Only the rewrite rule needs this, and only sometimes.
+    /// same on both sides). Only the rewrite rule and similarity need this, and only sometimes.
     func nonWhitespaceTokensOutside() -> Int {
-        let outside = [Array(old[0 ..< prefix]), Array(old[old.count - suffix ..< old.count])]
-        return outside.reduce(0) { total, bytes in
-            total + TokenisedText(bytes: bytes).kinds.count(where: { $0 != .whitespace })
+        old.withUnsafeBufferPointer { bytes in
+            Self.nonWhitespaceTokens(in: UnsafeBufferPointer(rebasing: bytes[0 ..< prefix]))
+                + Self.nonWhitespaceTokens(in: UnsafeBufferPointer(rebasing: bytes[old.count - suffix ..< old.count]))
         }
+    }
+
+    private static func nonWhitespaceTokens(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var scanner = Tokeniser.Scanner(bytes: bytes)
+        var count = 0
+        while let (_, kind) = scanner.next() {
+            if kind != .whitespace { count += 1 }
+        }
+        return count
+    }
+
+    /// A lower bound of `nonWhitespaceTokensOutside()` in one cheap pass: the places in the
+    /// prefix and suffix where an ASCII space, tab or line break is followed by an ASCII
+    /// letter or digit. Each such byte starts a word or number token (a space ends any
+    /// token, and a letter or digit starts a word), and distinct places start distinct
+    /// tokens. In prose nearly every word is counted.
+    func wordStartsOutside() -> Int {
+        old.withUnsafeBufferPointer { bytes in
+            Self.wordStarts(in: UnsafeBufferPointer(rebasing: bytes[0 ..< prefix]))
+                + Self.wordStarts(in: UnsafeBufferPointer(rebasing: bytes[old.count - suffix ..< old.count]))
+        }
+    }
+
+    private static func wordStarts(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard bytes.count > 1 else { return 0 }
+        var count = 0
+        var previousIsSpace = isASCIISpace(bytes[0])
+        for index in 1 ..< bytes.count {
+            let byte = bytes[index]
+            if previousIsSpace && isASCIIWordByte(byte) { count += 1 }
+            previousIsSpace = isASCIISpace(byte)
+        }
+        return count
     }
 }

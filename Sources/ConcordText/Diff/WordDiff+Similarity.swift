@@ -8,8 +8,25 @@ extension WordDiff {
     /// Two texts with no words at all are alike (1) if equal, else not (0).
     /// - Complexity: O(n + m).
     public static func similarity(_ a: String, _ b: String) -> Double {
+        similarity(a, b, enoughAt: .infinity)
+    }
+
+    /// `similarity(a, b)`, or a lower bound of it once that bound reaches `enough`: callers
+    /// that only ask "at least `enough`?" (alignment's confident pairing) skip the exact count.
+    ///
+    /// Computed on the `DiffWindow` rather than on the whole texts. The common prefix and
+    /// suffix are the same tokens on both sides (the window cuts at token boundaries), so
+    /// they add the same count `c` to both bags and to their intersection:
+    /// `2(c + s) / (2c + a + b)` with `a`, `b`, `s` the window's words and shared words —
+    /// exactly the whole texts' Dice. That value never decreases as `c` grows, so a lower
+    /// bound of `c` (`DiffWindow.wordStartsOutside`, one byte comparison per byte) gives a
+    /// lower bound of the similarity; only when that is not enough are the tokens outside
+    /// the window counted exactly. An in-place amendment thus tokenises a few words.
+    static func similarity(_ a: String, _ b: String, enoughAt enough: Double) -> Double {
         if a == b { return 1 }
-        let first = TokenisedText(a), second = TokenisedText(b)
+        let window = DiffWindow(old: Array(a.utf8), new: Array(b.utf8))
+        let first = TokenisedText(bytes: Array(window.old[window.oldWindow]))
+        let second = TokenisedText(bytes: Array(window.new[window.newWindow]))
         var interner = TokenInterner(expectedTokens: first.count + second.count)
         defer { interner.deallocate() }
         let firstIDs = interner.ids(of: first), secondIDs = interner.ids(of: second)
@@ -26,7 +43,15 @@ extension WordDiff {
                 shared += 1
             }
         }
-        guard firstWords + secondWords > 0 else { return 0 }
-        return Double(2 * shared) / Double(firstWords + secondWords)
+        func dice(outside: Int) -> Double {
+            guard firstWords + secondWords + outside > 0 else { return 0 }
+            return Double(2 * (shared + outside)) / Double(firstWords + secondWords + 2 * outside)
+        }
+        if window.isWholeText { return dice(outside: 0) }
+        if enough <= 1 {
+            let bound = dice(outside: window.wordStartsOutside())
+            if bound >= enough { return bound }
+        }
+        return dice(outside: window.nonWhitespaceTokensOutside())
     }
 }

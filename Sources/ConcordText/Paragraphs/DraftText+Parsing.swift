@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reading a draft from the bytes of a file.
 ///
 /// The form (see docs/draft-format.md): one paragraph per line; a line holding only white
@@ -5,29 +11,47 @@
 /// prefix before the line, or, where ITU's tools left a `[bookmark: name]` marker at its
 /// start and no prefix is given, it is the first bookmark's name. Lines with neither have no
 /// id yet; `identified(against:)` gives them one.
+///
+/// The idea of the reader: one pass over the file's bytes, never a `String` per line. Line
+/// ends are found with `memchr` (`LineSplit`), each paragraph's head is read off its bytes,
+/// and only the head and the text become `String`s, each validated as UTF-8 once. A line is
+/// valid exactly when both parts are (UTF-8 validity survives cutting at a scalar boundary
+/// and concatenation), so validating the parts is validating the line.
 extension DraftText {
     static let idOpening: [UInt8] = Array("{#".utf8)
 
     public init(parsing bytes: [UInt8]) throws(DraftTextError) {
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let endsWithNewline = bytes.last == UInt8(ascii: "\n")
-        if endsWithNewline { lines.removeLast() }
-        // CRLF only when every line has it; otherwise a lone \r stays part of its line's bytes.
-        let crlf = !lines.isEmpty && lines.allSatisfy { $0.last == UInt8(ascii: "\r") }
+        let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(DraftTextError) { return .success(try Self.parse(buffer)) } catch { return .failure(error) }
+        }
+        self = try parsed.get()
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(DraftTextError) -> DraftText {
+        let split = LineSplit(bytes)
+        // A NUL byte anywhere makes its line binary; looked for once in the whole file, since
+        // real drafts have none. Lines are still checked in order, so an earlier line's bad
+        // UTF-8 is reported first, as a line-by-line reader would.
+        let firstNUL = bytes.isEmpty ? nil : memchr(bytes.baseAddress!, 0, bytes.count).map {
+            bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+        }
         var paragraphs: [Paragraph] = []
+        paragraphs.reserveCapacity(split.lines.count)
         var gap: [String] = []
         var seen: [ParagraphID: Int] = [:]
-        for (index, rawLine) in lines.enumerated() {
+        for (index, range) in split.lines.enumerated() {
             let number = index + 1
-            let lineBytes = crlf ? rawLine.dropLast() : rawLine
-            if lineBytes.contains(0) { throw .binary(line: number) }
-            guard let line = String(validating: lineBytes, as: UTF8.self) else { throw .invalidUTF8(line: number) }
-            if lineBytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
-                gap.append(line)
+            if let firstNUL, range.contains(firstNUL) { throw .binary(line: number) }
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
+            if Self.isBlank(line) {
+                gap.append(String(decoding: line, as: UTF8.self))   // spaces and tabs: ASCII
                 continue
             }
-            let (prefixID, rest) = Self.splitIDPrefix(line)
-            var paragraph = Paragraph(id: prefixID, line: rest, gapBefore: gap)
+            let (prefixID, restStart) = Self.splitIDPrefix(line)
+            guard var paragraph = Paragraph(id: prefixID, lineBytes: UnsafeBufferPointer(rebasing: line[restStart...]),
+                                            gapBefore: gap) else {
+                throw .invalidUTF8(line: number)
+            }
             gap = []
             if paragraph.id == nil, let first = paragraph.firstBookmark {
                 paragraph.id = ParagraphID(rawValue: first)
@@ -38,21 +62,56 @@ extension DraftText {
             }
             paragraphs.append(paragraph)
         }
-        self.init(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf,
-                  endsWithNewline: endsWithNewline)
+        return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: split.crlf ? .crlf : .lf,
+                         endsWithNewline: split.endsWithNewline)
     }
 
-    /// Splits `{#id} ` off the start of a line. Braces around anything that is not a valid id
-    /// are the text's own, and stay in it.
-    static func splitIDPrefix(_ line: String) -> (ParagraphID?, String) {
-        let utf8 = line.utf8
-        guard utf8.starts(with: idOpening),
-              let close = utf8.prefix(72).firstIndex(of: UInt8(ascii: "}")),
-              let id = ParagraphID(rawValue: String(line[utf8.index(utf8.startIndex, offsetBy: 2)..<close])) else {
-            return (nil, line)
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in line where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") { return false }
+        return true
+    }
+
+    /// Splits `{#id} ` off the start of a line: the id, and where the rest of the line starts.
+    /// Braces around anything that is not a valid id are the text's own, and stay in it.
+    static func splitIDPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (ParagraphID?, Int) {
+        guard line.count > 2, line[0] == idOpening[0], line[1] == idOpening[1],
+              let close = line.prefix(72).firstIndex(of: UInt8(ascii: "}")) else { return (nil, 0) }
+        // An id is ASCII (`ParagraphID` checks every byte), so decoding cannot hide bad UTF-8.
+        let candidate = UnsafeBufferPointer(rebasing: line[2..<close])
+        guard candidate.allSatisfy({ $0 < 0x80 }),
+              let id = ParagraphID(rawValue: String(decoding: candidate, as: UTF8.self)) else { return (nil, 0) }
+        var restStart = close + 1
+        if restStart < line.count, line[restStart] == UInt8(ascii: " ") { restStart += 1 }
+        return (id, restStart)
+    }
+}
+
+/// The lines of a file: byte ranges without their line ending, whether every line ends in
+/// CRLF (then the `\r` is cut off each; otherwise a lone `\r` stays part of its line), and
+/// whether the file ends with a line break.
+///
+/// As `split(separator: "\n", omittingEmptySubsequences: false)` would, with the empty piece
+/// after a final `\n` dropped: an empty file is one empty line, `"\n"` too.
+struct LineSplit {
+    private(set) var lines: [Range<Int>] = []
+    private(set) var crlf = false
+    let endsWithNewline: Bool
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        endsWithNewline = bytes.last == UInt8(ascii: "\n")
+        var start = 0
+        var allCR = true
+        while start <= bytes.count {
+            var end = bytes.count
+            if start < bytes.count, let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+                end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            if end == bytes.count && start == bytes.count && endsWithNewline { break }   // nothing after the final \n
+            lines.append(start..<end)
+            if end == start || bytes[end - 1] != UInt8(ascii: "\r") { allCR = false }
+            start = end + 1
         }
-        var restStart = utf8.index(after: close)
-        if restStart < utf8.endIndex, utf8[restStart] == UInt8(ascii: " ") { restStart = utf8.index(after: restStart) }
-        return (id, String(line[restStart...]))
+        crlf = !lines.isEmpty && allCR
+        if crlf { lines = lines.map { $0.lowerBound..<($0.upperBound - 1) } }
     }
 }

@@ -28,6 +28,26 @@ public struct Paragraph: Hashable, Sendable {
         firstBookmark = reading.firstBookmark
     }
 
+    /// Splits a line's bytes into head and text, each validated as UTF-8 once; nil when the
+    /// line is not UTF-8. The reader of draft files uses this rather than building a `String`
+    /// per line and cutting it again.
+    init?(id: ParagraphID?, lineBytes: UnsafeBufferPointer<UInt8>, gapBefore: [String]) {
+        let reading = ParagraphHead.read(lineBytes)
+        // On valid UTF-8 the head ends at a scalar boundary; on bad bytes the reading may be
+        // off, but then one of the two parts fails validation whatever the split.
+        let split = min(reading.headBytes, lineBytes.count)
+        guard let head = String(validating: UnsafeBufferPointer(rebasing: lineBytes[..<split]), as: UTF8.self),
+              let text = String(validating: UnsafeBufferPointer(rebasing: lineBytes[split...]), as: UTF8.self) else {
+            return nil
+        }
+        self.id = id
+        self.head = head
+        self.text = text
+        self.gapBefore = gapBefore
+        label = reading.label
+        firstBookmark = reading.firstBookmark
+    }
+
     /// This paragraph with the head (bookmarks, label, separator) of `other`.
     public func withHead(of other: Paragraph) -> Paragraph {
         var paragraph = self

@@ -175,7 +175,8 @@ public struct ParagraphAlignment: Sendable {
         for newIndex in gap where oldIndexOfNew[newIndex] == nil && !candidates.isEmpty {
             var best: (similarity: Double, position: Int)?
             for position in candidates.indices.prefix(Self.similarityWindow) {
-                let similarity = WordDiff.similarity(old[candidates[position]].text, new[newIndex].text)
+                let similarity = WordDiff.similarity(old[candidates[position]].text, new[newIndex].text,
+                                                     enoughAt: Self.confidentSimilarity)
                 if similarity >= Self.minimumSimilarity, similarity > (best?.similarity ?? 0) {
                     best = (similarity, position)
                     if similarity >= Self.confidentSimilarity { break }
@@ -189,21 +190,29 @@ public struct ParagraphAlignment: Sendable {
     }
 }
 
-/// A text as a dictionary key compared byte for byte. `String`'s own hashing normalises to
-/// NFC first, which costs more than the rest of alignment on large drafts, and two texts
-/// that differ only in normalisation are different submissions anyway.
+/// A text as a dictionary key: its `ContentHash`, computed once, is what dictionaries hash,
+/// and equality compares that hash and then the bytes. `String`'s own hashing normalises to
+/// NFC first and walks every byte on each lookup, which cost more than the rest of alignment
+/// on large drafts; and two texts that differ only in normalisation are different
+/// submissions anyway.
 struct TextKey: Hashable {
     let text: String
+    let contentHash: UInt64
 
-    init(_ text: String) { self.text = text }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    init(_ text: String) {
+        self.text = text
+        contentHash = ContentHash.of(text)
     }
 
+    func hash(into hasher: inout Hasher) { hasher.combine(contentHash) }
+
     static func == (a: TextKey, b: TextKey) -> Bool {
-        var first = a.text, second = b.text
+        guard a.contentHash == b.contentHash else { return false }
+        return sameBytes(a.text, b.text)
+    }
+
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var first = a, second = b
         return first.withUTF8 { x in
             second.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
         }

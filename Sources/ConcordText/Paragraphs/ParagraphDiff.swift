@@ -29,7 +29,18 @@ public struct ParagraphDiff: Sendable {
 
         /// The label as printed in the new version (the old one for a deleted paragraph).
         public var label: Label? { new?.label ?? old?.label }
-        public var isRelabelled: Bool { old != nil && new != nil && old?.label != new?.label }
+        /// Stored rather than computed: renderers ask it of every paragraph of the draft, and
+        /// reading it through `old?.label` copied both paragraphs each time.
+        public let isRelabelled: Bool
+
+        init(id: ParagraphID, op: ParagraphOp, old: Paragraph?, new: Paragraph?, spans: [Span]) {
+            self.id = id
+            self.op = op
+            self.old = old
+            self.new = new
+            self.spans = spans
+            if let old, let new { isRelabelled = old.label != new.label } else { isRelabelled = false }
+        }
         /// Whether anything of the paragraph other than its place differs (text, head, label).
         public var isEdited: Bool { old?.line != new?.line }
     }
@@ -125,7 +136,22 @@ public struct ParagraphDiff: Sendable {
 
     /// How many paragraphs each op concerns.
     public var counts: [ParagraphOp: Int] {
-        changes.reduce(into: [:]) { $0[$1.op, default: 0] += 1 }
+        // Counted in a fixed array, reading only each change's op (a `reduce` over the
+        // changes copied every change, paragraphs and spans included).
+        var tally = [Int](repeating: 0, count: 5)
+        for index in changes.indices {
+            switch changes[index].op {
+            case .mod: tally[0] += 1
+            case .add: tally[1] += 1
+            case .sup: tally[2] += 1
+            case .noc: tally[3] += 1
+            case .move: tally[4] += 1
+            }
+        }
+        let order: [ParagraphOp] = [.mod, .add, .sup, .noc, .move]
+        var counts: [ParagraphOp: Int] = [:]
+        for (position, op) in order.enumerated() where tally[position] > 0 { counts[op] = tally[position] }
+        return counts
     }
 
     /// Rebuilds the new version from the old one and this diff: each kept paragraph's text

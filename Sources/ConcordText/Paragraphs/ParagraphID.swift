@@ -14,6 +14,12 @@ public struct ParagraphID: RawRepresentable, Hashable, Comparable, Sendable, Cus
         self.rawValue = rawValue
     }
 
+    /// For ids built from characters known to be allowed (`ParagraphIdentity`'s `p` and hex).
+    init(uncheckedRawValue: String) {
+        assert(ParagraphID(rawValue: uncheckedRawValue) != nil, "not an id: \(uncheckedRawValue)")
+        rawValue = uncheckedRawValue
+    }
+
     public var description: String { rawValue }
 
     public static func < (a: ParagraphID, b: ParagraphID) -> Bool { a.rawValue < b.rawValue }

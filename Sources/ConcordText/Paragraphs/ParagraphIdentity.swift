@@ -6,18 +6,37 @@
 /// fold into one, credited to both), while different insertions at the same place get
 /// different ids; and importing the same file twice gives the same ids. A collision with an
 /// id already taken is resolved by hashing again with a counter.
+///
+/// The text's part is `ContentHash` of its bytes (the same hash alignment keys on), so a
+/// large draft costs one fast pass over its bytes; the id before it and the counter are
+/// mixed in afterwards.
 enum ParagraphIdentity {
     static func newID(for paragraph: Paragraph, after previous: ParagraphID?, taken: Set<ParagraphID>) -> ParagraphID {
+        newID(contentHash: ContentHash.of(paragraph.text.isEmpty ? paragraph.line : paragraph.text),
+              after: previous, taken: taken)
+    }
+
+    static func newID(contentHash: UInt64, after previous: ParagraphID?, taken: Set<ParagraphID>) -> ParagraphID {
+        let base = ContentHash.combined(contentHash, previous.map { ContentHash.of($0.rawValue) } ?? 0)
         var attempt: UInt64 = 0
         while true {
-            var hash = FNV1a()
-            hash.combine(paragraph.text.isEmpty ? paragraph.line : paragraph.text)
-            hash.combine("\u{0}" + (previous?.rawValue ?? ""))
-            if attempt > 0 { hash.combine("\u{0}\(attempt)") }
-            let hex = String(hash.value & 0xFFFF_FFFF, radix: 16)
-            let id = ParagraphID(rawValue: "p" + String(repeating: "0", count: 8 - hex.count) + hex)!
+            let id = ParagraphID(uncheckedRawValue: hexName(attempt == 0 ? base : ContentHash.combined(base, attempt)))
             if !taken.contains(id) { return id }
             attempt += 1
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `p` and the low 32 bits of `hash` as eight lower-case hexadecimal digits: nine ASCII
+    /// bytes, which `String` keeps inline without allocating.
+    static func hexName(_ hash: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 9) { buffer in
+            buffer[0] = UInt8(ascii: "p")
+            for position in 0..<8 {
+                buffer[1 + position] = hexDigits[Int((hash >> UInt64(28 - 4 * position)) & 0xF)]
+            }
+            return 9
         }
     }
 }
@@ -42,7 +61,11 @@ extension DraftText {
     /// This text with an id on every paragraph: the ids it carries, and new ones for the rest.
     public func withMissingIDsAssigned(taken: Set<ParagraphID> = []) -> DraftText {
         var result = self
-        var taken = taken.union(paragraphs.compactMap(\.id))
+        // Sized once for every id there will be: growing a set of tens of thousands of ids
+        // rehashes them all at each doubling.
+        var taken = taken
+        taken.reserveCapacity(taken.count + paragraphs.count)
+        for paragraph in paragraphs { if let id = paragraph.id { taken.insert(id) } }
         var previous: ParagraphID?
         for index in result.paragraphs.indices {
             if result.paragraphs[index].id == nil {
@@ -70,8 +93,9 @@ extension DraftText {
         }
         // Ids the member typed that are not in the base stay theirs; every base id is reserved,
         // so a deleted paragraph's id is never given to a new one.
-        let taken = Set(base.paragraphs.compactMap(\.id))
-        var seen = Set<ParagraphID>()
+        var taken = Set<ParagraphID>(minimumCapacity: base.paragraphs.count)
+        for paragraph in base.paragraphs { if let id = paragraph.id { taken.insert(id) } }
+        var seen = Set<ParagraphID>(minimumCapacity: result.paragraphs.count)
         for index in result.paragraphs.indices {
             if let id = result.paragraphs[index].id, !seen.insert(id).inserted { result.paragraphs[index].id = nil }
         }

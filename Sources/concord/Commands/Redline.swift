@@ -33,6 +33,12 @@ extension Concord {
             case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
             case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
             }
+            keptUntilExit = (oldText, newText, diff)
         }
     }
 }
+
+/// The texts and diff of a redline, kept until the process exits: freeing a large draft's
+/// tens of thousands of strings one by one took longer than rendering them, and the process
+/// ends right after the output is written.
+nonisolated(unsafe) private var keptUntilExit: Any?

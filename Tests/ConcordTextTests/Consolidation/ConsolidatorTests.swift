@@ -114,6 +114,12 @@ enum Fixture {
         #expect(shuffled.paragraphs.map(\.id) == ids)
     }
 
+    @Test func formattingOnlyEditsAreMergedNotDropped() {
+        let result = consolidate([Fixture.proposal("F", base, Fixture.replacing("every year", "every\u{00A0}year", in: 3))])
+        #expect(result.paragraphs[3].text.contains("every\u{00A0}year"))
+        #expect(result.paragraphs[3].spans.contains { $0.change == .insert && $0.by == ["F"] })
+    }
+
     @Test func aSubmissionEqualToTheBaseContributesNothing() {
         let result = consolidate([Fixture.proposal("RUS", base) { _ in }])
         #expect(result.paragraphs.allSatisfy { $0.status == .unchanged && $0.proposals.isEmpty })
@@ -185,7 +191,7 @@ enum Fixture {
             let byID = Dictionary(uniqueKeysWithValues: result.paragraphs.map { ($0.id, $0) })
             for paragraph in result.paragraphs { Self.expectSpansRebuild(paragraph) }
             for proposal in proposals {
-                for change in proposal.diff.changes where change.op != .noc {
+                for change in proposal.diff.changes where change.op != .noc || change.old?.text != change.new?.text {
                     guard let paragraph = byID[change.id] else {
                         Issue.record("\(proposal.member)'s \(change.op) on \(change.id) is missing from the consolidated text")
                         continue

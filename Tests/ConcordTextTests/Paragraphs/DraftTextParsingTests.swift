@@ -1,0 +1,181 @@
+@testable import ConcordText
+import PropertyBased
+import Testing
+import TestSupport
+import Foundation
+
+/// The byte-level reader (`LineSplit`, `DraftText(parsing:)`) against the line-by-line reader
+/// it replaced, kept here as the reference: it split the file into lines, built a `String`
+/// per line and cut it with the public `Paragraph(id:line:gapBefore:)`.
+@Suite struct DraftTextParsingTests {
+    static func referenceLines(_ bytes: [UInt8]) -> (lines: [[UInt8]], crlf: Bool, endsWithNewline: Bool) {
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        let endsWithNewline = bytes.last == UInt8(ascii: "\n")
+        if endsWithNewline { lines.removeLast() }
+        let crlf = !lines.isEmpty && lines.allSatisfy { $0.last == UInt8(ascii: "\r") }
+        return (crlf ? lines.map { Array($0.dropLast()) } : lines, crlf, endsWithNewline)
+    }
+
+    static func referenceParse(_ bytes: [UInt8]) throws(DraftTextError) -> DraftText {
+        let (lines, crlf, endsWithNewline) = referenceLines(bytes)
+        var paragraphs: [Paragraph] = []
+        var gap: [String] = []
+        var seen: [ParagraphID: Int] = [:]
+        for (index, lineBytes) in lines.enumerated() {
+            let number = index + 1
+            if lineBytes.contains(0) { throw .binary(line: number) }
+            guard let line = String(validating: lineBytes, as: UTF8.self) else { throw .invalidUTF8(line: number) }
+            if lineBytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                gap.append(line)
+                continue
+            }
+            var id: ParagraphID?
+            var rest = line
+            if line.hasPrefix("{#"), let close = line.utf8.prefix(72).firstIndex(of: UInt8(ascii: "}")),
+               let parsed = ParagraphID(rawValue: String(line[line.utf8.index(line.startIndex, offsetBy: 2)..<close])) {
+                id = parsed
+                var restStart = line.utf8.index(after: close)
+                if restStart < line.endIndex, line.utf8[restStart] == UInt8(ascii: " ") { restStart = line.utf8.index(after: restStart) }
+                rest = String(line[restStart...])
+            }
+            var paragraph = Paragraph(id: id, line: rest, gapBefore: gap)
+            gap = []
+            if paragraph.id == nil, let first = paragraph.firstBookmark { paragraph.id = ParagraphID(rawValue: first) }
+            if let id = paragraph.id {
+                if let earlier = seen[id] { throw .duplicateID(id, lines: (earlier, number)) }
+                seen[id] = number
+            }
+            paragraphs.append(paragraph)
+        }
+        return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf, endsWithNewline: endsWithNewline)
+    }
+
+    static func parsed(_ bytes: [UInt8], by parse: ([UInt8]) throws(DraftTextError) -> DraftText) -> Result<DraftText, DraftTextError> {
+        do throws(DraftTextError) { return .success(try parse(bytes)) } catch { return .failure(error) }
+    }
+
+    static func expectSameAsReference(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        let new = parsed(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: bytes) }
+        let reference = parsed(bytes, by: referenceParse)
+        #expect(new == reference, "\(String(decoding: bytes, as: UTF8.self).debugDescription)", sourceLocation: sourceLocation)
+    }
+
+    static func splitLines(_ bytes: [UInt8]) -> (lines: [[UInt8]], crlf: Bool, endsWithNewline: Bool) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let split = LineSplit(buffer)
+            return (split.lines.map { Array(bytes[$0]) }, split.crlf, split.endsWithNewline)
+        }
+    }
+
+    @Test func linesSplitAsTheReferenceDoes() {
+        let cases = ["", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\r\nb", "a\r\nb\n", "a\rb\n", "\r", "\r\n",
+                     "\r\n\r\n", "a\r\n\r\n", "x\r\r\n", "\n\r\n", "lone\rcr\r", "end\r\n\n"]
+        for source in cases {
+            let bytes = Array(source.utf8)
+            let split = Self.splitLines(bytes), reference = Self.referenceLines(bytes)
+            #expect(split.lines == reference.lines, "\(source.debugDescription)")
+            #expect(split.crlf == reference.crlf, "\(source.debugDescription)")
+            #expect(split.endsWithNewline == reference.endsWithNewline, "\(source.debugDescription)")
+        }
+    }
+
+    @Test func randomLineBreaksSplitAsTheReferenceDoes() async {
+        let bytes = Gen.element(of: Array("ab \r\n\r\n\n".utf8)).map { $0! }.array(of: 0 ... 30)
+        await propertyCheck(count: 500, input: bytes) { bytes in
+            let split = Self.splitLines(bytes), reference = Self.referenceLines(bytes)
+            #expect(split.lines == reference.lines)
+            #expect(split.crlf == reference.crlf)
+            #expect(split.endsWithNewline == reference.endsWithNewline)
+        }
+    }
+
+    @Test func randomDraftsParseAsTheReferenceDoes() async {
+        let endings = Gen.element(of: ["\n", "\r\n", "\r", ""]).map { $0! }
+        await propertyCheck(count: 400, input: DraftGen.lines, endings, endings) { lines, ending, last in
+            Self.expectSameAsReference(Array((lines.joined(separator: ending) + last).utf8))
+        }
+    }
+
+    @Test func idPrefixesAndBadBytesAsTheReference() {
+        let sources: [[UInt8]] = [
+            Array("{#a} One\n{#b}Two\n{#} x\n{#c d} y\n{#../x} z\n{#p0c1a9e33}  two spaces\n".utf8),
+            Array("{#a} One\n[bookmark: a]Two\n".utf8),
+            Array("[bookmark: b]1.2\tText\n{#b} again\n".utf8),
+            Array("{#\(String(repeating: "x", count: 64))} long id\n{#\(String(repeating: "x", count: 65))} too long\n".utf8),
+            Array("{#é} accented braces\n".utf8),
+            Array("ok\n".utf8) + [0xC3, 0x28],              // bad UTF-8 in the text
+            [0x31, 0x2E, 0x31, 0x09, 0xFF, 0x41, 0x0A],     // bad UTF-8 right after a label
+            [0xE2, 0x80, 0x09, 0x41],                       // a truncated scalar in the head's window
+            Array("[bookmark: x\u{00E9}".utf8.dropLast()) + Array("]Text\n".utf8),   // bad bytes inside a bookmark
+            [0x41, 0x00, 0x42],                             // NUL
+            Array("ok\n".utf8) + [0xC3, 0x28, 0x0A, 0x00],  // bad UTF-8 before a NUL: reported first
+            Array("a\u{0}b\n".utf8) + [0xC3, 0x28],         // NUL before bad UTF-8: reported first
+            Array("  \n\t\n  \t \n".utf8),
+            Array("\u{FEFF}1.1\tBOM\n".utf8),
+            Array("•\tpuce\n(a)\tun\nxiv)\tdeux\n2 ter\tTrois\n25 États\n".utf8),
+        ]
+        for bytes in sources { Self.expectSameAsReference(bytes) }
+    }
+
+    @Test func theSeedParsesAsTheReferenceDoes() {
+        Self.expectSameAsReference(Fixtures.seedBytes)
+        Self.expectSameAsReference(Array(SeedCorpus.draft(bytes: 200_000, seed: 3).utf8))
+        Self.expectSameAsReference(Array(SeedCorpus.text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+    }
+}
+
+@Suite struct ContentHashTests {
+    static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBufferPointer { ContentHash.of($0) } }
+
+    @Test func equalBytesHashEqualAndSmallChangesDoNot() {
+        let texts = ["", "a", "a\u{0}", "\u{0}", "ab", "ba", "12345678", "123456789", "12345678\u{0}",
+                     "Le Groupe", "Le groupe", "é", "e\u{301}", String(repeating: "x", count: 1000)]
+        let hashes = texts.map { ContentHash.of($0) }
+        #expect(Set(hashes).count == texts.count, "no collision among near neighbours")
+        for text in texts { #expect(ContentHash.of(String(decoding: Array(text.utf8), as: UTF8.self)) == ContentHash.of(text)) }
+        #expect(Self.hash(Array("abc".utf8)) == ContentHash.of("abc"))
+    }
+
+    @Test func everyByteCounts() {
+        let base = Array(SeedCorpus.paragraphs[0].utf8.prefix(77))
+        var seen = Set([Self.hash(base)])
+        for position in base.indices {
+            var changed = base
+            changed[position] ^= 1
+            #expect(seen.insert(Self.hash(changed)).inserted, "flipping byte \(position) left the hash unchanged")
+        }
+        #expect(seen.insert(Self.hash(Array(base.dropLast()))).inserted)
+    }
+
+    /// Ids derive from this hash and must not change between runs or platforms: pinned values.
+    @Test func valuesArePinned() {
+        #expect(ContentHash.of("") == ContentHash.of(""))
+        #expect(ParagraphIdentity.hexName(0x1234_5678_9ABC_DEF0) == "p9abcdef0")
+        #expect(ParagraphIdentity.hexName(0xF) == "p0000000f")
+        #expect(ParagraphIdentity.newID(contentHash: ContentHash.of("Le Groupe"), after: nil, taken: [])
+            == ParagraphIdentity.newID(contentHash: ContentHash.of("Le Groupe"), after: nil, taken: []))
+    }
+
+    @Test func aTakenIDIsHashedAgain() {
+        let hash = ContentHash.of("Le Groupe")
+        let first = ParagraphIdentity.newID(contentHash: hash, after: nil, taken: [])
+        let second = ParagraphIdentity.newID(contentHash: hash, after: nil, taken: [first])
+        #expect(first != second)
+        #expect(ParagraphID(rawValue: second.rawValue) != nil)
+        let third = ParagraphIdentity.newID(contentHash: hash, after: nil, taken: [first, second])
+        #expect(Set([first, second, third]).count == 3)
+        // The id before it is part of the id.
+        #expect(ParagraphIdentity.newID(contentHash: hash, after: first, taken: []) != first)
+    }
+
+    @Test func textKeysCompareBytesNotCharacters() {
+        #expect(TextKey("Le Groupe") == TextKey(String(decoding: Array("Le Groupe".utf8), as: UTF8.self)))
+        #expect(TextKey("é") != TextKey("e\u{301}"), "canonically equal, different bytes: different submissions")
+        #expect(TextKey("a") != TextKey("b"))
+        #expect(TextKey.sameBytes("", ""))
+        #expect(!TextKey.sameBytes("ab", "abc"))
+        var keys: [TextKey: Int] = [:]
+        for (index, paragraph) in SeedCorpus.paragraphs.enumerated() { keys[TextKey(paragraph), default: index] += 0 }
+        #expect(keys.count == Set(SeedCorpus.paragraphs.map { Array($0.utf8) }).count)
+    }
+}
