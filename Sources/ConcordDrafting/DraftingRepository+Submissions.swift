@@ -1,5 +1,6 @@
 import ConcordGit
 import ConcordText
+import Dispatch
 import Foundation
 
 /// What a member hands in with `concord submit`.
@@ -142,14 +143,15 @@ extension DraftingRepository {
 
     /// The member's current submission in `round`, or nil when its branch has none there.
     func readSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round, base: Draft) throws -> Submission? {
-        // A branch not built on this round's base holds an earlier round's proposals.
+        try loadSubmission(branch, tip: tip, round: round).map { try $0.submission(against: base) }
+    }
+
+    /// What a comment branch holds for `round`, read from Git: the text's bytes, the record,
+    /// the time. Nil when the branch is not built on the round's base (an earlier round's).
+    func loadSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round) throws -> SubmissionSource? {
         guard try git.isAncestor(round.base, of: tip) else { return nil }
         guard let bytes = try git.fileContents(at: branch.draft.path, in: tip) else {
             throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path) is missing from the member's branch")
-        }
-        let text: DraftText
-        do { text = try DraftText(parsing: bytes) } catch {
-            throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path): \(error)")
         }
         var record = ProposalRecord(member: branch.member, round: round.number)
         let recordPath = ProposalRecord.path(for: branch.draft)
@@ -158,21 +160,26 @@ extension DraftingRepository {
             // A record left from an earlier round by a member working with plain git says nothing of this one.
             if stored.round == round.number, stored.member == branch.member { record = stored }
         }
-        let diff = ParagraphDiff(from: base.text, to: text)
         let info = try git.commitInfo(tip)
-        return Submission(branch: branch, commit: tip, round: round, text: diff.new, record: record,
-                          time: Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0)), diff: diff)
+        return SubmissionSource(branch: branch, commit: tip, round: round, bytes: bytes, record: record,
+                                time: Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0)))
     }
 
-    /// Every member's current submission on `draft` in its current round, by member id.
+    /// Every member's current submission on `draft` in its current round. Git is read one
+    /// branch after another (libgit2 objects are not shared across threads); the texts are
+    /// then parsed and diffed against the base on every core, each independent of the others.
     public func submissions(on draft: DraftID) throws -> (round: Round, submissions: [Submission]) {
         let round = try currentRound(of: draft)
         let base = try self.draft(draft, at: round.base)
-        let submissions = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> Submission? in
+        let sources = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> SubmissionSource? in
             guard let branch = CommentBranch(reference: name), let tip = try git.reference(name) else { return nil }
-            return try readSubmission(branch, tip: tip, round: round, base: base)
+            return try loadSubmission(branch, tip: tip, round: round)
         }
-        return (round, submissions)
+        let results = ConcurrentResults<Result<Submission, Error>>(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
+            results.set(index, Result { try sources[index].submission(against: base) })
+        }
+        return (round, try results.values.map { try $0.get() })
     }
 
     // MARK: - Pieces

@@ -24,3 +24,40 @@ public struct Submission: Sendable {
     /// Whether the text differs from the base at all (a branch may hold only supports).
     public var proposesChanges: Bool { !touched.isEmpty }
 }
+
+/// A submission as read from Git, before its text is parsed: what `Submission` is made of.
+struct SubmissionSource: Sendable {
+    let branch: CommentBranch
+    let commit: ObjectID
+    let round: Round
+    let bytes: [UInt8]
+    let record: ProposalRecord
+    let time: Date
+
+    /// Parses the member's text, sharing the paragraphs it leaves untouched with the base,
+    /// and diffs it against the base.
+    func submission(against base: Draft) throws -> Submission {
+        let text: DraftText
+        do { text = try DraftText(parsing: bytes, reusingParagraphsOf: base.text) } catch {
+            throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path): \(error)")
+        }
+        let diff = ParagraphDiff(from: base.text, to: text)
+        return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: time, diff: diff)
+    }
+}
+
+/// Results written by concurrent workers, each to its own slot, read after all are done.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { slots.map { $0! } }
+}

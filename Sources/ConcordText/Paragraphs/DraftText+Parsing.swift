@@ -21,13 +21,22 @@ extension DraftText {
     static let idOpening: [UInt8] = Array("{#".utf8)
 
     public init(parsing bytes: [UInt8]) throws(DraftTextError) {
+        try self.init(parsing: bytes, reusingParagraphsOf: nil)
+    }
+
+    /// Reads an edited version of `base`: a line whose bytes equal the base paragraph it
+    /// stands for (same id, same head and text) is that paragraph, shared rather than parsed
+    /// again. A member's submission leaves most paragraphs untouched, so reading it costs a
+    /// byte comparison per unchanged line, and parsing only what changed.
+    public init(parsing bytes: [UInt8], reusingParagraphsOf base: DraftText?) throws(DraftTextError) {
         let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(DraftTextError) { return .success(try Self.parse(buffer)) } catch { return .failure(error) }
+            do throws(DraftTextError) { return .success(try Self.parse(buffer, base: base)) } catch { return .failure(error) }
         }
         self = try parsed.get()
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(DraftTextError) -> DraftText {
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, base: DraftText?) throws(DraftTextError) -> DraftText {
+        var reuse = base.map(ReuseCursor.init)
         let split = LineSplit(bytes)
         // A NUL byte anywhere makes its line binary; looked for once in the whole file, since
         // real drafts have none. Lines are still checked in order, so an earlier line's bad
@@ -48,9 +57,14 @@ extension DraftText {
                 continue
             }
             let (prefixID, restStart) = Self.splitIDPrefix(line)
-            guard var paragraph = Paragraph(id: prefixID, lineBytes: UnsafeBufferPointer(rebasing: line[restStart...]),
-                                            gapBefore: gap) else {
-                throw .invalidUTF8(line: number)
+            let rest = UnsafeBufferPointer(rebasing: line[restStart...])
+            var paragraph: Paragraph
+            if var shared = reuse?.paragraph(id: prefixID, bytes: rest) {
+                shared.gapBefore = gap
+                paragraph = shared
+            } else {
+                guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else { throw .invalidUTF8(line: number) }
+                paragraph = parsed
             }
             gap = []
             if paragraph.id == nil, let first = paragraph.firstBookmark {
@@ -83,6 +97,46 @@ extension DraftText {
         var restStart = close + 1
         if restStart < line.count, line[restStart] == UInt8(ascii: " ") { restStart += 1 }
         return (id, restStart)
+    }
+}
+
+/// Walks the base in step with an edited text, offering the base paragraph whose bytes a
+/// line repeats. It expects the next base paragraph (texts are read in order); after an
+/// insertion or deletion it finds its place again by the line's id.
+private struct ReuseCursor {
+    let base: DraftText
+    var next = 0
+    var indexByID: [ParagraphID: Int]?
+
+    init(_ base: DraftText) { self.base = base }
+
+    mutating func paragraph(id: ParagraphID?, bytes: UnsafeBufferPointer<UInt8>) -> Paragraph? {
+        if next < base.paragraphs.count, Self.matches(base.paragraphs[next], id: id, bytes: bytes) {
+            next += 1
+            return base.paragraphs[next - 1]
+        }
+        guard let id else { return nil }
+        if indexByID == nil {
+            indexByID = Dictionary(base.paragraphs.indices.compactMap { index in base.paragraphs[index].id.map { ($0, index) } },
+                                   uniquingKeysWith: { first, _ in first })
+        }
+        guard let index = indexByID?[id], Self.matches(base.paragraphs[index], id: id, bytes: bytes) else { return nil }
+        next = index + 1
+        return base.paragraphs[index]
+    }
+
+    /// Same id (when the line names one) and the same bytes as head + text.
+    static func matches(_ paragraph: Paragraph, id: ParagraphID?, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let id, paragraph.id != id { return false }
+        if id == nil, paragraph.id != nil, paragraph.firstBookmark != paragraph.id?.rawValue { return false }
+        var head = paragraph.head, text = paragraph.text
+        return head.withUTF8 { headBytes in
+            text.withUTF8 { textBytes in
+                headBytes.count + textBytes.count == bytes.count
+                    && (headBytes.isEmpty || memcmp(headBytes.baseAddress!, bytes.baseAddress!, headBytes.count) == 0)
+                    && (textBytes.isEmpty || memcmp(textBytes.baseAddress!, bytes.baseAddress! + headBytes.count, textBytes.count) == 0)
+            }
+        }
     }
 }
 
