@@ -15,11 +15,22 @@ public struct Submission: Sendable {
     public let time: Date
     /// The paragraph diff from the round's base to the member's text.
     public let diff: ParagraphDiff
+    /// The paragraphs the member proposes to change (anything but NOC).
+    public let touched: [ParagraphDiff.Change]
+
+    init(branch: CommentBranch, commit: ObjectID, round: Round, text: DraftText, record: ProposalRecord, time: Date,
+         diff: ParagraphDiff) {
+        self.branch = branch
+        self.commit = commit
+        self.round = round
+        self.text = text
+        self.record = record
+        self.time = time
+        self.diff = diff
+        touched = diff.changes.filter { $0.op != .noc || $0.isRelabelled }
+    }
 
     public var member: MemberID { branch.member }
-
-    /// The paragraphs the member proposes to change (anything but NOC).
-    public var touched: [ParagraphDiff.Change] { diff.changes.filter { $0.op != .noc || $0.isRelabelled } }
 
     /// Whether the text differs from the base at all (a branch may hold only supports).
     public var proposesChanges: Bool { !touched.isEmpty }

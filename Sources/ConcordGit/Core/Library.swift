@@ -6,6 +6,7 @@ enum Library {
     private static let initialised: Bool = {
         git_libgit2_init()
         _ = concord_git_enable_strict_object_creation()
+        _ = concord_git_disable_hash_verification_on_read()
         return true
     }()
 

@@ -85,6 +85,8 @@ public enum Consolidator {
         var text: String
         var proposals: [Int]
         var shape: Paragraph?
+        /// The word diff from the base to `text`, as the first proposer's paragraph diff has it.
+        var spans: [Span]
     }
 
     /// Distinct proposed texts of one paragraph, in order of their first proposer.
@@ -97,7 +99,8 @@ public enum Consolidator {
             if let index = versions.firstIndex(where: { $0.isSuppression == isSuppression && $0.text == text }) {
                 versions[index].proposals.append(touch.proposal)
             } else {
-                versions.append(Version(isSuppression: isSuppression, text: text, proposals: [touch.proposal], shape: touch.change.new))
+                versions.append(Version(isSuppression: isSuppression, text: text, proposals: [touch.proposal],
+                                        shape: touch.change.new, spans: touch.change.spans))
             }
         }
         return versions
@@ -153,7 +156,7 @@ public enum Consolidator {
         var order: [TokenEdit] = []
         for version in versions {
             let versionCredit = credit(version, proposals)
-            for edit in TokenEdit.edits(from: WordDiff.spans(from: baseText, to: version.text)) {
+            for edit in TokenEdit.edits(from: version.spans) {
                 if credits[edit] == nil { order.append(edit) }
                 credits[edit, default: []].append(contentsOf: versionCredit.filter { !(credits[edit]?.contains($0) ?? false) })
             }
