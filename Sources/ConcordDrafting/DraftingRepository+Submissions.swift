@@ -7,17 +7,19 @@ import Foundation
 public struct SubmissionRequest: Sendable {
     public var draft: DraftID
     public var member: MemberID
-    /// The member's edited text, as read from its file.
-    public var text: DraftText
+    /// The member's edited text: the bytes of its file, and the file's name for messages.
+    public var bytes: [UInt8]
+    public var fileName: String
     public var coSponsors: [MemberID]
     /// `(paragraph, reason)`: the paragraph as its id or its label.
     public var reasons: [(paragraph: String, reason: String)]
 
-    public init(draft: DraftID, member: MemberID, text: DraftText, coSponsors: [MemberID] = [],
+    public init(draft: DraftID, member: MemberID, bytes: [UInt8], fileName: String, coSponsors: [MemberID] = [],
                 reasons: [(paragraph: String, reason: String)] = []) {
         self.draft = draft
         self.member = member
-        self.text = text
+        self.bytes = bytes
+        self.fileName = fileName
         self.coSponsors = coSponsors
         self.reasons = reasons
     }
@@ -55,7 +57,12 @@ extension DraftingRepository {
         let round = try currentRound(of: request.draft)
         let admittedBy = try checkSubmissionWindow(round, draft: request.draft, member: request.member)
         let base = try draft(request.draft, at: round.base)
-        let diff = ParagraphDiff(from: base.text, to: request.text)
+        let text: DraftText
+        do { text = try DraftText(parsing: request.bytes, reusingParagraphsOf: base.text) } catch {
+            throw DraftingError(.badInput, "\(request.fileName): \(error)")
+        }
+        let diff = ParagraphDiff(from: base.text, to: text)
+        let stored = Array(diff.new.storedForm().utf8)
         let touched = Set(diff.changes.filter { $0.op != .noc || $0.isRelabelled }.map(\.id))
         var reasons: [ParagraphID: String] = [:]
         for (reference, reason) in request.reasons {
@@ -68,13 +75,14 @@ extension DraftingRepository {
         let branch = CommentBranch(draft: request.draft, member: request.member)
         for attempt in 0..<Self.submissionAttempts {
             let tip = try git.reference(branch.reference)
-            let previous = try tip.flatMap { try readSubmission(branch, tip: $0, round: round, base: base) }
+            // The previous submission is compared as bytes and its record reused; its text is not parsed.
+            let previous = try tip.flatMap { try loadSubmission(branch, tip: $0, round: round) }
             // Reasons given earlier for paragraphs still changed carry over; new ones win.
             var merged = (previous?.record.reasons ?? [:]).filter { touched.contains($0.key) }
             merged.merge(reasons) { _, new in new }
             let record = ProposalRecord(member: request.member, round: round.number, coSponsors: request.coSponsors,
                                         reasons: merged, supports: previous?.record.supports ?? [], admittedLateBy: admittedBy)
-            if let previous, previous.text.storedForm() == diff.new.storedForm(), previous.record == record {
+            if let previous, previous.bytes == stored, previous.record == record {
                 throw DraftingError(.refused, "\(request.member)'s submission on \(request.draft) is already this text; nothing changed")
             }
             if previous == nil, touched.isEmpty {
@@ -89,8 +97,8 @@ extension DraftingRepository {
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
             do {
-                let commit = try commitProposal(branch: branch, tip: tip, round: round, text: diff.new, record: record, message: message)
-                return try readSubmission(branch, tip: commit, round: round, base: base)!
+                let commit = try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
+                return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff)
             } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
                 continue   // Someone wrote to this branch meanwhile: rebuild on its new tip.
             }
@@ -120,7 +128,7 @@ extension DraftingRepository {
         let branch = CommentBranch(draft: draft, member: member)
         for attempt in 0..<Self.submissionAttempts {
             let tip = try git.reference(branch.reference)
-            let previous = try tip.flatMap { try readSubmission(branch, tip: $0, round: round, base: base) }
+            let previous = try tip.flatMap { try loadSubmission(branch, tip: $0, round: round) }
             var record = previous?.record ?? ProposalRecord(member: member, round: round.number)
             guard !record.supports.contains(support) else {
                 throw DraftingError(.refused, "\(member) already supports \(proposer)'s proposal on paragraph \(reference)")
@@ -131,8 +139,8 @@ extension DraftingRepository {
                 + "Concord-Draft: \(draft)\nConcord-Round: \(round.number)\nConcord-Member: \(member)\n"
                 + "Concord-Supports: \(proposer) \(id)\n"
             do {
-                _ = try commitProposal(branch: branch, tip: tip, round: round, text: previous?.text ?? base.text,
-                                       record: record, message: message)
+                _ = try commitProposal(branch: branch, tip: tip, round: round,
+                                       text: previous?.bytes ?? Array(base.text.storedForm().utf8), record: record, message: message)
                 return support
             } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
                 continue
@@ -217,9 +225,9 @@ extension DraftingRepository {
     /// Writes the member's text and record on the round's base tree, as a child of the
     /// branch's tip (and of the round's base when the tip belongs to an earlier round), and
     /// moves the branch by compare-and-swap.
-    private func commitProposal(branch: CommentBranch, tip: ObjectID?, round: Round, text: DraftText,
+    private func commitProposal(branch: CommentBranch, tip: ObjectID?, round: Round, text: [UInt8],
                                 record: ProposalRecord, message: String) throws -> ObjectID {
-        let textBlob = try git.writeBlob(Array(text.storedForm().utf8))
+        let textBlob = try git.writeBlob(text)
         let recordBlob = try git.writeBlob(Array(try record.toml().utf8))
         let tree = try git.writeTree(updating: git.treeID(ofCommit: round.base), with: [
             .upsert(path: branch.draft.path, blob: textBlob),

@@ -33,9 +33,9 @@ extension Concord {
         var format: ReportFormat = .text
 
         func run() throws {
-            let text = try DraftFile.read(file)
+            let bytes = try InputFile.read(file)
             let submission = try repository.open().submit(SubmissionRequest(
-                draft: draft, member: member, text: text, coSponsors: coSponsors,
+                draft: draft, member: member, bytes: bytes, fileName: file, coSponsors: coSponsors,
                 reasons: reason.map { ($0.paragraph, $0.reason) }))
             switch format {
             case .text: writeOutput(SubmissionReport.text(submission, colour: stdoutWantsColour))
