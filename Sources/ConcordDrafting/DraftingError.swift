@@ -5,7 +5,7 @@ public struct DraftingError: Error, Equatable, Sendable, CustomStringConvertible
         /// The input is wrong: a missing or unreadable file, an invalid id, a bad draft.
         case badInput
         /// The input is fine but the operation cannot be done now (someone else moved a branch,
-        /// the draft exists already, a deadline passed).
+        /// a deadline passed, a round is closed).
         case refused
     }
 

@@ -78,7 +78,7 @@ extension DraftingRepository {
             throw DraftingError(.badInput, "\(fileName): the file holds no paragraph (it is empty or only blank lines)")
         }
         if try draftIDs().contains(id) {
-            throw DraftingError(.refused, "draft \(id) exists already (\(id.path)); choose another id")
+            throw DraftingError(.badInput, "draft \(id) exists already (\(id.path)); choose another id")
         }
         let text = parsed.withMissingIDsAssigned()
         let blob = try git.writeBlob(Array(text.storedForm().utf8))

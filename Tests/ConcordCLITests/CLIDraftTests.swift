@@ -118,12 +118,12 @@ import TestSupport
         try fsckIsClean()
     }
 
-    @Test func importingAnExistingDraftIsRefusedWithExitOne() throws {
+    @Test func importingAnExistingDraftIsRefusedWithExitTwo() throws {
         try initialised()
         let good = scratch.write("good.txt", "1\tOne\n")
         #expect(try concord(["draft", "import", "res140", good, "--repo", repo]).status == 0)
         let tip = try git(["rev-parse", "main"], in: repo).stdout
-        expectFailure(try concord(["draft", "import", "res140", good, "--repo", repo]), code: 1, naming: "draft res140 exists already")
+        expectFailure(try concord(["draft", "import", "res140", good, "--repo", repo]), code: 2, naming: "draft res140 exists already")
         #expect(try git(["rev-parse", "main"], in: repo).stdout == tip)
     }
 

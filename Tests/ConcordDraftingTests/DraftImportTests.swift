@@ -50,7 +50,7 @@ import TestSupport
         let repository = try makeRepository()
         try repository.importDraft(DraftID("res140")!, from: Array("1\tOne\n".utf8), named: "a.txt", format: .plainText)
         let before = try repository.mainTip()
-        #expect(throws: DraftingError(.refused, "draft res140 exists already (Drafts/res140.txt); choose another id")) {
+        #expect(throws: DraftingError(.badInput, "draft res140 exists already (Drafts/res140.txt); choose another id")) {
             try repository.importDraft(DraftID("res140")!, from: Array("1\tOther\n".utf8), named: "b.txt", format: .plainText)
         }
         #expect(try repository.mainTip() == before)
