@@ -157,6 +157,10 @@ extension DraftingRepository {
     /// What a comment branch holds for `round`, read from Git: the text's bytes, the record,
     /// the time. Nil when the branch is not built on the round's base (an earlier round's).
     func loadSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round) throws -> SubmissionSource? {
+        try Self.loadSubmission(branch, tip: tip, round: round, from: git)
+    }
+
+    static func loadSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round, from git: Repository) throws -> SubmissionSource? {
         guard try git.isAncestor(round.base, of: tip) else { return nil }
         guard let bytes = try git.fileContents(at: branch.draft.path, in: tip) else {
             throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path) is missing from the member's branch")
@@ -173,21 +177,32 @@ extension DraftingRepository {
                                 time: Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0)))
     }
 
-    /// Every member's current submission on `draft` in its current round. Git is read one
-    /// branch after another (libgit2 objects are not shared across threads); the texts are
-    /// then parsed and diffed against the base on every core, each independent of the others.
+    /// Every member's current submission on `draft` in its current round.
+    ///
+    /// Each member is read, parsed and diffed independently, so the work is spread over every
+    /// core. libgit2 objects are not shared across threads: each worker opens its own handle
+    /// on the repository. A member's text is dropped as soon as it is parsed, so memory holds
+    /// only what differs from the base.
     public func submissions(on draft: DraftID) throws -> (round: Round, submissions: [Submission]) {
         let round = try currentRound(of: draft)
         let base = try self.draft(draft, at: round.base)
-        let sources = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> SubmissionSource? in
+        let branches = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> (CommentBranch, ObjectID)? in
             guard let branch = CommentBranch(reference: name), let tip = try git.reference(name) else { return nil }
-            return try loadSubmission(branch, tip: tip, round: round)
+            return (branch, tip)
         }
-        let results = ConcurrentResults<Result<Submission, Error>>(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
-            results.set(index, Result { try sources[index].submission(against: base) })
+        let results = ConcurrentResults<Result<Submission?, Error>>(count: branches.count)
+        let workers = min(ParallelWork.processorCount, branches.count)
+        let gitDirectory = git.gitDirectory
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let repository = Result { try Repository.open(at: gitDirectory) }
+            for index in stride(from: worker, to: branches.count, by: workers) {
+                results.set(index, Result {
+                    let (branch, tip) = branches[index]
+                    return try Self.loadSubmission(branch, tip: tip, round: round, from: repository.get())?.submission(against: base)
+                })
+            }
         }
-        return (round, try results.values.map { try $0.get() })
+        return (round, try results.values.compactMap { try $0.get() })
     }
 
     // MARK: - Pieces

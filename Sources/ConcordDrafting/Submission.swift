@@ -72,3 +72,7 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
 
     var values: [Value] { slots.map { $0! } }
 }
+
+enum ParallelWork {
+    static let processorCount = ProcessInfo.processInfo.activeProcessorCount
+}
