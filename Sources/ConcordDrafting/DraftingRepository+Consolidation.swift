@@ -50,7 +50,7 @@ extension DraftingRepository {
         if paragraph.proposals.isEmpty {
             throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide")
         }
-        let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestampText(now),
+        let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),
                                 reason: reason, fingerprint: paragraph.proposalsFingerprint)
         var ledger = try decisionLedger(for: draft)
         ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
@@ -121,4 +121,3 @@ extension DraftingRepository {
     }
 }
 
-func timestampText(_ date: Date) -> String { timestamp(date) }
