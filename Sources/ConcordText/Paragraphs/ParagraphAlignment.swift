@@ -47,8 +47,16 @@ public struct ParagraphAlignment: Sendable {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
-        let oldKeys = old.map(Self.key), newKeys = new.map(Self.key)
         pairByID(old, new)
+        // Texts are keyed only where stage 1 left a paragraph unpaired: a member's text of a
+        // draft with ids pairs almost everything by id, and hashing every paragraph would
+        // cost as much as the rest of the alignment.
+        let oldKeys = old.indices.map { newIndexOfOld[$0] == nil ? Self.key(old[$0]) : nil }
+        let newKeys = new.indices.map { oldIndexOfNew[$0] == nil ? Self.key(new[$0]) : nil }
+        guard oldKeys.contains(where: { $0 != nil }) || newKeys.contains(where: { $0 != nil }) else {
+            markBackbone()
+            return
+        }
         pairUniqueTexts(oldKeys, newKeys, new)
         markBackbone()
         forEachGap(oldCount: old.count) { alignment, gap, candidates in
@@ -79,45 +87,45 @@ public struct ParagraphAlignment: Sendable {
     }
 
     /// Pairs texts that occur exactly once among the unpaired paragraphs of each side.
-    private mutating func pairUniqueTexts(_ oldKeys: [TextKey], _ newKeys: [TextKey], _ new: [Paragraph]) {
+    private mutating func pairUniqueTexts(_ oldKeys: [TextKey?], _ newKeys: [TextKey?], _ new: [Paragraph]) {
         var occurrences: [TextKey: (old: Int, oldCount: Int, new: Int, newCount: Int)] = [:]
         for (index, key) in oldKeys.enumerated() where newIndexOfOld[index] == nil {
-            occurrences[key, default: (index, 0, -1, 0)].oldCount += 1
+            occurrences[key!, default: (index, 0, -1, 0)].oldCount += 1
         }
         for (index, key) in newKeys.enumerated() where oldIndexOfNew[index] == nil && new[index].id == nil {
-            guard var entry = occurrences[key] else { continue }
+            guard var entry = occurrences[key!] else { continue }
             entry.new = index
             entry.newCount += 1
-            occurrences[key] = entry
+            occurrences[key!] = entry
         }
         for entry in occurrences.values where entry.oldCount == 1 && entry.newCount == 1 { pair(entry.old, entry.new) }
     }
 
     /// Within one gap, pairs each unpaired new paragraph with the next unpaired old paragraph
     /// of the gap that has the same text, keeping order.
-    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ oldKeys: [TextKey], _ newKeys: [TextKey]) {
+    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ oldKeys: [TextKey?], _ newKeys: [TextKey?]) {
         guard !candidates.isEmpty else { return }
         var queues: [TextKey: [Int]] = [:]
-        for oldIndex in candidates.reversed() { queues[oldKeys[oldIndex], default: []].append(oldIndex) }
+        for oldIndex in candidates.reversed() { queues[oldKeys[oldIndex]!, default: []].append(oldIndex) }
         var lastPaired = -1
         for newIndex in gap where oldIndexOfNew[newIndex] == nil {
-            guard var queue = queues[newKeys[newIndex]] else { continue }
+            guard var queue = queues[newKeys[newIndex]!] else { continue }
             while let next = queue.last, next <= lastPaired { queue.removeLast() }
             guard let oldIndex = queue.popLast() else { continue }
-            queues[newKeys[newIndex]] = queue
+            queues[newKeys[newIndex]!] = queue
             pair(oldIndex, newIndex)
             lastPaired = oldIndex
         }
     }
 
     /// Pairs equal texts left anywhere, in reading order: paragraphs moved by someone who lost their ids.
-    private mutating func pairByText(_ oldKeys: [TextKey], _ newKeys: [TextKey], _ new: [Paragraph]) {
+    private mutating func pairByText(_ oldKeys: [TextKey?], _ newKeys: [TextKey?], _ new: [Paragraph]) {
         var unpairedOldByText: [TextKey: [Int]] = [:]
         for (index, key) in oldKeys.enumerated().reversed() where newIndexOfOld[index] == nil {
-            unpairedOldByText[key, default: []].append(index)
+            unpairedOldByText[key!, default: []].append(index)
         }
         for (newIndex, key) in newKeys.enumerated() where oldIndexOfNew[newIndex] == nil && new[newIndex].id == nil {
-            guard let oldIndex = unpairedOldByText[key]?.popLast() else { continue }
+            guard let oldIndex = unpairedOldByText[key!]?.popLast() else { continue }
             pair(oldIndex, newIndex)
         }
     }

@@ -60,6 +60,8 @@ struct FNV1a {
 extension DraftText {
     /// This text with an id on every paragraph: the ids it carries, and new ones for the rest.
     public func withMissingIDsAssigned(taken: Set<ParagraphID> = []) -> DraftText {
+        // The common case — a stored draft or an identified text — has nothing to assign.
+        if paragraphs.allSatisfy({ $0.id != nil }) { return self }
         var result = self
         // Sized once for every id there will be: growing a set of tens of thousands of ids
         // rehashes them all at each doubling.
@@ -88,17 +90,22 @@ extension DraftText {
     func identify(against base: DraftText) -> (text: DraftText, alignment: ParagraphAlignment) {
         let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs)
         var result = self
+        // Written only where it differs: an untouched text then shares its storage with the
+        // member's, instead of copying thousands of paragraphs to rewrite ids they already have.
         for (newIndex, oldIndex) in alignment.oldIndexOfNew.enumerated() {
-            if let oldIndex { result.paragraphs[newIndex].id = base.paragraphs[oldIndex].id }
+            if let oldIndex, result.paragraphs[newIndex].id != base.paragraphs[oldIndex].id {
+                result.paragraphs[newIndex].id = base.paragraphs[oldIndex].id
+            }
         }
-        // Ids the member typed that are not in the base stay theirs; every base id is reserved,
-        // so a deleted paragraph's id is never given to a new one.
-        var taken = Set<ParagraphID>(minimumCapacity: base.paragraphs.count)
-        for paragraph in base.paragraphs { if let id = paragraph.id { taken.insert(id) } }
         var seen = Set<ParagraphID>(minimumCapacity: result.paragraphs.count)
         for index in result.paragraphs.indices {
             if let id = result.paragraphs[index].id, !seen.insert(id).inserted { result.paragraphs[index].id = nil }
         }
+        if result.paragraphs.allSatisfy({ $0.id != nil }) { return (result, alignment) }
+        // Ids the member typed that are not in the base stay theirs; every base id is reserved,
+        // so a deleted paragraph's id is never given to a new one.
+        var taken = Set<ParagraphID>(minimumCapacity: base.paragraphs.count)
+        for paragraph in base.paragraphs { if let id = paragraph.id { taken.insert(id) } }
         return (result.withMissingIDsAssigned(taken: taken), alignment)
     }
 }
