@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "Cgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -21,7 +22,8 @@ let package = Package(
         .target(name: "ConcordGit", dependencies: ["Cgit2"]),
         .target(name: "ConcordDrafting", dependencies: ["ConcordText", "ConcordGit",
                                                         .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "ConcordRender", dependencies: ["ConcordText", "ConcordDrafting"]),
+        .target(name: "ConcordRender", dependencies: ["ConcordText", "ConcordDrafting",
+                                                      .product(name: "CSV", package: "CSV.swift")]),
         .executableTarget(
             name: "concord",
             dependencies: [

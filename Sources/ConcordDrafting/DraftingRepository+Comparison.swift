@@ -1,0 +1,37 @@
+import ConcordText
+
+/// The synoptic table of a draft's current round for chosen members (default: every member
+/// who submitted), with the registry entries (names, signatories) and, on request, the
+/// consolidated text as the chair's column.
+public struct Comparison: Sendable {
+    public let draft: DraftID
+    public let round: Round
+    public let members: [Member]
+    public let synopsis: Synopsis
+    /// Consolidated paragraph by id, when the chair's column was asked for.
+    public let chair: [ParagraphID: ConsolidatedParagraph]?
+}
+
+extension DraftingRepository {
+    public func compare(_ draft: DraftID, members chosen: [MemberID]?, withChairColumn: Bool) throws -> Comparison {
+        let registry = try memberRegistry()
+        let (round, submissions) = try submissions(on: draft)
+        let base = try self.draft(draft, at: round.base)
+        let ids = chosen ?? submissions.filter(\.proposesChanges).map(\.member)
+        guard !ids.isEmpty else {
+            throw DraftingError(.refused, "nobody has submitted on \(draft) in round \(round.number) yet; name members with --members to compare them anyway")
+        }
+        let members = try ids.map { try registry.member($0) }
+        let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { first, _ in first })
+        let unchanged = ParagraphDiff(from: base.text, to: base.text)
+        let proposals = members.map { member in
+            MemberProposal(member: member.id.rawValue, coSponsors: byMember[member.id]?.record.coSponsors.map(\.rawValue) ?? [],
+                           diff: byMember[member.id]?.diff ?? unchanged, reasons: byMember[member.id]?.record.reasons ?? [:])
+        }
+        let chair = try withChairColumn
+            ? Dictionary(consolidate(draft).text.paragraphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            : nil
+        return Comparison(draft: draft, round: round, members: members,
+                          synopsis: Synopsis(base: base.text, proposals: proposals), chair: chair)
+    }
+}

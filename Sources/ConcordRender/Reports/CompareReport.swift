@@ -1,0 +1,234 @@
+import ConcordDrafting
+import ConcordText
+import CSV
+import Foundation
+
+/// `compare`: the synoptic table (one row per paragraph, the base and each member's proposal
+/// side by side) and the agreement summary, in every format.
+public enum CompareReport {
+    /// What a row says of agreement, in words.
+    static func describe(_ agreement: Synopsis.Agreement) -> String {
+        switch agreement {
+        case .untouched: "untouched"
+        case .consensual(let proposers): "consensual (\(proposers.joined(separator: ", ")))"
+        case .contested(let groups): "contested: \(groups.count) proposals (" + groups.map { $0.joined(separator: ", ") }.joined(separator: " | ") + ")"
+        }
+    }
+
+    static func kind(_ agreement: Synopsis.Agreement) -> String {
+        switch agreement {
+        case .untouched: "untouched"
+        case .consensual: "consensual"
+        case .contested: "contested"
+        }
+    }
+
+    static func rows(_ comparison: Comparison, changedOnly: Bool) -> [Synopsis.Row] {
+        comparison.synopsis.rows.filter { !changedOnly || $0.isChanged }
+    }
+
+    static func header(_ member: Member) -> String {
+        member.signatories.isEmpty ? member.id.rawValue
+            : "\(member.id) (\(member.signatories.map(\.rawValue).joined(separator: ", ")))"
+    }
+
+    /// Counts of untouched, consensual and contested rows.
+    static func tally(_ comparison: Comparison) -> (untouched: Int, consensual: Int, contested: Int) {
+        comparison.synopsis.rows.reduce(into: (0, 0, 0)) { tally, row in
+            switch row.agreement {
+            case .untouched: tally.0 += 1
+            case .consensual: tally.1 += 1
+            case .contested: tally.2 += 1
+            }
+        }
+    }
+
+    // MARK: - Text
+
+    public static func text(_ comparison: Comparison, changedOnly: Bool, colour: Bool) -> String {
+        let (untouched, consensual, contested) = tally(comparison)
+        var output = "\(comparison.draft), round \(comparison.round.number): " + comparison.members.map(header).joined(separator: ", ")
+        output += "\n\(consensual) consensual, \(contested) contested, \(untouched) untouched\n"
+        for row in rows(comparison, changedOnly: changedOnly) {
+            output += "\n\(row.label.map { $0.rawValue + " " } ?? ""){#\(row.id)} \(describe(row.agreement))\n"
+            output += "  base: " + (row.isAddition ? "(not in the base)" : row.base) + "\n"
+            for (member, cell) in zip(comparison.members, row.cells) where cell.op != .noc || !changedOnly {
+                output += "  \(member.id) \(cell.op.rawValue): "
+                RedlineText.appendSpans(displaySpans(cell.spans, showFormatting: false), colour: colour, to: &output)
+                output += "\n"
+            }
+            if let chair = comparison.chair?[row.id] {
+                output += "  chair (\(chair.status.rawValue)): \(chair.text)\n"
+            }
+        }
+        output += "\nAgreement (share of paragraphs on which two members propose the same, NOC included):\n"
+        output += matrixText(comparison)
+        return output
+    }
+
+    static func matrixText(_ comparison: Comparison) -> String {
+        let ids = comparison.members.map(\.id.rawValue)
+        let width = max(6, (ids.map(\.count).max() ?? 0) + 1)
+        func pad(_ text: String) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        var output = pad("") + ids.map(pad).joined() + "\n"
+        for (index, row) in comparison.synopsis.agreementMatrix.enumerated() {
+            output += pad(ids[index]) + row.map { pad(String(format: "%.0f%%", $0 * 100)) }.joined() + "\n"
+        }
+        return output
+    }
+
+    // MARK: - JSON
+
+    struct CellJSON: Encodable {
+        let member: String
+        let op: ParagraphOp
+        let text: String
+        let spans: [SpanRecord]
+    }
+
+    struct RowJSON: Encodable {
+        let id: String
+        let label: String?
+        let base: String
+        let agreement: String
+        let groups: [[String]]
+        let members: [CellJSON]
+        let chair: String?
+    }
+
+    struct MemberJSON: Encodable {
+        let id: String
+        let name: String
+        let kind: String
+        let signatories: [String]
+    }
+
+    struct ReportJSON: Encodable {
+        let draft: String
+        let round: Int
+        let members: [MemberJSON]
+        let summary: [String: Int]
+        let agreementMatrix: [String: [String: Double]]
+        let paragraphs: [RowJSON]
+    }
+
+    public static func json(_ comparison: Comparison, changedOnly: Bool) throws -> String {
+        let (untouched, consensual, contested) = tally(comparison)
+        let ids = comparison.members.map(\.id.rawValue)
+        let matrix = comparison.synopsis.agreementMatrix
+        return try DraftJSON.encode(ReportJSON(
+            draft: comparison.draft.rawValue, round: comparison.round.number,
+            members: comparison.members.map {
+                MemberJSON(id: $0.id.rawValue, name: $0.name, kind: $0.kind.rawValue, signatories: $0.signatories.map(\.rawValue))
+            },
+            summary: ["untouched": untouched, "consensual": consensual, "contested": contested],
+            agreementMatrix: Dictionary(uniqueKeysWithValues: ids.enumerated().map { a, id in
+                (id, Dictionary(uniqueKeysWithValues: ids.enumerated().map { b, other in (other, matrix[a][b]) }))
+            }),
+            paragraphs: rows(comparison, changedOnly: changedOnly).map { row in
+                let groups: [[String]]
+                switch row.agreement {
+                case .untouched: groups = []
+                case .consensual(let proposers): groups = [proposers]
+                case .contested(let all): groups = all
+                }
+                return RowJSON(
+                    id: row.id.rawValue, label: row.label?.rawValue, base: row.base, agreement: kind(row.agreement), groups: groups,
+                    members: zip(ids, row.cells).map { member, cell in
+                        CellJSON(member: member, op: cell.op, text: cell.text, spans: cell.spans.map { SpanRecord($0) })
+                    },
+                    chair: comparison.chair?[row.id]?.text)
+            }))
+    }
+
+    // MARK: - Markdown, HTML, CSV
+
+    public static func markdown(_ comparison: Comparison, changedOnly: Bool) -> String {
+        let columns = ["Paragraph", "Base"] + comparison.members.map(header) + (comparison.chair == nil ? [] : ["Chair"]) + ["Agreement"]
+        var output = "# \(markdownEscaped("\(comparison.draft) — proposals compared, round \(comparison.round.number)"))\n\n"
+        output += "| " + columns.map(markdownEscaped).joined(separator: " | ") + " |\n"
+        output += "|" + String(repeating: " --- |", count: columns.count) + "\n"
+        for row in rows(comparison, changedOnly: changedOnly) {
+            var cells = [markdownEscaped(row.label?.rawValue ?? row.id.rawValue), markdownEscaped(row.base)]
+            cells += row.cells.map { "**\($0.op.rawValue)** " + markedUp($0.spans, showFormatting: false, escape: markdownEscaped) }
+            if let chair = comparison.chair { cells.append(markdownEscaped(chair[row.id]?.text ?? "")) }
+            cells.append(markdownEscaped(describe(row.agreement)))
+            output += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return output
+    }
+
+    /// A page readable side by side and printable: one column per member, redlines in ITU's
+    /// convention, the agreement matrix; every character of member text escaped.
+    public static func html(_ comparison: Comparison, changedOnly: Bool) -> String {
+        let title = htmlEscaped("\(comparison.draft) — proposals compared, round \(comparison.round.number)")
+        var table = "<tr><th>Paragraph</th><th>Base</th>"
+        table += comparison.members.map { "<th>\(htmlEscaped(header($0)))</th>" }.joined()
+        if comparison.chair != nil { table += "<th>Chair</th>" }
+        table += "<th>Agreement</th></tr>\n"
+        for row in rows(comparison, changedOnly: changedOnly) {
+            table += "<tr class=\"\(kind(row.agreement))\"><td>\(htmlEscaped(row.label?.rawValue ?? ""))<br><small>\(htmlEscaped(row.id.rawValue))</small></td>"
+            table += "<td>\(htmlEscaped(row.base))</td>"
+            for cell in row.cells {
+                table += "<td class=\"\(cell.op.rawValue.lowercased())\"><b>\(cell.op.rawValue)</b> "
+                    + markedUp(cell.spans, showFormatting: false, escape: htmlEscaped) + "</td>"
+            }
+            if let chair = comparison.chair { table += "<td>\(htmlEscaped(chair[row.id]?.text ?? ""))</td>" }
+            table += "<td>\(htmlEscaped(describe(row.agreement)))</td></tr>\n"
+        }
+        let ids = comparison.members.map(\.id.rawValue)
+        var matrix = "<tr><th></th>" + ids.map { "<th>\(htmlEscaped($0))</th>" }.joined() + "</tr>\n"
+        for (index, values) in comparison.synopsis.agreementMatrix.enumerated() {
+            matrix += "<tr><th>\(htmlEscaped(ids[index]))</th>" + values.map { String(format: "<td>%.0f%%</td>", $0 * 100) }.joined() + "</tr>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html>
+            <head>
+            <meta charset="utf-8">
+            <title>\(title)</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 1.5em; }
+            table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+            th, td { border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; }
+            tr.contested td:last-child { color: #a00; font-weight: bold; }
+            ins { text-decoration: underline; color: #05620a; } del { text-decoration: line-through; color: #a00; }
+            table.matrix { width: auto; }
+            @media print { body { margin: 0; font-size: 9pt; } tr { page-break-inside: avoid; } }
+            </style>
+            </head>
+            <body>
+            <h1>\(title)</h1>
+            <table class="synopsis">
+            \(table)</table>
+            <h2>Agreement</h2>
+            <table class="matrix">
+            \(matrix)</table>
+            </body>
+            </html>
+
+            """
+    }
+
+    /// RFC 4180: CRLF line ends, fields quoted where they hold a comma, a quote or a line
+    /// break; UTF-8. Members' texts appear as they propose them (the redline is in the other formats).
+    public static func csv(_ comparison: Comparison, changedOnly: Bool) throws -> String {
+        let stream = OutputStream.toMemory()
+        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        var header = ["id", "label", "base"]
+        for member in comparison.members { header += ["\(member.id) op", "\(member.id) text"] }
+        if comparison.chair != nil { header.append("chair") }
+        header.append("agreement")
+        try writer.write(row: header)
+        for row in rows(comparison, changedOnly: changedOnly) {
+            var fields = [row.id.rawValue, row.label?.rawValue ?? "", row.base]
+            for cell in row.cells { fields += [cell.op.rawValue, cell.text] }
+            if let chair = comparison.chair { fields.append(chair[row.id]?.text ?? "") }
+            fields.append(describe(row.agreement))
+            try writer.write(row: fields)
+        }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+}

@@ -1,0 +1,102 @@
+/// The synoptic table of a round: one row per paragraph, the base text and each chosen
+/// member's proposal side by side, and how far the members agree.
+///
+/// Rows follow the consolidated order (base paragraphs, each member's additions after the
+/// paragraph it put them after), so the table reads as the draft. Agreement is decided per
+/// paragraph on what members *propose* — the same text, the same suppression, or no change —
+/// never on who touched it first; NOC counts as a position ("leave it as it is").
+public struct Synopsis: Sendable {
+    public struct Cell: Sendable, Hashable {
+        public let op: ParagraphOp
+        /// The member's text of the paragraph; empty when it suppresses it or does not have it.
+        public let text: String
+        /// The member's redline against the base.
+        public let spans: [Span]
+    }
+
+    public enum Agreement: Sendable, Hashable {
+        /// No chosen member changes the paragraph.
+        case untouched
+        /// Everyone who changes it proposes the same.
+        case consensual(proposers: [String])
+        /// Distinct proposals, each with its proposers (NOC among them when some leave it).
+        case contested(groups: [[String]])
+    }
+
+    public struct Row: Sendable {
+        public let id: ParagraphID
+        public let label: Label?
+        /// The base paragraph's text; empty for an addition.
+        public let base: String
+        public let isAddition: Bool
+        /// One cell per member, in the order of `members`.
+        public let cells: [Cell]
+        public let agreement: Agreement
+
+        public var isChanged: Bool { agreement != .untouched }
+    }
+
+    public let members: [String]
+    public let rows: [Row]
+
+    /// - Complexity: O(rows × members) for the table itself, which is its size.
+    public init(base: DraftText, proposals: [MemberProposal]) {
+        members = proposals.map(\.member)
+        let order = Consolidator.consolidate(base: base, proposals: proposals).paragraphs
+        let changesByMember = proposals.map { proposal in
+            Dictionary(proposal.diff.changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        rows = order.map { paragraph in
+            let cells = changesByMember.map { changes -> Cell in
+                guard let change = changes[paragraph.id] else {
+                    // Not in the member's text: an addition by someone else, or untouched.
+                    return paragraph.base == nil
+                        ? Cell(op: .noc, text: "", spans: [])
+                        : Cell(op: .noc, text: paragraph.baseText, spans: paragraph.baseText.isEmpty ? [] : [Span(text: paragraph.baseText, change: .same)])
+                }
+                let changed = change.op != .noc || change.old?.text != change.new?.text
+                let op: ParagraphOp = change.op == .noc && changed ? .mod : change.op
+                return Cell(op: op, text: change.new?.text ?? "", spans: change.spans)
+            }
+            return Row(id: paragraph.id, label: paragraph.label, base: paragraph.baseText, isAddition: paragraph.base == nil,
+                       cells: cells, agreement: Self.agreement(cells, members: proposals.map(\.member)))
+        }
+    }
+
+    /// A member's position on a paragraph: leave it (NOC), suppress it, or a proposed text.
+    static func position(of cell: Cell) -> String {
+        switch cell.op {
+        case .noc: "\u{0}NOC"
+        case .sup: "\u{0}SUP"
+        default: cell.text
+        }
+    }
+
+    /// Untouched when nobody proposes anything; consensual when everyone who proposes
+    /// something proposes the same; else contested, one group per distinct proposal.
+    static func agreement(_ cells: [Cell], members: [String]) -> Agreement {
+        var groups: [(position: String, members: [String])] = []
+        for (cell, member) in zip(cells, members) where cell.op != .noc {
+            let position = position(of: cell)
+            if let index = groups.firstIndex(where: { $0.position == position }) { groups[index].members.append(member) }
+            else { groups.append((position, [member])) }
+        }
+        switch groups.count {
+        case 0: return .untouched
+        case 1: return .consensual(proposers: groups[0].members)
+        default: return .contested(groups: groups.map(\.members))
+        }
+    }
+
+    /// For each pair of members, the share of rows on which they take the same position
+    /// (the same text, the same suppression, or both leaving the paragraph as it is).
+    public var agreementMatrix: [[Double]] {
+        guard !rows.isEmpty else { return members.map { _ in members.map { _ in 1 } } }
+        let positions = rows.map { row in row.cells.map(Self.position) }
+        return members.indices.map { a in
+            members.indices.map { b in
+                Double(positions.filter { $0[a] == $0[b] }.count) / Double(positions.count)
+            }
+        }
+    }
+}

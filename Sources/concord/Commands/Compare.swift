@@ -1,0 +1,45 @@
+import ArgumentParser
+import ConcordDrafting
+import ConcordRender
+
+/// Formats of the synoptic table: the document formats and CSV for spreadsheets.
+enum TableFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, markdown, html, csv
+}
+
+extension Concord {
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare members' proposals side by side, paragraph by paragraph, with a summary of agreement.",
+            discussion: "A regional organisation's column names the members that sign its proposals.")
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Argument(help: "The draft.", transform: parseDraftID)
+        var draft: DraftID
+
+        @Option(help: ArgumentHelp("The members to compare, e.g. CEPT,CITEL,APT (default: every member who submitted).", valueName: "ids"),
+                transform: parseMemberList)
+        var members: [MemberID]?
+
+        @Flag(help: "Add the consolidated text (the chair's column).")
+        var chair = false
+
+        @Flag(help: "Show only the paragraphs someone changed.")
+        var changedOnly = false
+
+        @Option(help: "text, json, markdown, html or csv.")
+        var format: TableFormat = .text
+
+        func run() throws {
+            let comparison = try repository.open().compare(draft, members: members, withChairColumn: chair)
+            switch format {
+            case .text: writeOutput(CompareReport.text(comparison, changedOnly: changedOnly, colour: stdoutWantsColour))
+            case .json: writeOutput(try CompareReport.json(comparison, changedOnly: changedOnly))
+            case .markdown: writeOutput(CompareReport.markdown(comparison, changedOnly: changedOnly))
+            case .html: writeOutput(CompareReport.html(comparison, changedOnly: changedOnly))
+            case .csv: writeOutput(try CompareReport.csv(comparison, changedOnly: changedOnly))
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `compare` with the real binary, in every format, on a multi-member repository.
+@Suite struct CLICompareTests {
+    func scenario() throws -> DraftingScenario {
+        let scenario = try DraftingScenario()
+        let cept = try scenario.editedDraft("cept.txt") { lines in
+            lines.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and \"UNESCO\", <i>now</i>,")
+            lines.replace("to report annually", with: "to report every year")
+        }
+        let citel = try scenario.editedDraft("citel.txt") { lines in
+            lines.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and ITU-D,")
+            lines.replace("to report annually", with: "to report every year")
+        }
+        for (file, member) in [(cept, "CEPT"), (citel, "CITEL")] {
+            let result = try scenario.concord(["submit", "res140", file, "--as", member])
+            guard result.status == 0 else { throw DraftingScenario.ScenarioError(message: result.stderr) }
+        }
+        return scenario
+    }
+
+    @Test func jsonGivesEachMembersOpAndTextAndTheAgreement() throws {
+        let scenario = try scenario()
+        let result = try scenario.concord(["compare", "res140", "--members", "CEPT,CITEL,USA", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let paragraphs = report["paragraphs"] as! [[String: Any]]
+        #expect(paragraphs.count == 26)
+        let contested = paragraphs.filter { $0["agreement"] as? String == "contested" }
+        let consensual = paragraphs.filter { $0["agreement"] as? String == "consensual" }
+        #expect(contested.count == 1 && consensual.count == 1)
+        #expect(consensual[0]["groups"] as? [[String]] == [["CEPT", "CITEL"]])
+        let cells = contested[0]["members"] as! [[String: Any]]
+        #expect(cells.map { $0["member"] as! String } == ["CEPT", "CITEL", "USA"])
+        #expect(cells.map { $0["op"] as! String } == ["MOD", "MOD", "NOC"])
+        #expect((cells[1]["text"] as? String)?.hasSuffix("and ITU-D,") == true)
+        let summary = report["summary"] as! [String: Int]
+        #expect(summary == ["untouched": 24, "consensual": 1, "contested": 1])
+        let matrix = report["agreementMatrix"] as! [String: [String: Double]]
+        #expect(abs((matrix["CEPT"]?["CITEL"] ?? 0) - 25.0 / 26.0) < 1e-9)
+        let members = report["members"] as! [[String: Any]]
+        #expect(members.first { $0["id"] as? String == "CEPT" }?["signatories"] as? [String] == ["F"])
+    }
+
+    @Test func textHTMLMarkdownAndCSV() throws {
+        let scenario = try scenario()
+        let text = try scenario.concord(["compare", "res140", "--changed-only", "--chair"]).stdout
+        #expect(text.contains("CEPT (F), CITEL"))
+        #expect(text.contains("contested: 2 proposals (CEPT | CITEL)"))
+        #expect(text.contains("consensual (CEPT, CITEL)"))
+        #expect(text.contains("chair (conflict)"))
+        #expect(!text.contains("} untouched"), "--changed-only leaves untouched paragraphs out")
+
+        let html = try scenario.concord(["compare", "res140", "--format", "html"]).stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("@media print"))
+        #expect(!html.contains("<i>now</i>") && html.contains("&lt;i&gt;now&lt;/i&gt;"))
+
+        let markdown = try scenario.concord(["compare", "res140", "--format", "markdown", "--changed-only"]).stdout
+        #expect(markdown.contains("| Paragraph | Base | CEPT \\(F\\) | CITEL | Agreement |"))
+        #expect(!markdown.contains("<i>"))
+
+        let csv = try scenario.concord(["compare", "res140", "--format", "csv", "--changed-only"]).stdoutBytes
+        let textCSV = String(decoding: csv, as: UTF8.self)
+        let lines = textCSV.components(separatedBy: "\r\n")
+        #expect(lines[0] == "id,label,base,CEPT op,CEPT text,CITEL op,CITEL text,agreement")
+        #expect(lines.count == 4 && lines[3].isEmpty, "two rows, CRLF after each: \(lines)")
+        #expect(textCSV.contains("\"to coordinate with the United Nations Group on the Information Society (UNGIS) and \"\"UNESCO\"\", <i>now</i>,\""),
+                "quotes doubled, field quoted")
+        #expect(!textCSV.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends with CRLF")
+    }
+
+    @Test func unknownMembersAndEmptyRoundsAreClearErrors() throws {
+        let scenario = try DraftingScenario()
+        let none = try scenario.concord(["compare", "res140"])
+        #expect(none.status == 1 && none.stderr.contains("nobody has submitted on res140"))
+        let unknown = try scenario.concord(["compare", "res140", "--members", "CEPT,XX"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("member XX: not in the registry"))
+        let bad = try scenario.concord(["compare", "res140", "--members", "CEPT,../x"])
+        #expect(bad.status == 2 && bad.stderr.contains("not a valid member id"))
+    }
+}

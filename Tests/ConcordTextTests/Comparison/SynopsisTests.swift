@@ -1,0 +1,43 @@
+import ConcordText
+import Testing
+
+@Suite struct SynopsisTests {
+    let base = Fixture.draft([
+        "1\tto coordinate with the United Nations Group on the Information Society,",
+        "2\tto report annually to the Council,",
+        "3\tto invite Member States to contribute.",
+    ])
+
+    @Test func agreementIsUntouchedConsensualOrContested() {
+        let cept = Fixture.proposal("CEPT", base, Fixture.replacing("Society,", "Society and UNESCO,", in: 0))
+        let citel = Fixture.proposal("CITEL", base) { paragraphs in
+            paragraphs[0].text = paragraphs[0].text.replacingOccurrences(of: "Society,", with: "Society and ITU-D,")
+            paragraphs[1].text = paragraphs[1].text.replacingOccurrences(of: "annually", with: "every year")
+        }
+        let apt = Fixture.proposal("APT", base, Fixture.replacing("annually", "every year", in: 1))
+        let synopsis = Synopsis(base: base, proposals: [cept, citel, apt])
+        #expect(synopsis.members == ["CEPT", "CITEL", "APT"])
+        #expect(synopsis.rows.map(\.agreement) == [
+            .contested(groups: [["CEPT"], ["CITEL"]]),
+            .consensual(proposers: ["CITEL", "APT"]),
+            .untouched,
+        ])
+        #expect(synopsis.rows[0].cells.map(\.op) == [.mod, .mod, .noc])
+        #expect(synopsis.rows[0].cells[2].text == base.paragraphs[0].text, "NOC shows the base text")
+        // CITEL and APT take the same position on rows 2 and 3, different ones on row 1.
+        let matrix = synopsis.agreementMatrix
+        #expect(matrix[1][2] == 2.0 / 3.0)
+        #expect(matrix[0][1] == 1.0 / 3.0)
+        #expect(matrix[0][0] == 1 && matrix[2][1] == matrix[1][2])
+    }
+
+    @Test func additionsAndSuppressionsHaveTheirRows() {
+        let sup = Fixture.proposal("USA", base) { $0.remove(at: 2) }
+        let add = Fixture.proposal("B", base) { $0.append(Paragraph(id: nil, line: "4\tto publish the reports.")) }
+        let synopsis = Synopsis(base: base, proposals: [sup, add])
+        #expect(synopsis.rows.count == 4)
+        #expect(synopsis.rows[2].cells.map(\.op) == [.sup, .noc])
+        #expect(synopsis.rows[3].isAddition && synopsis.rows[3].cells.map(\.op) == [.noc, .add])
+        #expect(synopsis.rows[3].agreement == .consensual(proposers: ["B"]))
+    }
+}
