@@ -48,8 +48,8 @@ import TestSupport
         let scenario = try scenario()
         let text = try scenario.concord(["compare", "res140", "--changed-only", "--chair"]).stdout
         #expect(text.contains("CEPT (F), CITEL"))
-        #expect(text.contains("contested: 2 proposals (CEPT | CITEL)"))
-        #expect(text.contains("consensual (CEPT, CITEL)"))
+        #expect(text.contains("contested: 2 proposals (CEPT [F] | CITEL)"))
+        #expect(text.contains("consensual (CEPT [F], CITEL)"))
         #expect(text.contains("chair (conflict)"))
         #expect(!text.contains("} untouched"), "--changed-only leaves untouched paragraphs out")
 

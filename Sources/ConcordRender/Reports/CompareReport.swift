@@ -6,12 +6,20 @@ import Foundation
 /// `compare`: the synoptic table (one row per paragraph, the base and each member's proposal
 /// side by side) and the agreement summary, in every format.
 public enum CompareReport {
-    /// What a row says of agreement, in words.
-    static func describe(_ agreement: Synopsis.Agreement) -> String {
+    /// What a row says of agreement, in words; a regional organisation is named with the
+    /// members that sign its proposals, so a group shows every State behind it.
+    static func describe(_ agreement: Synopsis.Agreement, in comparison: Comparison) -> String {
+        let signatories = Dictionary(comparison.members.map { ($0.id.rawValue, $0.signatories.map(\.rawValue)) },
+                                     uniquingKeysWith: { first, _ in first })
+        func group(_ members: [String]) -> String {
+            members.map { member in
+                signatories[member].flatMap { $0.isEmpty ? nil : "\(member) [\($0.joined(separator: ", "))]" } ?? member
+            }.joined(separator: ", ")
+        }
         switch agreement {
-        case .untouched: "untouched"
-        case .consensual(let proposers): "consensual (\(proposers.joined(separator: ", ")))"
-        case .contested(let groups): "contested: \(groups.count) proposals (" + groups.map { $0.joined(separator: ", ") }.joined(separator: " | ") + ")"
+        case .untouched: return "untouched"
+        case .consensual(let proposers): return "consensual (\(group(proposers)))"
+        case .contested(let groups): return "contested: \(groups.count) proposals (" + groups.map(group).joined(separator: " | ") + ")"
         }
     }
 
@@ -50,7 +58,7 @@ public enum CompareReport {
         var output = "\(comparison.draft), round \(comparison.round.number): " + comparison.members.map(header).joined(separator: ", ")
         output += "\n\(consensual) consensual, \(contested) contested, \(untouched) untouched\n"
         for row in rows(comparison, changedOnly: changedOnly) {
-            output += "\n\(row.label.map { $0.rawValue + " " } ?? ""){#\(row.id)} \(describe(row.agreement))\n"
+            output += "\n\(row.label.map { $0.rawValue + " " } ?? ""){#\(row.id)} \(describe(row.agreement, in: comparison))\n"
             output += "  base: " + (row.isAddition ? "(not in the base)" : row.base) + "\n"
             for (member, cell) in zip(comparison.members, row.cells) where cell.op != .noc || !changedOnly {
                 output += "  \(member.id) \(cell.op.rawValue): "
@@ -152,7 +160,7 @@ public enum CompareReport {
             var cells = [markdownEscaped(row.label?.rawValue ?? row.id.rawValue), markdownEscaped(row.base)]
             cells += row.cells.map { "**\($0.op.rawValue)** " + markedUp($0.spans, showFormatting: false, escape: markdownEscaped) }
             if let chair = comparison.chair { cells.append(markdownEscaped(chair[row.id]?.text ?? "")) }
-            cells.append(markdownEscaped(describe(row.agreement)))
+            cells.append(markdownEscaped(describe(row.agreement, in: comparison)))
             output += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return output
@@ -174,7 +182,7 @@ public enum CompareReport {
                     + markedUp(cell.spans, showFormatting: false, escape: htmlEscaped) + "</td>"
             }
             if let chair = comparison.chair { table += "<td>\(htmlEscaped(chair[row.id]?.text ?? ""))</td>" }
-            table += "<td>\(htmlEscaped(describe(row.agreement)))</td></tr>\n"
+            table += "<td>\(htmlEscaped(describe(row.agreement, in: comparison)))</td></tr>\n"
         }
         let ids = comparison.members.map(\.id.rawValue)
         var matrix = "<tr><th></th>" + ids.map { "<th>\(htmlEscaped($0))</th>" }.joined() + "</tr>\n"
@@ -224,7 +232,7 @@ public enum CompareReport {
             var fields = [row.id.rawValue, row.label?.rawValue ?? "", row.base]
             for cell in row.cells { fields += [cell.op.rawValue, cell.text] }
             if let chair = comparison.chair { fields.append(chair[row.id]?.text ?? "") }
-            fields.append(describe(row.agreement))
+            fields.append(describe(row.agreement, in: comparison))
             try writer.write(row: fields)
         }
         writer.stream.close()
