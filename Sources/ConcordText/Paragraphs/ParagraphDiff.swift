@@ -25,7 +25,16 @@ public struct ParagraphDiff: Sendable {
         public let new: Paragraph?
         /// The word-level redline of the paragraph's text: `oldText` of the spans is the old
         /// paragraph's text, `newText` the new one's.
-        public let spans: [Span]
+        public var spans: [Span] {
+            if let redline { return redline }
+            let text = new?.text ?? old?.text ?? ""
+            return text.isEmpty ? [] : [Span(text: text, change: new == nil ? .delete : old == nil ? .insert : .same)]
+        }
+        /// The word diff where the text changed; nil where the spans are the whole text, as
+        /// one kept, inserted or deleted span. Most paragraphs of most diffs are unchanged, and
+        /// building a one-span array for each of them was a large part of diffing a
+        /// member's text against a long base.
+        private let redline: [Span]?
 
         /// The label as printed in the new version (the old one for a deleted paragraph).
         public var label: Label? { new?.label ?? old?.label }
@@ -33,12 +42,12 @@ public struct ParagraphDiff: Sendable {
         /// reading it through `old?.label` copied both paragraphs each time.
         public let isRelabelled: Bool
 
-        init(id: ParagraphID, op: ParagraphOp, old: Paragraph?, new: Paragraph?, spans: [Span]) {
+        init(id: ParagraphID, op: ParagraphOp, old: Paragraph?, new: Paragraph?, redline: [Span]?) {
             self.id = id
             self.op = op
             self.old = old
             self.new = new
-            self.spans = spans
+            self.redline = redline
             if let old, let new { isRelabelled = old.label != new.label } else { isRelabelled = false }
         }
         /// Whether anything of the paragraph other than its place differs (text, head, label).
@@ -111,17 +120,15 @@ public struct ParagraphDiff: Sendable {
             switch slots[index] {
             case .deleted(let oldIndex):
                 let paragraph = old.paragraphs[oldIndex]
-                return Change(id: paragraph.id!, op: .sup, old: paragraph, new: nil,
-                              spans: paragraph.text.isEmpty ? [] : [Span(text: paragraph.text, change: .delete)])
+                return Change(id: paragraph.id!, op: .sup, old: paragraph, new: nil, redline: nil)
             case .added(let newIndex):
                 let paragraph = identified.paragraphs[newIndex]
-                return Change(id: paragraph.id!, op: .add, old: nil, new: paragraph,
-                              spans: paragraph.text.isEmpty ? [] : [Span(text: paragraph.text, change: .insert)])
+                return Change(id: paragraph.id!, op: .add, old: nil, new: paragraph, redline: nil)
             case .paired(let oldIndex, let newIndex, let moved):
                 let before = old.paragraphs[oldIndex], after = identified.paragraphs[newIndex]
-                let spans = redlineOfSlot[index].map { redlines[$0] } ?? (after.text.isEmpty ? [] : [Span(text: after.text, change: .same)])
-                let textChanged = spans.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) }
-                return Change(id: after.id!, op: moved ? .move : textChanged ? .mod : .noc, old: before, new: after, spans: spans)
+                let redline = redlineOfSlot[index].map { redlines[$0] }
+                let textChanged = redline?.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) } ?? false
+                return Change(id: after.id!, op: moved ? .move : textChanged ? .mod : .noc, old: before, new: after, redline: redline)
             }
         }
     }
