@@ -11,7 +11,10 @@ extension DraftingRepository {
     }
 
     public func rounds(of draft: DraftID) throws -> [Round] {
-        _ = try self.draft(draft)
+        // Only that the draft exists: reading its text here would parse the whole draft again.
+        guard try draftIDs().contains(draft) else {
+            throw DraftingError(.badInput, "draft \(draft): no such draft (\(draft.path) is not on main)")
+        }
         return try roundLedger(for: draft).rounds
     }
 
