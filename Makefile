@@ -1,7 +1,7 @@
 # The two quick-start commands: `make demo` and `make test`. Both set the machine up first.
 SWIFT ?= swift
 
-.PHONY: setup build release demo test bench clean
+.PHONY: setup build release demo test bench bench-consolidation clean
 
 setup:
 	@scripts/setup
@@ -21,6 +21,9 @@ test: setup
 
 bench: release
 	.build/release/concord-bench
+
+bench-consolidation: release
+	.build/release/concord-bench-consolidation
 
 clean:
 	rm -rf .build
