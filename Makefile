@@ -15,7 +15,8 @@ release: setup
 demo: build
 	@scripts/demo
 
-test: setup
+test:
+	@scripts/setup --tests
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
