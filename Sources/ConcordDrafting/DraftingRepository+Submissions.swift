@@ -248,8 +248,12 @@ extension DraftingRepository {
             .upsert(path: branch.draft.path, blob: textBlob),
             .upsert(path: ProposalRecord.path(for: branch.draft), blob: recordBlob),
         ])
+        // On the branch's tip when it is already built on this round's base; else joined to the
+        // base (a merge), unless the base already contains the tip (a published earlier round).
         var parents = [round.base]
-        if let tip { parents = try git.isAncestor(round.base, of: tip) ? [tip] : [tip, round.base] }
+        if let tip, try !git.isAncestor(tip, of: round.base) {
+            parents = try git.isAncestor(round.base, of: tip) ? [tip] : [tip, round.base]
+        }
         let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: signature())
         try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
         return commit
