@@ -9,9 +9,7 @@ public struct Deadline: Hashable, Sendable, CustomStringConvertible {
     /// Accepts ISO 8601 date-times with a zone: `Z` or `±hh:mm`. A deadline without a zone
     /// is refused: "23:59" means different instants in Geneva and in Brasília.
     public init?(_ text: String) {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        guard text.count >= 20, let instant = formatter.date(from: text) else { return nil }
+        guard text.count >= 20, let instant = InternetDateTime.date(from: text) else { return nil }
         self.text = text
         self.instant = instant
     }
@@ -40,8 +38,28 @@ public struct Deadline: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An instant written for people and for TOML: UTC, to the second.
-func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
+public func timestamp(_ date: Date) -> String { InternetDateTime.string(from: date) }
+
+/// One ISO 8601 (RFC 3339) formatter for the process: making one loads ICU's calendar data,
+/// which cost a tenth of a `concord submit`. Formatters are not documented as thread-safe,
+/// hence the lock.
+enum InternetDateTime {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static let formatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
+
+    static func date(from text: String) -> Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        return formatter.date(from: text)
+    }
+
+    static func string(from date: Date) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return formatter.string(from: date)
+    }
 }

@@ -40,7 +40,7 @@ public enum StatusReport {
             output += "\(entry.member.id)\t"
             if let submission = entry.submission, entry.hasSubmitted {
                 let ids = submission.touched.map(\.id.rawValue)
-                output += "submitted \(timestampText(submission.time)), \(ids.count) paragraph\(ids.count == 1 ? "" : "s"): "
+                output += "submitted \(timestamp(submission.time)), \(ids.count) paragraph\(ids.count == 1 ? "" : "s"): "
                 output += ids.joined(separator: " ")
                 if !submission.record.coSponsors.isEmpty {
                     output += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
@@ -70,7 +70,7 @@ public enum StatusReport {
             let submission = entry.submission
             return MemberRecord(
                 member: entry.member.id.rawValue, name: entry.member.name, kind: entry.member.kind.rawValue,
-                submitted: entry.hasSubmitted, when: entry.hasSubmitted ? submission.map { timestampText($0.time) } : nil,
+                submitted: entry.hasSubmitted, when: entry.hasSubmitted ? submission.map { timestamp($0.time) } : nil,
                 commit: submission?.commit.hex, paragraphs: submission?.touched.map(\.id.rawValue) ?? [],
                 coSponsors: submission?.record.coSponsors.map(\.rawValue) ?? [],
                 coSponsoring: entry.coSponsoring.map(\.rawValue), signing: entry.signing.map(\.rawValue), supports: submission?.record.supports ?? [],
@@ -84,9 +84,4 @@ public enum StatusReport {
             unregistered: status.unregistered.map(\.member.rawValue)))
     }
 
-    static func timestampText(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
 }
