@@ -104,17 +104,10 @@ public enum CompareReport {
         let chair: String?
     }
 
-    struct MemberJSON: Encodable {
-        let id: String
-        let name: String
-        let kind: String
-        let signatories: [String]
-    }
-
     struct ReportJSON: Encodable {
         let draft: String
         let round: Int
-        let members: [MemberJSON]
+        let members: [MemberReport.Record]
         let summary: [String: Int]
         let agreementMatrix: [String: [String: Double]]
         let paragraphs: [RowJSON]
@@ -126,9 +119,7 @@ public enum CompareReport {
         let matrix = comparison.synopsis.agreementMatrix
         return try DraftJSON.encode(ReportJSON(
             draft: comparison.draft.rawValue, round: comparison.round.number,
-            members: comparison.members.map {
-                MemberJSON(id: $0.id.rawValue, name: $0.name, kind: $0.kind.rawValue, signatories: $0.signatories.map(\.rawValue))
-            },
+            members: comparison.members.map(MemberReport.Record.init),
             summary: ["untouched": untouched, "consensual": consensual, "contested": contested],
             agreementMatrix: Dictionary(uniqueKeysWithValues: ids.enumerated().map { a, id in
                 (id, Dictionary(uniqueKeysWithValues: ids.enumerated().map { b, other in (other, matrix[a][b]) }))

@@ -7,6 +7,13 @@ public enum MemberReport {
         let name: String
         let kind: String
         let signatories: [String]
+
+        init(_ member: Member) {
+            id = member.id.rawValue
+            name = member.name
+            kind = member.kind.rawValue
+            signatories = member.signatories.map(\.rawValue)
+        }
     }
 
     public static func text(_ members: [Member]) -> String {
@@ -19,8 +26,6 @@ public enum MemberReport {
     }
 
     public static func json(_ members: [Member]) throws -> String {
-        try DraftJSON.encode(members.map {
-            Record(id: $0.id.rawValue, name: $0.name, kind: $0.kind.rawValue, signatories: $0.signatories.map(\.rawValue))
-        })
+        try DraftJSON.encode(members.map(Record.init))
     }
 }
