@@ -113,7 +113,11 @@ extension DraftingRepository {
     /// The report stored with the latest consolidation (or the one at `revision`).
     public func committedConsolidationReport(_ draft: DraftID, at revision: String? = nil) throws -> [UInt8]? {
         let commit: ObjectID
-        if let revision { commit = try git.resolveCommit(revision) } else {
+        if let revision {
+            do { commit = try git.resolveCommit(revision) } catch let error as GitError {
+                throw DraftingError(.badInput, "\(revision): not a revision of this repository (\(error.message))")
+            }
+        } else {
             guard let tip = try git.reference(ConsolidationBranch(draft: draft).reference) else { return nil }
             commit = tip
         }

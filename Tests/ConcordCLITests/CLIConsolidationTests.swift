@@ -116,6 +116,8 @@ import TestSupport
                 "an unchanged consolidation is not committed twice")
         let blame = try scenario.concord(["blame", "res140", "--at", "main"])
         #expect(blame.status == 2 && blame.stderr.contains("main: holds no consolidation of res140"))
+        let nowhere = try scenario.concord(["blame", "res140", "--at", "no-such-revision"])
+        #expect(nowhere.status == 2 && nowhere.stderr.contains("no-such-revision: not a revision"))
     }
 
     @Test func closingPublishesTheConsolidatedTextAsTheNextRevision() throws {
