@@ -21,7 +21,12 @@ extension DraftingRepository {
         guard !ids.isEmpty else {
             throw DraftingError(.refused, "nobody has submitted on \(draft) in round \(round.number) yet; name members with --members to compare them anyway")
         }
-        let members = try ids.map { try registry.member($0) }
+        // Named members must be registered; by default every member who submitted is shown,
+        // even one removed from the registry since (its proposals are still in the round).
+        let members = try ids.map { id in
+            if chosen == nil, registry[id] == nil { return Member(id: id, name: "\(id) (not in the registry)", kind: .memberState) }
+            return try registry.member(id)
+        }
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { first, _ in first })
         let unchanged = ParagraphDiff(from: base.text, to: base.text)
         let proposals = members.map { member in

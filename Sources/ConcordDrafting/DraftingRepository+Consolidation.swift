@@ -5,7 +5,7 @@ import Foundation
 extension DraftingRepository {
     /// Merges every submission of the draft's current round, applying the chair's decisions.
     public func consolidate(_ draft: DraftID) throws -> Consolidation {
-        try consolidate(draft, ledger: decisionLedger(for: draft))
+        try consolidate(draft, ledger: decisionLedger(for: draft).ledger)
     }
 
     private func consolidate(_ draft: DraftID, ledger: DecisionLedger) throws -> Consolidation {
@@ -28,11 +28,13 @@ extension DraftingRepository {
         return Consolidation(draft: draft, round: round, base: base, text: text, submissions: proposing, decisions: decisions)
     }
 
-    func decisionLedger(for draft: DraftID) throws -> DecisionLedger {
+    /// The decisions on the consolidation branch, with the tip they were read from: a write
+    /// based on them must expect that tip, so that no decision recorded meanwhile is lost.
+    func decisionLedger(for draft: DraftID) throws -> (ledger: DecisionLedger, tip: ObjectID?) {
         let path = ConsolidationBranch.decisionsPath(for: draft)
-        guard let tip = try git.reference(ConsolidationBranch(draft: draft).reference),
-              let bytes = try git.fileContents(at: path, in: tip) else { return DecisionLedger() }
-        return try DecisionLedger(toml: String(decoding: bytes, as: UTF8.self), path: path)
+        let tip = try git.reference(ConsolidationBranch(draft: draft).reference)
+        guard let tip, let bytes = try git.fileContents(at: path, in: tip) else { return (DecisionLedger(), tip) }
+        return (try DecisionLedger(toml: String(decoding: bytes, as: UTF8.self), path: path), tip)
     }
 
     /// Settles one paragraph of the current round, recorded with who, when and why, and
@@ -52,11 +54,11 @@ extension DraftingRepository {
         }
         let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),
                                 reason: reason, fingerprint: paragraph.proposalsFingerprint)
-        var ledger = try decisionLedger(for: draft)
+        var (ledger, tip) = try decisionLedger(for: draft)
         ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
         ledger.decisions.append((current.round.number, decision))
         let decided = try consolidate(draft, ledger: ledger)
-        try commitConsolidation(decided, ledger: ledger, report: report,
+        try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report,
                                 message: "Decide \(reference) of \(draft) (round \(current.round.number))\n\nDecided-by: \(chair)\n"
                                     + (reason.map { "Reason: \($0)\n" } ?? ""))
         return (decision, decided)
@@ -68,12 +70,13 @@ extension DraftingRepository {
     /// traces any word to the member's commit.
     @discardableResult
     public func commitConsolidation(_ consolidation: Consolidation, report: (Consolidation) throws -> String) throws -> ObjectID? {
-        try commitConsolidation(consolidation, ledger: try decisionLedger(for: consolidation.draft), report: report,
-                                message: "Consolidate \(consolidation.draft), round \(consolidation.round.number)\n")
+        let (ledger, tip) = try decisionLedger(for: consolidation.draft)
+        return try commitConsolidation(consolidation, ledger: ledger, expecting: tip, report: report,
+                                       message: "Consolidate \(consolidation.draft), round \(consolidation.round.number)\n")
     }
 
     @discardableResult
-    private func commitConsolidation(_ consolidation: Consolidation, ledger: DecisionLedger,
+    private func commitConsolidation(_ consolidation: Consolidation, ledger: DecisionLedger, expecting tip: ObjectID?,
                                      report: (Consolidation) throws -> String, message: String) throws -> ObjectID? {
         let branch = ConsolidationBranch(draft: consolidation.draft)
         let draft = consolidation.draft
@@ -83,7 +86,6 @@ extension DraftingRepository {
             .upsert(path: ConsolidationBranch.reportPath(for: draft), blob: try git.writeBlob(Array(try report(consolidation).utf8))),
         ]
         let tree = try git.writeTree(updating: git.treeID(ofCommit: consolidation.round.base), with: changes)
-        let tip = try git.reference(branch.reference)
         if let tip, try git.treeID(ofCommit: tip) == tree { return nil }   // nothing new to record
         var parents: [ObjectID] = [consolidation.round.base]
         if let tip, try git.isAncestor(consolidation.round.base, of: tip) { parents = [tip] } else if let tip { parents = [tip, consolidation.round.base] }

@@ -26,9 +26,9 @@ public enum DraftSourceFormat: String, Sendable {
 }
 
 extension DraftingRepository {
-    /// Drafts on the main branch, by id.
-    public func draftIDs() throws -> [DraftID] {
-        guard let tip = try mainTip() else { return [] }
+    /// Drafts on the main branch (or at `commit`), by id.
+    public func draftIDs(at commit: ObjectID? = nil) throws -> [DraftID] {
+        guard let tip = try commit ?? mainTip() else { return [] }
         return try git.entries(at: Self.draftsFolder, in: tip)
             .filter { $0.isBlob && $0.name.hasSuffix(".txt") }
             .compactMap { DraftID(String($0.name.dropLast(4))) }
@@ -77,7 +77,8 @@ extension DraftingRepository {
         guard !parsed.paragraphs.isEmpty else {
             throw DraftingError(.badInput, "\(fileName): the file holds no paragraph (it is empty or only blank lines)")
         }
-        if try draftIDs().contains(id) {
+        let tip = try mainTip()
+        if try draftIDs(at: tip).contains(id) {
             throw DraftingError(.badInput, "draft \(id) exists already (\(id.path)); choose another id")
         }
         let text = parsed.withMissingIDsAssigned()
@@ -85,7 +86,8 @@ extension DraftingRepository {
         // The commit names the file, not where it sat on the importer's machine.
         let baseName = fileName.split(separator: "/").last.map(String.init) ?? fileName
         let commit = try commitToMain(changes: [.upsert(path: id.path, blob: blob)],
-                                      message: "Import draft \(id) from \(baseName)\n\n\(text.paragraphs.count) paragraphs.")
+                                      message: "Import draft \(id) from \(baseName)\n\n\(text.paragraphs.count) paragraphs.",
+                                      basedOn: tip)
         return Draft(id: id, text: text, revision: commit)
     }
 }

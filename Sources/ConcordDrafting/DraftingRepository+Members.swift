@@ -15,30 +15,33 @@ extension DraftingRepository {
     /// Adds a member, or updates its name, kind and signatories.
     @discardableResult
     public func addMember(_ member: Member) throws -> (member: Member, replaced: Member?) {
-        var registry = try memberRegistry()
+        let tip = try mainTip()
+        var registry = try memberRegistry(at: tip)
         let previous = registry[member.id]
         if previous == member { throw DraftingError(.refused, "member \(member.id) is already registered as given; nothing changed") }
         for signatory in member.signatories where registry[signatory] == nil && signatory != member.id {
             throw DraftingError(.badInput, "member \(member.id): signatory \(signatory) is not in the registry; add it first")
         }
         registry.add(member)
-        try saveRegistry(registry, message: previous == nil ? "Add member \(member.id) (\(member.name))" : "Update member \(member.id)")
+        try saveRegistry(registry, message: previous == nil ? "Add member \(member.id) (\(member.name))" : "Update member \(member.id)",
+                         basedOn: tip)
         return (member, previous)
     }
 
     public func removeMember(_ id: MemberID) throws -> Member {
-        var registry = try memberRegistry()
+        let tip = try mainTip()
+        var registry = try memberRegistry(at: tip)
         let member = try registry.member(id)
         if let organisation = registry.sorted.first(where: { $0.signatories.contains(id) }) {
             throw DraftingError(.refused, "member \(id) signs for \(organisation.id); remove it from there first")
         }
         registry.remove(id)
-        try saveRegistry(registry, message: "Remove member \(id) (\(member.name))")
+        try saveRegistry(registry, message: "Remove member \(id) (\(member.name))", basedOn: tip)
         return member
     }
 
-    private func saveRegistry(_ registry: MemberRegistry, message: String) throws {
+    private func saveRegistry(_ registry: MemberRegistry, message: String, basedOn tip: ObjectID?) throws {
         let blob = try git.writeBlob(Array(try registry.toml().utf8))
-        try commitToMain(changes: [.upsert(path: MemberRegistry.path, blob: blob)], message: message)
+        try commitToMain(changes: [.upsert(path: MemberRegistry.path, blob: blob)], message: message, basedOn: tip)
     }
 }

@@ -28,8 +28,9 @@ extension DraftingRepository {
 
     /// Publishes the draft as it stands on main as round N+1, open until `deadline`.
     public func openRound(on draft: DraftID, deadline: Deadline) throws -> Round {
-        let current = try self.draft(draft)
-        var ledger = try roundLedger(for: draft)
+        guard let tip = try mainTip() else { throw DraftingError(.badInput, "draft \(draft): there are no drafts yet") }
+        let current = try self.draft(draft, at: tip)
+        var ledger = try roundLedger(for: draft, at: tip)
         if let open = ledger.latest, open.state == .open {
             throw DraftingError(.refused, "draft \(draft): round \(open.number) is still open; close it first with `concord round close \(draft)`")
         }
@@ -39,19 +40,20 @@ extension DraftingRepository {
         let round = Round(number: (ledger.latest?.number ?? 0) + 1, base: current.revision, deadline: deadline,
                           state: .open, opened: timestamp(now), closed: nil, admissions: [], publishedRevision: nil)
         ledger.rounds.append(round)
-        try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)")
+        try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)", basedOn: tip)
         return round
     }
 
     public func closeRound(on draft: DraftID) throws -> Round {
-        var ledger = try roundLedger(for: draft)
+        let tip = try mainTip()
+        var ledger = try roundLedger(for: draft, at: tip)
         guard var round = ledger.latest, round.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")
         }
         round.state = .closed
         round.closed = timestamp(now)
         ledger.rounds[ledger.rounds.count - 1] = round
-        try saveLedger(ledger, for: draft, message: "Close round \(round.number) on \(draft)")
+        try saveLedger(ledger, for: draft, message: "Close round \(round.number) on \(draft)", basedOn: tip)
         return round
     }
 
@@ -62,14 +64,16 @@ extension DraftingRepository {
         guard try registry.member(chair).kind.runsTheProcess else {
             throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they admit late submissions")
         }
-        var ledger = try roundLedger(for: draft)
+        let tip = try mainTip()
+        var ledger = try roundLedger(for: draft, at: tip)
         guard var round = ledger.latest, round.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round")
         }
         if round.admits(member) != nil { throw DraftingError(.refused, "member \(member) is already admitted to round \(round.number)") }
         round.admissions.append(.init(member: member.rawValue, by: chair.rawValue, at: timestamp(now)))
         ledger.rounds[ledger.rounds.count - 1] = round
-        try saveLedger(ledger, for: draft, message: "Admit a late submission from \(member) to round \(round.number) on \(draft)\n\nAdmitted-by: \(chair)")
+        try saveLedger(ledger, for: draft, message: "Admit a late submission from \(member) to round \(round.number) on \(draft)\n\nAdmitted-by: \(chair)",
+                       basedOn: tip)
         return round
     }
 
@@ -93,7 +97,12 @@ extension DraftingRepository {
         }
         try commitConsolidation(consolidation, report: report)
         let consolidationTip = try git.reference(ConsolidationBranch(draft: draft).reference)
-        var ledger = try roundLedger(for: draft)
+        // The round's base is on main; what main holds now must still be the ledger read here.
+        let tip = try mainTip()
+        var ledger = try roundLedger(for: draft, at: tip)
+        guard ledger.latest?.number == consolidation.round.number, ledger.latest?.state == .open else {
+            throw DraftingError(.refused, "round \(consolidation.round.number) on \(draft) changed while publishing; nothing was published, run it again")
+        }
         var round = ledger.rounds[ledger.rounds.count - 1]
         round.state = .closed
         round.closed = timestamp(now)
@@ -104,12 +113,12 @@ extension DraftingRepository {
             .upsert(path: draft.path, blob: try git.writeBlob(Array(text.storedForm().utf8))),
             .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
         ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)",
-           alsoMerging: consolidationTip)
+           basedOn: tip, alsoMerging: consolidationTip)
         return (round, consolidation)
     }
 
-    private func saveLedger(_ ledger: RoundLedger, for draft: DraftID, message: String) throws {
+    private func saveLedger(_ ledger: RoundLedger, for draft: DraftID, message: String, basedOn tip: ObjectID?) throws {
         let blob = try git.writeBlob(Array(try ledger.toml().utf8))
-        try commitToMain(changes: [.upsert(path: RoundLedger.path(for: draft), blob: blob)], message: message)
+        try commitToMain(changes: [.upsert(path: RoundLedger.path(for: draft), blob: blob)], message: message, basedOn: tip)
     }
 }

@@ -52,12 +52,13 @@ public final class DraftingRepository {
         }
         let repository = DraftingRepository(git: git, environment: environment)
         let readme = "\(draftsFolder)/README.md"
-        if let tip = try git.reference(mainBranch), try git.fileContents(at: readme, in: tip) != nil {
+        let tip = try git.reference(mainBranch)
+        if let tip, try git.fileContents(at: readme, in: tip) != nil {
             return (repository, false)
         }
         let blob = try git.writeBlob(Array(Self.draftsReadme.utf8))
         try repository.commitToMain(changes: [.upsert(path: readme, blob: blob)],
-                                    message: "Make this a drafting repository")
+                                    message: "Make this a drafting repository", basedOn: tip)
         return (repository, true)
     }
 
@@ -90,13 +91,14 @@ public final class DraftingRepository {
         try git.reference(Self.mainBranch)
     }
 
-    /// Commits `changes` on top of the main branch and moves it only if nobody moved it
-    /// meanwhile. When main is checked out, the index and work tree follow.
-    /// `alsoMerging`: a second parent (a consolidation being published), recorded in history only.
+    /// Commits `changes` on top of `parent` — the tip of main the caller read its state from —
+    /// and moves main only if it still points there: a registry or ledger read from one tip is
+    /// never written over another command's commit. When main is checked out, the index and
+    /// work tree follow. `alsoMerging`: a second parent (a consolidation being published).
     @discardableResult
-    func commitToMain(changes: [TreeChange], message: String, alsoMerging other: ObjectID? = nil) throws -> ObjectID {
+    func commitToMain(changes: [TreeChange], message: String, basedOn parent: ObjectID?,
+                      alsoMerging other: ObjectID? = nil) throws -> ObjectID {
         let author = try signature()
-        let parent = try mainTip()
         let oldTree = try parent.map(git.treeID(ofCommit:))
         let tree = try git.writeTree(updating: oldTree, with: changes)
         let parents = (parent.map { [$0] } ?? []) + (other.map { [$0] } ?? [])

@@ -144,4 +144,40 @@ import TestSupport
         let complaints = try fsckComplaints(in: scenario.repo)
         #expect(complaints.isEmpty, "\(complaints)")
     }
+
+    @Test func theSameIDAddedAtTwoPlacesStandsOnceAndPublishes() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { lines in
+            let index = lines.firstIndex { $0.contains("b)\tthe resolutions of the United Nations") }!
+            lines.insert("{#shared-1} x)\tA new recital.", at: index)
+        }
+        let france = try scenario.editedDraft("f.txt") { lines in
+            let index = lines.firstIndex { $0.contains("c)\tthe relevant resolutions") }!
+            lines.insert("{#shared-1} x)\tA new recital.", at: index)
+        }
+        #expect(try scenario.concord(["submit", "res140", rus, "--as", "RUS"]).status == 0)
+        #expect(try scenario.concord(["submit", "res140", france, "--as", "F"]).status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(try scenario.concord(["consolidate", "res140", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let added = (report["paragraphs"] as! [[String: Any]]).filter { $0["id"] as? String == "shared-1" }
+        #expect(added.count == 1)
+        #expect((added.first?["spans"] as? [[String: Any]])?.first?["by"] as? [String] == ["F", "RUS"])
+        #expect(try scenario.concord(["round", "close", "res140", "--publish"]).status == 0)
+        #expect(try scenario.concord(["draft", "show", "res140"]).status == 0, "the published draft reads back")
+    }
+
+    @Test func renumberingIsListedNotDropped() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { $0.replace("3bis\tto strengthen", with: "4\tto strengthen") }
+        #expect(try scenario.concord(["submit", "res140", rus, "--as", "RUS"]).status == 0)
+        let text = try scenario.concord(["consolidate", "res140"]).stdout
+        #expect(text.contains("Renumbering proposed by RUS: 4 (label kept as in the base)"))
+    }
+
+    @Test func compareStillShowsAMemberRemovedAfterSubmitting() throws {
+        let scenario = try submitted()
+        #expect(try scenario.concord(["member", "remove", "CITEL"]).status == 0)
+        let result = try scenario.concord(["compare", "res140"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("CITEL"))
+    }
 }

@@ -40,6 +40,7 @@ public enum ConsolidationReport {
         let reasons: [String: String]
         let supporters: [String]
         let movedBy: [String]
+        let relabelledBy: [String]
         let decision: DecisionJSON?
     }
 
@@ -67,6 +68,7 @@ public enum ConsolidationReport {
                                         reasons: alternative.reasons, supporters: alternative.supporters)
                     },
                     reasons: paragraph.reasons, supporters: paragraph.supporters, movedBy: paragraph.movedBy,
+                    relabelledBy: paragraph.relabelledBy,
                     decision: paragraph.decision.map(decisionRecord))
             })
     }
@@ -95,7 +97,7 @@ public enum ConsolidationReport {
         var previousStoodOut = false
         for paragraph in consolidation.text.paragraphs {
             // Unchanged paragraphs read as the document does; the rest stand out with a heading.
-            if paragraph.status == .unchanged && paragraph.decision == nil && paragraph.movedBy.isEmpty {
+            if paragraph.status == .unchanged && paragraph.decision == nil && paragraph.movedBy.isEmpty && paragraph.relabelledBy.isEmpty {
                 output += (previousStoodOut ? "\n" : "") + (paragraph.base?.line ?? paragraph.text) + "\n"
                 previousStoodOut = false
                 continue
@@ -121,6 +123,9 @@ public enum ConsolidationReport {
             for (member, reason) in allReasons(paragraph) { output += "  Reason (\(member)): \(reason)\n" }
             if !paragraph.supporters.isEmpty { output += "  Supported by \(paragraph.supporters.joined(separator: ", "))\n" }
             if !paragraph.movedBy.isEmpty { output += "  Moving it proposed by \(paragraph.movedBy.joined(separator: ", ")) (order kept as in the base)\n" }
+            if !paragraph.relabelledBy.isEmpty {
+                output += "  Renumbering proposed by \(paragraph.relabelledBy.joined(separator: ", ")) (label kept as in the base)\n"
+            }
             if let decision = paragraph.decision { output += "  " + describe(decision) + "\n" }
             output += "\n"
         }

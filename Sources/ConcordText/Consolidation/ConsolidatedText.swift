@@ -66,6 +66,9 @@ public struct ConsolidatedParagraph: Sendable {
     public var supporters: [String]
     /// Members who proposed moving the paragraph (the consolidated order stays the base's).
     public var movedBy: [String]
+    /// Members who proposed another label, with it (`RUS: 4`); the label stays the base's
+    /// until the text is renumbered as a whole.
+    public var relabelledBy: [String] = []
     /// The paragraph in the base (nil for an addition).
     public let base: Paragraph?
     /// For an addition, the paragraph as its proposer wrote it (head and label).

@@ -59,18 +59,23 @@ public enum Consolidator {
         var additionCount = 0
 
         init(base: DraftText, proposals: [MemberProposal]) {
+            // An id added by several members stands once, where its first proposer put it:
+            // the same id twice in one text would make the consolidated draft unreadable.
+            var anchorOfAddition: [ParagraphID: ParagraphID?] = [:]
             for (index, proposal) in proposals.enumerated() {
                 var anchor: ParagraphID?
                 for change in proposal.diff.changes {
                     if change.old == nil {
-                        additions[anchor, default: []].append(Touch(proposal: index, change: change))
+                        let placed = anchorOfAddition[change.id] ?? anchor
+                        anchorOfAddition[change.id] = placed
+                        additions[placed, default: []].append(Touch(proposal: index, change: change))
                         additionCount += 1
                         continue
                     }
                     anchor = change.id
                     // A formatting-only edit (NBSP for a space) is NOC to a reader, but it is
                     // the member's text all the same: it is merged, not dropped.
-                    if change.op != .noc || change.old?.text != change.new?.text {
+                    if change.op != .noc || change.isRelabelled || change.old?.text != change.new?.text {
                         touches[change.id, default: []].append(Touch(proposal: index, change: change))
                     }
                 }
@@ -137,6 +142,9 @@ public enum Consolidator {
             alternatives: [], proposals: [], reasons: [:], supporters: [],
             movedBy: touches.filter { $0.change.op == .move }.map { proposals[$0.proposal].member },
             base: paragraph, shape: nil, proposalsFingerprint: fingerprint(versions, proposals))
+        result.relabelledBy = touches.filter(\.change.isRelabelled).map {
+            "\(proposals[$0.proposal].member): \($0.change.new?.label?.rawValue ?? "no label")"
+        }
         guard !versions.isEmpty else { return result }
         annotate(&result, with: versions, proposals, supports)
 
