@@ -21,7 +21,7 @@ import TestSupport
     }
 
     @Test func createsNonBareAndBareRepositoriesThatGitRecognises() throws {
-        let work = try Repository.create(at: scratch.file("work"))
+        let work = try Repository.create(at: scratch.file("checkout"))
         #expect(!work.isBare)
         #expect(work.workDirectory != nil)
         #expect(work.headBranch == "refs/heads/main")
@@ -29,20 +29,20 @@ import TestSupport
         #expect(bare.isBare)
         #expect(bare.workDirectory == nil)
         #expect(try git(["rev-parse", "--is-bare-repository"], in: scratch.file("hub.git")).stdout == "true\n")
-        #expect(try git(["symbolic-ref", "HEAD"], in: scratch.file("work")).stdout == "refs/heads/main\n")
+        #expect(try git(["symbolic-ref", "HEAD"], in: scratch.file("checkout")).stdout == "refs/heads/main\n")
     }
 
     @Test func creatingTwiceIsRefused() throws {
-        _ = try Repository.create(at: scratch.file("work"))
-        #expect(throws: GitError.self) { try Repository.create(at: scratch.file("work")) }
+        _ = try Repository.create(at: scratch.file("checkout"))
+        #expect(throws: GitError.self) { try Repository.create(at: scratch.file("checkout")) }
     }
 
     @Test func discoversTheRepositoryFromASubdirectory() throws {
-        _ = try Repository.create(at: scratch.file("work"))
-        try FileManager.default.createDirectory(atPath: scratch.file("work/a/b"), withIntermediateDirectories: true)
-        let found = try Repository.discover(from: scratch.file("work/a/b"))
-        #expect(found.workDirectory?.hasSuffix("/work/") == true)
-        #expect(throws: GitError.self) { try Repository.open(at: scratch.file("work/a/b")) }
+        _ = try Repository.create(at: scratch.file("checkout"))
+        try FileManager.default.createDirectory(atPath: scratch.file("checkout/a/b"), withIntermediateDirectories: true)
+        let found = try Repository.discover(from: scratch.file("checkout/a/b"))
+        #expect(found.workDirectory?.hasSuffix("/checkout/") == true)
+        #expect(throws: GitError.self) { try Repository.open(at: scratch.file("checkout/a/b")) }
     }
 
     @Test func openingWhereThereIsNoRepositoryFailsWithNotFound() throws {
@@ -56,19 +56,19 @@ import TestSupport
     }
 
     @Test func writesCommitsWithoutTouchingTheWorkTreeAndGitReadsThemBack() throws {
-        let repository = try Repository.create(at: scratch.file("work"))
+        let repository = try Repository.create(at: scratch.file("checkout"))
         let first = try commit(repository, ["Drafts/res140.txt": "1\tOne\n", "README.md": "hello\n"], parent: nil, message: "First")
         try repository.updateReference("refs/heads/main", to: first, expecting: nil, message: "test")
         let second = try commit(repository, ["Drafts/res140.txt": "1\tOne, amended\n"], parent: first, message: "Second")
         try repository.updateReference("refs/heads/main", to: second, expecting: first, message: "test")
 
-        let path = scratch.file("work")
+        let path = scratch.file("checkout")
         #expect(try git(["show", "main:Drafts/res140.txt"], in: path).stdout == "1\tOne, amended\n")
         #expect(try git(["show", "main~1:Drafts/res140.txt"], in: path).stdout == "1\tOne\n")
         #expect(try git(["show", "main:README.md"], in: path).stdout == "hello\n")
         #expect(try git(["log", "--format=%s|%an|%ae", "main"], in: path).stdout
                 == "Second|Chair|chair@example.org\nFirst|Chair|chair@example.org\n")
-        #expect(!FileManager.default.fileExists(atPath: scratch.file("work/README.md")), "the work tree was touched")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("checkout/README.md")), "the work tree was touched")
         try fsckIsClean(path)
 
         #expect(try repository.fileContents(at: "Drafts/res140.txt", in: first) == Array("1\tOne\n".utf8))
@@ -78,13 +78,13 @@ import TestSupport
     }
 
     @Test func removesFilesFromATree() throws {
-        let repository = try Repository.create(at: scratch.file("work"))
+        let repository = try Repository.create(at: scratch.file("checkout"))
         let first = try commit(repository, ["a.txt": "a\n", "b/c.txt": "c\n"], parent: nil)
         let tree = try repository.writeTree(updating: repository.treeID(ofCommit: first), with: [.remove(path: "b/c.txt")])
         let second = try repository.writeCommit(tree: tree, parents: [first], message: "Remove", author: author)
         try repository.updateReference("refs/heads/main", to: second, expecting: nil, message: "test")
-        #expect(try git(["ls-tree", "-r", "--name-only", "main"], in: scratch.file("work")).stdout == "a.txt\n")
-        try fsckIsClean(scratch.file("work"))
+        #expect(try git(["ls-tree", "-r", "--name-only", "main"], in: scratch.file("checkout")).stdout == "a.txt\n")
+        try fsckIsClean(scratch.file("checkout"))
     }
 
     @Test func keepsEveryByteOfABlob() throws {
@@ -99,7 +99,7 @@ import TestSupport
     }
 
     @Test func referenceUpdatesAreCompareAndSwap() throws {
-        let repository = try Repository.create(at: scratch.file("work"))
+        let repository = try Repository.create(at: scratch.file("checkout"))
         let base = try commit(repository, ["a.txt": "a\n"], parent: nil)
         let mine = try commit(repository, ["a.txt": "mine\n"], parent: base)
         let theirs = try commit(repository, ["a.txt": "theirs\n"], parent: base)
@@ -113,12 +113,12 @@ import TestSupport
         #expect { try repository.updateReference("refs/heads/comments/RUS/res140", to: mine, expecting: base, message: "mine") }
             throws: { ($0 as? GitError)?.code == .modified }
         #expect(try repository.reference("refs/heads/comments/RUS/res140") == theirs)
-        #expect(try git(["rev-parse", "comments/RUS/res140"], in: scratch.file("work")).stdout == theirs.hex + "\n")
+        #expect(try git(["rev-parse", "comments/RUS/res140"], in: scratch.file("checkout")).stdout == theirs.hex + "\n")
         #expect(try repository.reference("refs/heads/nothing") == nil)
     }
 
     @Test func listsReferencesUnderAPrefix() throws {
-        let repository = try Repository.create(at: scratch.file("work"))
+        let repository = try Repository.create(at: scratch.file("checkout"))
         let base = try commit(repository, ["a.txt": "a\n"], parent: nil)
         for name in ["refs/heads/comments/RUS/res140", "refs/heads/comments/CEPT/res140", "refs/heads/main", "refs/tags/round-1"] {
             try repository.updateReference(name, to: base, expecting: nil, message: "create")
@@ -130,7 +130,7 @@ import TestSupport
     }
 
     @Test func walksHistoryAndFindsTheMergeBase() throws {
-        let repository = try Repository.create(at: scratch.file("work"))
+        let repository = try Repository.create(at: scratch.file("checkout"))
         let base = try commit(repository, ["a.txt": "a\n"], parent: nil)
         let left1 = try commit(repository, ["a.txt": "l1\n"], parent: base)
         let left2 = try commit(repository, ["a.txt": "l2\n"], parent: left1)
@@ -149,7 +149,7 @@ import TestSupport
     }
 
     @Test func resolvesRevisionsAndRejectsNonsense() throws {
-        let repository = try Repository.create(at: scratch.file("work"))
+        let repository = try Repository.create(at: scratch.file("checkout"))
         let base = try commit(repository, ["a.txt": "a\n"], parent: nil)
         let next = try commit(repository, ["a.txt": "b\n"], parent: base)
         try repository.updateReference("refs/heads/main", to: next, expecting: nil, message: "create")
@@ -168,7 +168,7 @@ import TestSupport
     }
 
     @Test func theCheckedOutBranchCanBeFollowedByTheWorkTree() throws {
-        let path = scratch.file("work")
+        let path = scratch.file("checkout")
         let repository = try Repository.create(at: path)
         let first = try commit(repository, ["Drafts/a.txt": "one\n"], parent: nil)
         try repository.updateReference("refs/heads/main", to: first, expecting: nil, message: "create")
@@ -177,23 +177,23 @@ import TestSupport
         try repository.updateReference("refs/heads/main", to: second, expecting: first, message: "update")
         try repository.followCheckedOutBranch(from: repository.treeID(ofCommit: first), to: repository.treeID(ofCommit: second),
                                               paths: ["Drafts/a.txt"])
-        #expect(try String(contentsOfFile: scratch.file("work/Drafts/a.txt"), encoding: .utf8) == "two\n")
+        #expect(try String(contentsOfFile: scratch.file("checkout/Drafts/a.txt"), encoding: .utf8) == "two\n")
         #expect(try git(["status", "--porcelain"], in: path).stdout == "")
     }
 
     @Test func followingNeverOverwritesALocalEdit() throws {
-        let path = scratch.file("work")
+        let path = scratch.file("checkout")
         let repository = try Repository.create(at: path)
         let first = try commit(repository, ["a.txt": "one\n"], parent: nil)
         try repository.updateReference("refs/heads/main", to: first, expecting: nil, message: "create")
         try repository.followCheckedOutBranch(from: nil, to: repository.treeID(ofCommit: first), paths: ["a.txt"])
-        scratch.write("work/a.txt", "my local edit\n")
+        scratch.write("checkout/a.txt", "my local edit\n")
         let second = try commit(repository, ["a.txt": "two\n"], parent: first)
         try repository.updateReference("refs/heads/main", to: second, expecting: first, message: "update")
         #expect(throws: GitError.self) {
             try repository.followCheckedOutBranch(from: repository.treeID(ofCommit: first),
                                                   to: repository.treeID(ofCommit: second), paths: ["a.txt"])
         }
-        #expect(try String(contentsOfFile: scratch.file("work/a.txt"), encoding: .utf8) == "my local edit\n")
+        #expect(try String(contentsOfFile: scratch.file("checkout/a.txt"), encoding: .utf8) == "my local edit\n")
     }
 }
