@@ -14,31 +14,15 @@ public enum RedlineHTML {
             rows += markedUp(change.spans, showFormatting: showFormatting, escape: htmlEscaped)
             rows += "</td></tr>\n"
         }
-        return """
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <meta charset="utf-8">
-            <title>\(htmlEscaped(title))</title>
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 2em; line-height: 1.5; }
+        return htmlPage(title: title, style: """
             table { border-collapse: collapse; width: 100%; }
             td { border-top: 1px solid #ddd; padding: .4em .6em; vertical-align: top; }
             td.op { font-weight: bold; white-space: nowrap; }
             td.label { white-space: nowrap; }
             td.text { white-space: pre-wrap; }
-            ins { text-decoration: underline; color: #05620a; background: #e6f4e6; }
-            del { text-decoration: line-through; color: #a00; background: #fbe9e9; }
-            </style>
-            </head>
-            <body>
-            <h1>\(htmlEscaped(title))</h1>
-            <table>
-            \(rows)</table>
-            <p>\(htmlEscaped(diff.summary))</p>
-            </body>
-            </html>
+            ins { color: #05620a; background: #e6f4e6; }
+            del { color: #a00; background: #fbe9e9; }
 
-            """
+            """, body: "<table>\n\(rows)</table>\n<p>\(htmlEscaped(diff.summary))</p>\n")
     }
 }

@@ -160,7 +160,7 @@ public enum CompareReport {
     /// A page readable side by side and printable: one column per member, redlines in ITU's
     /// convention, the agreement matrix; every character of member text escaped.
     public static func html(_ comparison: Comparison, changedOnly: Bool) -> String {
-        let title = htmlEscaped("\(comparison.draft) — proposals compared, round \(comparison.round.number)")
+        let title = "\(comparison.draft) — proposals compared, round \(comparison.round.number)"
         var table = "<tr><th>Paragraph</th><th>Base</th>"
         table += comparison.members.map { "<th>\(htmlEscaped(header($0)))</th>" }.joined()
         if comparison.chair != nil { table += "<th>Chair</th>" }
@@ -180,33 +180,16 @@ public enum CompareReport {
         for (index, values) in comparison.synopsis.agreementMatrix.enumerated() {
             matrix += "<tr><th>\(htmlEscaped(ids[index]))</th>" + values.map { String(format: "<td>%.0f%%</td>", $0 * 100) }.joined() + "</tr>\n"
         }
-        return """
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <meta charset="utf-8">
-            <title>\(title)</title>
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 1.5em; }
+        return htmlPage(title: title, style: """
+            body { margin: 1.5em; line-height: 1.3; }
             table { border-collapse: collapse; width: 100%; table-layout: fixed; }
             th, td { border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; }
             tr.contested td:last-child { color: #a00; font-weight: bold; }
-            ins { text-decoration: underline; color: #05620a; } del { text-decoration: line-through; color: #a00; }
+            ins { color: #05620a; } del { color: #a00; }
             table.matrix { width: auto; }
             @media print { body { margin: 0; font-size: 9pt; } tr { page-break-inside: avoid; } }
-            </style>
-            </head>
-            <body>
-            <h1>\(title)</h1>
-            <table class="synopsis">
-            \(table)</table>
-            <h2>Agreement</h2>
-            <table class="matrix">
-            \(matrix)</table>
-            </body>
-            </html>
 
-            """
+            """, body: "<table class=\"synopsis\">\n\(table)</table>\n<h2>Agreement</h2>\n<table class=\"matrix\">\n\(matrix)</table>\n")
     }
 
     /// RFC 4180: CRLF line ends, fields quoted where they hold a comma, a quote or a line

@@ -234,31 +234,16 @@ public enum ConsolidationReport {
             }
             body += "</section>\n"
         }
-        let title = htmlEscaped("\(consolidation.draft) — consolidated text, round \(consolidation.round.number)")
-        return """
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <meta charset="utf-8">
-            <title>\(title)</title>
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 2em; line-height: 1.5; max-width: 60em; }
+        let title = "\(consolidation.draft) — consolidated text, round \(consolidation.round.number)"
+        return htmlPage(title: title, style: """
+            body { max-width: 60em; }
             h2 { font-size: 1em; margin-bottom: .2em; }
-            ins { text-decoration: underline; } del { text-decoration: line-through; }
             sup { font-size: .7em; color: #555; }
             section.conflict { border-left: 4px solid #d62728; padding-left: .8em; }
             ul.legend li { display: inline; margin-right: 1em; font-weight: bold; }
             .reason { font-size: .9em; color: #444; }
-            \(style)</style>
-            </head>
-            <body>
-            <h1>\(title)</h1>
-            <p>\(htmlEscaped(summary(consolidation)))</p>
-            <ul class="legend">\(legend)</ul>
-            \(body)</body>
-            </html>
-
-            """
+            \(style)
+            """, body: "<p>\(htmlEscaped(summary(consolidation)))</p>\n<ul class=\"legend\">\(legend)</ul>\n\(body)")
     }
 
     static func attributed(_ spans: [AttributedSpan], escape: (String) -> String) -> String {
