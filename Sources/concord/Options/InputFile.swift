@@ -76,9 +76,10 @@ func writeOutput(_ text: String) {
 /// A draft file named on the command line, as paragraphs. Empty files are an empty draft.
 enum DraftFile {
     static func read(_ path: String) throws -> DraftText {
+        let format = try DraftSourceFormat(path: path)
         let bytes = try InputFile.read(path, allowEmpty: true)
         do {
-            return path.lowercased().hasSuffix(".md") ? try DraftText(parsingMarkdown: bytes) : try DraftText(parsing: bytes)
+            return format == .markdown ? try DraftText(parsingMarkdown: bytes) : try DraftText(parsing: bytes)
         } catch {
             throw DraftingError(.badInput, "\(path): \(error)")
         }
