@@ -126,3 +126,15 @@ public final class DraftingRepository {
         return commit
     }
 }
+
+extension DraftingRepository {
+    /// The repository a Git hook runs in, as Git names it in the environment (`GIT_DIR`, and
+    /// in `pre-receive` the quarantined objects through `GIT_OBJECT_DIRECTORY`).
+    public static func openFromHookEnvironment(_ environment: [String: String]) throws -> DraftingRepository {
+        do {
+            return DraftingRepository(git: try Repository.openFromEnvironment(), environment: environment)
+        } catch let error as GitError {
+            throw DraftingError(.badInput, "not run by Git in a repository (\(error.message))")
+        }
+    }
+}

@@ -16,11 +16,15 @@ public struct Member: Hashable, Sendable {
     public var kind: Kind
     /// For a regional organisation: the member states that sign its common proposals.
     public var signatories: [MemberID]
+    /// The names the shared repository's Git host knows the member's delegates by (a GitLab
+    /// or Gitea user, an HTTP login), besides the member id itself: who may push for it.
+    public var accounts: [String]
 
-    public init(id: MemberID, name: String, kind: Kind, signatories: [MemberID] = []) {
+    public init(id: MemberID, name: String, kind: Kind, signatories: [MemberID] = [], accounts: [String] = []) {
         self.id = id
         self.name = name
         self.kind = kind
         self.signatories = signatories
+        self.accounts = accounts
     }
 }

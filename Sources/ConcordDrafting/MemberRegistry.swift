@@ -7,6 +7,7 @@ import TOMLKit
 /// kind = "regional-organisation"
 /// name = "European Conference of Postal and Telecommunications Administrations"
 /// signatories = ["D", "F"]
+/// accounts = ["cept-delegate"]   # host accounts that push for it, besides "CEPT"
 /// ```
 public struct MemberRegistry: Sendable, Equatable {
     public static let path = "\(DraftingRepository.draftsFolder)/members.toml"
@@ -33,12 +34,20 @@ public struct MemberRegistry: Sendable, Equatable {
         return member
     }
 
+    /// The member a Git host's account pushes for: the member whose id is the account, or
+    /// that lists it among its accounts.
+    public func member(forAccount account: String) -> Member? {
+        if let id = MemberID(account), let member = members[id] { return member }
+        return members.values.first { $0.accounts.contains(account) }
+    }
+
     // MARK: - TOML
 
     struct Record: Codable {
         var name: String
         var kind: Member.Kind
         var signatories: [String]?
+        var accounts: [String]?
     }
 
     struct File: Codable {
@@ -62,14 +71,16 @@ public struct MemberRegistry: Sendable, Equatable {
                 }
                 return signatory
             }
-            members[id] = Member(id: id, name: record.name, kind: record.kind, signatories: signatories)
+            members[id] = Member(id: id, name: record.name, kind: record.kind, signatories: signatories,
+                                 accounts: record.accounts ?? [])
         }
     }
 
     func toml() throws -> String {
         let file = File(members: Dictionary(uniqueKeysWithValues: members.map { id, member in
             (id.rawValue, Record(name: member.name, kind: member.kind,
-                                 signatories: member.signatories.isEmpty ? nil : member.signatories.map(\.rawValue)))
+                                 signatories: member.signatories.isEmpty ? nil : member.signatories.map(\.rawValue),
+                                 accounts: member.accounts.isEmpty ? nil : member.accounts))
         }))
         let table: TOMLTable = try TOMLEncoder().encode(file)
         return table.convert(to: .toml) + "\n"

@@ -30,3 +30,20 @@ extension Repository {
         }
     }
 }
+
+extension Repository {
+    /// The paths of files that differ between two trees (added, removed or changed).
+    public func changedPaths(from old: ObjectID?, to new: ObjectID) throws -> [String] {
+        let oldTree = try old.map(tree(_:))
+        defer { if let oldTree { git_tree_free(oldTree) } }
+        let newTree = try tree(new)
+        defer { git_tree_free(newTree) }
+        let diff = try make("cannot compare trees") { git_diff_tree_to_tree($0, handle, oldTree, newTree, nil) }
+        defer { git_diff_free(diff) }
+        return (0..<git_diff_num_deltas(diff)).compactMap { index in
+            guard let delta = git_diff_get_delta(diff, index) else { return nil }
+            let file = delta.pointee.status == GIT_DELTA_DELETED ? delta.pointee.old_file : delta.pointee.new_file
+            return String(cString: file.path)
+        }
+    }
+}

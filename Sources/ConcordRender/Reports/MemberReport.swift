@@ -7,12 +7,14 @@ public enum MemberReport {
         let name: String
         let kind: String
         let signatories: [String]
+        let accounts: [String]
 
         init(_ member: Member) {
             id = member.id.rawValue
             name = member.name
             kind = member.kind.rawValue
             signatories = member.signatories.map(\.rawValue)
+            accounts = member.accounts
         }
     }
 
@@ -21,6 +23,7 @@ public enum MemberReport {
         return members.map { member in
             var line = "\(member.id)\t\(member.kind.rawValue)\t\(member.name)"
             if !member.signatories.isEmpty { line += " (signed by \(member.signatories.map(\.rawValue).joined(separator: ", ")))" }
+            if !member.accounts.isEmpty { line += " [pushes as \(member.accounts.joined(separator: ", "))]" }
             return line + "\n"
         }.joined()
     }

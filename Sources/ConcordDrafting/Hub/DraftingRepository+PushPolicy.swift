@@ -1,0 +1,174 @@
+import ConcordGit
+import ConcordText
+
+/// The verdict on one reference of a push.
+public struct PushVerdict: Sendable, Equatable {
+    public let update: ReferenceUpdate
+    /// Nil when the update is allowed; else one line saying why not.
+    public let refusal: String?
+
+    /// What the hook prints for a refusal, and what `concord push` looks for in the server's
+    /// messages to tell each reference's reason.
+    public var line: String? { refusal.map { Self.refusalLine(update.name, $0) } }
+
+    static func refusalLine(_ name: String, _ reason: String) -> String { "refused \(name): \(reason)" }
+}
+
+/// What a pushed reference is, in the drafting workflow's terms.
+enum SharedReference {
+    case commentBranch(CommentBranch)
+    case main
+    case consolidation(DraftID)
+    /// Tags (published revisions), notes (push receipts), anything else.
+    case other
+
+    init(_ name: String) {
+        if name == DraftingRepository.mainBranch {
+            self = .main
+        } else if let branch = CommentBranch(reference: name) {
+            self = .commentBranch(branch)
+        } else if name.hasPrefix(ConsolidationBranch.prefix), let draft = DraftID(String(name.dropFirst(ConsolidationBranch.prefix.count))) {
+            self = .consolidation(draft)
+        } else {
+            self = .other
+        }
+    }
+}
+
+extension DraftingRepository {
+    /// Judges every reference a push wants to move, by the rules of the shared repository as
+    /// they stand before the push: the member registry and the round ledgers on its main
+    /// branch. Reads only; a `pre-receive` hook must not write (the pushed objects are still
+    /// in quarantine, and refs written there would survive a refused push).
+    ///
+    /// The rules, in the order they are applied (docs in Hooks/README.md):
+    /// 1. the host must name the pusher, and the name must be a member's id or account;
+    /// 2. only the chair deletes a shared branch or moves one other than forward;
+    /// 3. a member writes only its own comment branches; only the chair or the secretariat
+    ///    write main, the consolidation branches and any other reference;
+    /// 4. a comment branch's tip must be a submission to the open round of an existing
+    ///    draft, built on the round's base, in time (or admitted late by the chair), whose text
+    ///    parses with unique paragraph ids and whose record speaks for its own member only;
+    /// 5. main must keep a readable registry with a chair or secretariat in it, readable round
+    ///    ledgers, and drafts that parse.
+    public func judgePush(_ updates: [ReferenceUpdate], pusher: Pusher?) -> [PushVerdict] {
+        let member: Member
+        let tip: ObjectID?
+        do {
+            tip = try mainTip()
+            member = try identify(pusher, registry: memberRegistry(at: tip))
+        } catch {
+            return updates.map { PushVerdict(update: $0, refusal: Self.refusal(from: error)) }
+        }
+        return updates.map { update in
+            // Pushing what is already there changes nothing, whoever does it, whenever.
+            guard update.old != update.new else { return PushVerdict(update: update, refusal: nil) }
+            do {
+                return PushVerdict(update: update, refusal: try judge(update, by: member, mainTip: tip))
+            } catch {
+                var reason = Self.refusal(from: error)
+                // Messages that name the reference already stand after it on the refusal line.
+                if reason.hasPrefix(update.name + ": ") { reason.removeFirst(update.name.count + 2) }
+                return PushVerdict(update: update, refusal: reason)
+            }
+        }
+    }
+
+    private func identify(_ pusher: Pusher?, registry: MemberRegistry) throws -> Member {
+        guard let pusher else {
+            throw DraftingError(.refused, "the Git host did not say who is pushing (none of \(Pusher.variables.joined(separator: ", ")) is set); Hooks/README.md says how to pass it")
+        }
+        guard !registry.members.isEmpty else {
+            throw DraftingError(.refused, "the shared repository has no member registry on main yet; its administrator seeds it first (Hooks/README.md)")
+        }
+        guard let member = registry.member(forAccount: pusher.account) else {
+            throw DraftingError(.refused, "\(pusher.variable)=\(pusher.account) is not a member in \(MemberRegistry.path); the chair adds it with `concord member add ID --account \(pusher.account)`")
+        }
+        return member
+    }
+
+    private func judge(_ update: ReferenceUpdate, by member: Member, mainTip: ObjectID?) throws -> String? {
+        let reference = SharedReference(update.name)
+        guard let new = update.new else {
+            return member.kind == .chair ? nil
+                : "deleting it would drop history others rely on; only the chair deletes a shared branch"
+        }
+        if let old = update.old, try !git.isAncestor(old, of: new), member.kind != .chair {
+            return "not a fast-forward of \(old.hex.prefix(10)): it would rewrite history others rely on; fetch, build on it and push again"
+        }
+        switch reference {
+        case .commentBranch(let branch):
+            guard branch.member == member.id else {
+                return "only \(branch.member) writes its comment branches; \(member.id) pushes to \(CommentBranch(draft: branch.draft, member: member.id).reference)"
+            }
+            return try judgeSubmission(on: branch, tip: new, by: member, mainTip: mainTip)
+        case .main, .consolidation, .other:
+            guard member.kind.runsTheProcess else {
+                if case .other = reference {
+                    return "\(member.id) may push only its own comment branches (\(CommentBranch.prefix)<draft>/\(member.id))"
+                }
+                return "only the chair or the secretariat update it; \(member.id) is a \(member.kind.rawValue)"
+            }
+            if case .main = reference { return try judgeMain(new, replacing: update.old) }
+            return nil
+        }
+    }
+
+    /// Rule 4, for the tip of `member`'s own comment branch.
+    private func judgeSubmission(on branch: CommentBranch, tip: ObjectID, by member: Member, mainTip: ObjectID?) throws -> String? {
+        let draft = branch.draft
+        guard let mainTip, try draftIDs(at: mainTip).contains(draft) else { return "there is no draft \(draft) on main" }
+        guard let round = try roundLedger(for: draft, at: mainTip).latest, round.state == .open else {
+            return "draft \(draft) has no open round; submissions are not taken"
+        }
+        let admission = round.admits(member.id)
+        if !round.deadline.admits(now), admission == nil {
+            return "the deadline of round \(round.number) on \(draft) (\(round.deadline)) has passed; ask the chair to admit a late submission from \(member.id)"
+        }
+        guard let source = try Self.loadSubmission(branch, tip: tip, round: round, from: git) else {
+            return "\(tip.hex.prefix(10)) is not built on round \(round.number)'s base (\(round.base.hex.prefix(10))); fetch main, submit again, push"
+        }
+        let recordPath = ProposalRecord.path(for: draft)
+        if let bytes = try git.fileContents(at: recordPath, in: tip) {
+            let record = try ProposalRecord(toml: String(decoding: bytes, as: UTF8.self), path: recordPath)
+            if record.member != member.id {
+                return "\(recordPath) speaks for member \(record.member); a member's record speaks for itself"
+            }
+        }
+        let registry = try memberRegistry(at: mainTip)
+        for coSponsor in source.record.coSponsors where registry[coSponsor] == nil || coSponsor == member.id {
+            return "\(recordPath) names \(coSponsor) as co-sponsor, who is \(coSponsor == member.id ? "the submitter itself" : "not a member")"
+        }
+        if let claimed = source.record.admittedLateBy, claimed.rawValue != admission?.by {
+            return "\(recordPath) says \(claimed) admitted it late, which round \(round.number)'s ledger does not record"
+        }
+        _ = try source.submission(against: self.draft(draft, at: round.base))
+        return nil
+    }
+
+    /// Rule 5: what main must carry so that the group can go on working.
+    private func judgeMain(_ new: ObjectID, replacing old: ObjectID?) throws -> String? {
+        let registry = try memberRegistry(at: new)
+        guard registry.members.values.contains(where: \.kind.runsTheProcess) else {
+            return "its \(MemberRegistry.path) has no chair or secretariat left; nobody could update main after it"
+        }
+        let before = try old.map { Dictionary(try git.entries(at: Self.draftsFolder, in: $0).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        // Only what the push changes is read: a chair's push costs what it changed.
+        for entry in try git.entries(at: Self.draftsFolder, in: new) where entry.isBlob && before[entry.name] != entry.id {
+            if entry.name.hasSuffix(".txt"), let id = DraftID(String(entry.name.dropLast(".txt".count))) {
+                _ = try draft(id, at: new)
+            } else if entry.name.hasSuffix(".rounds.toml"), let id = DraftID(String(entry.name.dropLast(".rounds.toml".count))) {
+                _ = try roundLedger(for: id, at: new)
+            }
+        }
+        return nil
+    }
+
+    static func refusal(from error: Error) -> String {
+        switch error {
+        case let error as DraftingError: error.message
+        case let error as GitError: "cannot be checked (\(error.message))"
+        default: "cannot be checked (\(error))"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import ConcordGit
+
+/// What `pull` did to one of the group's branches.
+public struct PulledBranch: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+        /// The local branch did not exist and now does.
+        case created
+        /// Moved forward to the shared repository's tip.
+        case updated
+        case upToDate = "up to date"
+        /// The local branch has commits the shared repository lacks: push them.
+        case ahead
+        /// Both moved: the local branch is kept, the shared one is under the tracking name.
+        case diverged
+    }
+
+    public let branch: String
+    public let outcome: Outcome
+}
+
+/// What the shared repository said about one pushed reference.
+public struct PushedBranch: Sendable, Equatable {
+    public let branch: String
+    /// Nil when accepted; else the hook's reason, or Git's ("non-fast-forward") when no hook spoke.
+    public let refusal: String?
+}
+
+extension DraftingRepository {
+    /// The references `member` may write on a shared repository, as its hooks judge: its own
+    /// comment branches (only for `drafts`, when given); for the chair and the secretariat
+    /// also main and the consolidation branches.
+    public func pushableReferences(of member: MemberID, drafts: [DraftID]) throws -> [String] {
+        let runsTheProcess = try memberRegistry().member(member).kind.runsTheProcess
+        var names = try git.referenceNames(matching: "\(CommentBranch.prefix)*/\(member.rawValue)").filter { name in
+            guard let branch = CommentBranch(reference: name), branch.member == member else { return false }
+            return drafts.isEmpty || drafts.contains(branch.draft)
+        }
+        if runsTheProcess {
+            if try mainTip() != nil { names.insert(Self.mainBranch, at: 0) }
+            names += try git.referenceNames(matching: "\(ConsolidationBranch.prefix)*").filter { name in
+                drafts.isEmpty || drafts.contains { name == ConsolidationBranch(draft: $0).reference }
+            }
+        }
+        guard !names.isEmpty else {
+            throw DraftingError(.refused, "member \(member) has nothing to push\(drafts.isEmpty ? "" : " on \(drafts.map(\.rawValue).joined(separator: ", "))"); submit first")
+        }
+        return names
+    }
+
+    /// Pushes `member`'s references to `remote` (a remote's name or a URL), never forcing:
+    /// the shared repository's hooks decide. Each reference's verdict is returned with the
+    /// hook's reason, and the server's other messages as they came.
+    public func push(as member: MemberID, drafts: [DraftID] = [], to remote: String,
+                     credentials: RemoteCredentials) throws -> (branches: [PushedBranch], serverMessages: [String]) {
+        let names = try pushableReferences(of: member, drafts: drafts)
+        let transfer = try git.push(to: remote, refspecs: names.map { "\($0):\($0)" }, credentials: credentials)
+        var explained = Set<String>()
+        let branches = names.map { name -> PushedBranch in
+            // A reference the server never reported on did not move either.
+            guard let status = transfer.references.first(where: { $0.name == name }) else {
+                return PushedBranch(branch: name, refusal: "the server did not report on it")
+            }
+            guard let refusal = status.refusal else { return PushedBranch(branch: name, refusal: nil) }
+            let marker = PushVerdict.refusalLine(name, "")
+            if let line = transfer.serverMessages.first(where: { $0.contains(marker) }) {
+                explained.insert(line)
+                return PushedBranch(branch: name, refusal: String(line[line.range(of: marker)!.upperBound...]))
+            }
+            return PushedBranch(branch: name, refusal: refusal)
+        }
+        return (branches, transfer.serverMessages.filter { !explained.contains($0) })
+    }
+
+    /// The shared branches `pull` brings in: main (with the rounds and the registry), every
+    /// comment branch, every consolidation branch.
+    static let sharedBranchGlobs = [mainBranch, "\(CommentBranch.prefix)*", "\(ConsolidationBranch.prefix)*"]
+
+    /// Fetches every shared branch and the push receipts from `remote` into its tracking
+    /// references (`refs/remotes/<remote>/…`, or `refs/remotes/hub/…` for a URL), then moves
+    /// each local branch forward to the shared tip when that loses nothing: a branch with
+    /// local commits is kept and reported, never overwritten. A checked-out main brings its
+    /// work tree along.
+    public func pull(from remote: String, credentials: RemoteCredentials) throws -> (branches: [PulledBranch], transfer: RemoteTransfer) {
+        let tracking = "refs/remotes/\(git.hasRemote(named: remote) ? remote : "hub")/"
+        let heads = "refs/heads/"
+        let refspecs = Self.sharedBranchGlobs.map { "+\($0):\(tracking)\($0.dropFirst(heads.count))" }
+            + ["+\(Self.receiptsReference):\(Self.receiptsReference)"]
+        let transfer = try git.fetch(from: remote, refspecs: refspecs, credentials: credentials)
+        var pulled: [PulledBranch] = []
+        for glob in Self.sharedBranchGlobs {
+            for trackingName in try git.referenceNames(matching: tracking + glob.dropFirst(heads.count)) {
+                guard let shared = try git.reference(trackingName) else { continue }
+                let branch = heads + trackingName.dropFirst(tracking.count)
+                pulled.append(PulledBranch(branch: branch, outcome: try bringForward(branch, to: shared)))
+            }
+        }
+        return (pulled, transfer)
+    }
+
+    private func bringForward(_ branch: String, to shared: ObjectID) throws -> PulledBranch.Outcome {
+        let local = try git.reference(branch)
+        if local == shared { return .upToDate }
+        if let local, try !git.isAncestor(local, of: shared) {
+            return try git.isAncestor(shared, of: local) ? .ahead : .diverged
+        }
+        do {
+            try git.updateReference(branch, to: shared, expecting: local, message: "concord: pull")
+        } catch let error as GitError where error.code == .modified || error.code == .exists || error.code == .locked {
+            throw DraftingError(.refused, "\(branch) moved while pulling; it was left as it was, run it again")
+        }
+        if git.headBranch == branch {
+            let oldTree = try local.map(git.treeID(ofCommit:))
+            let newTree = try git.treeID(ofCommit: shared)
+            let paths = try git.changedPaths(from: oldTree, to: newTree)
+            do {
+                try git.followCheckedOutBranch(from: oldTree, to: newTree, paths: paths)
+            } catch let error as GitError {
+                throw DraftingError(.refused, "\(branch) moved forward, but the work tree kept your local changes (\(error.message)); `git status` shows them")
+            }
+        }
+        return local == nil ? .created : .updated
+    }
+}

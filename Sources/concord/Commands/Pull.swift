@@ -1,0 +1,36 @@
+import ArgumentParser
+import ConcordDrafting
+import ConcordGit
+import ConcordRender
+
+extension Concord {
+    struct Pull: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring in main, everyone's comment branches and the consolidation branches from the shared repository.",
+            discussion: """
+                Each local branch moves forward to the shared one when that loses nothing; a branch with local \
+                commits is kept and reported (ahead: push it; diverged: exit 1). The shared tips are also kept \
+                under refs/remotes/<remote>/ (refs/remotes/hub/ for a URL).
+                """)
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Argument(help: "A remote's name or a URL.")
+        var remote = "origin"
+
+        @Option(help: "text or json.")
+        var format: ReportFormat = .text
+
+        func run() throws {
+            let (branches, _) = try repository.open().pull(from: remote, credentials: .fromEnvironment)
+            switch format {
+            case .text: writeOutput(SyncReport.pullText(branches))
+            case .json: writeOutput(try SyncReport.pullJSON(branches))
+            }
+            let diverged = branches.filter { $0.outcome == .diverged }
+            if !diverged.isEmpty {
+                throw DraftingError(.refused, "\(diverged.map(\.branch).joined(separator: ", ")) diverged from \(Repository.withoutPassword(remote)); kept yours (the shared tip is under refs/remotes/)")
+            }
+        }
+    }
+}
