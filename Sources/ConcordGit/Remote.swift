@@ -89,8 +89,10 @@ extension Repository {
 
     /// A remote as it may be printed: a URL's password is dropped (`https://user@host/…`).
     public static func withoutPassword(_ remote: String) -> String {
-        guard let scheme = remote.range(of: "://"), let at = remote[scheme.upperBound...].firstIndex(of: "@"),
-              let colon = remote[scheme.upperBound..<at].firstIndex(of: ":") else { return remote }
+        let parts = remote.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        // scheme: "" authority path: only a URL with a scheme carries user information.
+        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty,
+              let at = parts[2].lastIndex(of: "@"), let colon = parts[2][..<at].firstIndex(of: ":") else { return remote }
         return String(remote[..<colon] + remote[at...])
     }
 
