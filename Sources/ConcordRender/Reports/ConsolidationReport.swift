@@ -44,6 +44,8 @@ public enum ConsolidationReport {
         let decision: DecisionJSON?
     }
 
+    /// The report as `blame` decodes it. `json(_:)` writes these records field by field
+    /// (`ConsolidationReport+JSON.swift`): a field added here must be written there too.
     struct ReportJSON: Codable {
         let draft: String
         let round: Int
@@ -51,26 +53,6 @@ public enum ConsolidationReport {
         let submissions: [String: String]
         let conflicts: Int
         let paragraphs: [ParagraphJSON]
-    }
-
-    static func record(_ consolidation: Consolidation) -> ReportJSON {
-        ReportJSON(
-            draft: consolidation.draft.rawValue, round: consolidation.round.number, base: consolidation.round.base.hex,
-            submissions: consolidation.commits.mapValues(\.hex), conflicts: consolidation.text.conflicts.count,
-            paragraphs: consolidation.text.paragraphs.map { paragraph in
-                ParagraphJSON(
-                    id: paragraph.id.rawValue, label: paragraph.label?.rawValue, status: paragraph.status, text: paragraph.text,
-                    spans: paragraph.spans.map { SpanJSON(text: $0.text, change: $0.change, by: $0.by) },
-                    alternatives: paragraph.alternatives.map { alternative in
-                        AlternativeJSON(op: alternative.op, by: alternative.by, text: alternative.text,
-                                        reason: alternative.reasons.isEmpty ? nil
-                                            : alternative.reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
-                                        reasons: alternative.reasons, supporters: alternative.supporters)
-                    },
-                    reasons: paragraph.reasons, supporters: paragraph.supporters, movedBy: paragraph.movedBy,
-                    relabelledBy: paragraph.relabelledBy,
-                    decision: paragraph.decision.map(decisionRecord))
-            })
     }
 
     static func decisionRecord(_ decision: Decision) -> DecisionJSON {
@@ -82,10 +64,6 @@ public enum ConsolidationReport {
         case .text(let text):
             DecisionJSON(outcome: "text", member: nil, text: text, by: decision.by, at: decision.at, reason: decision.reason, outdated: decision.isOutdated)
         }
-    }
-
-    public static func json(_ consolidation: Consolidation) throws -> String {
-        try DraftJSON.encode(record(consolidation))
     }
 
     // MARK: - Text

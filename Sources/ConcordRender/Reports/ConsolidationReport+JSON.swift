@@ -1,0 +1,88 @@
+import ConcordDrafting
+import ConcordText
+
+extension ConsolidationReport {
+    /// `consolidate --format json`, also stored by `--commit` and read back by `blame` as a
+    /// `ReportJSON`: the bytes `JSONEncoder` gives for that record (pretty-printed, sorted
+    /// keys), written by `PrettyJSONWriter` without building it (see there why). Each object's
+    /// keys are written below in sorted order, and an optional field is left out when nil,
+    /// as the encoder does.
+    public static func json(_ consolidation: Consolidation) throws -> String {
+        let paragraphs = consolidation.text.paragraphs
+        var json = PrettyJSONWriter(reservingCapacity: 1024 + paragraphs.count * 1024)
+        json.beginObject()
+        json.key("base"); json.string(consolidation.round.base.hex)
+        json.key("conflicts"); json.int(paragraphs.reduce(0) { $0 + ($1.status == .conflict ? 1 : 0) })
+        json.key("draft"); json.string(consolidation.draft.rawValue)
+        json.key("paragraphs")
+        json.beginArray()
+        for index in paragraphs.indices {
+            json.element()
+            write(paragraphs[index], to: &json)
+        }
+        json.endArray()
+        json.key("round"); json.int(consolidation.round.number)
+        json.key("submissions"); json.stringDictionary(consolidation.commits.mapValues(\.hex))
+        json.endObject()
+        var bytes = json.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func write(_ paragraph: ConsolidatedParagraph, to json: inout PrettyJSONWriter) {
+        json.beginObject()
+        json.key("alternatives")
+        json.beginArray()
+        for alternative in paragraph.alternatives {
+            json.element()
+            json.beginObject()
+            json.key("by"); json.strings(alternative.by)
+            json.key("op"); json.string(alternative.op.rawValue)
+            if !alternative.reasons.isEmpty {
+                json.key("reason")
+                json.string(alternative.reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+            }
+            json.key("reasons"); json.stringDictionary(alternative.reasons)
+            json.key("supporters"); json.strings(alternative.supporters)
+            json.key("text"); json.string(alternative.text)
+            json.endObject()
+        }
+        json.endArray()
+        if let decision = paragraph.decision { write(decision, to: &json) }
+        json.key("id"); json.string(paragraph.id.rawValue)
+        if let label = paragraph.label { json.key("label"); json.string(label.rawValue) }
+        json.key("movedBy"); json.strings(paragraph.movedBy)
+        json.key("reasons"); json.stringDictionary(paragraph.reasons)
+        json.key("relabelledBy"); json.strings(paragraph.relabelledBy)
+        json.key("spans")
+        json.beginArray()
+        for span in paragraph.spans {
+            json.element()
+            json.beginObject()
+            json.key("by"); json.strings(span.by)
+            json.key("change"); json.string(span.change.rawValue)
+            json.key("text"); json.string(span.text)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("status"); json.string(paragraph.status.rawValue)
+        json.key("supporters"); json.strings(paragraph.supporters)
+        json.key("text"); json.string(paragraph.text)
+        json.endObject()
+    }
+
+    /// The `decision` member, as `decisionRecord(_:)` encodes.
+    private static func write(_ decision: Decision, to json: inout PrettyJSONWriter) {
+        let record = decisionRecord(decision)
+        json.key("decision")
+        json.beginObject()
+        json.key("at"); json.string(record.at)
+        json.key("by"); json.string(record.by)
+        if let member = record.member { json.key("member"); json.string(member) }
+        json.key("outcome"); json.string(record.outcome)
+        json.key("outdated"); json.bool(record.outdated)
+        if let reason = record.reason { json.key("reason"); json.string(reason) }
+        if let text = record.text { json.key("text"); json.string(text) }
+        json.endObject()
+    }
+}
