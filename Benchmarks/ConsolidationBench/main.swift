@@ -5,11 +5,13 @@
 // paragraph-per-line files, in the same run. Setup is not timed.
 //
 //   swift build -c release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
+//   .build/release/concord-bench-consolidation --reuse DIR   (the timings again on a setup kept by --keep)
 import ConcordText
 import Foundation
 import TestSupport
 
 var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05, keep = false
+var reused: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
     if flag == "--keep" { keep = true; continue }
@@ -18,6 +20,7 @@ while let flag = arguments.popFirst() {
     case "--members": members = Int(value) ?? members
     case "--paragraphs": paragraphs = Int(value) ?? paragraphs
     case "--runs": runs = Int(value) ?? runs
+    case "--reuse": reused = value; keep = true
     default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8)); exit(2)
     }
 }
@@ -27,7 +30,8 @@ let concord = binary.appendingPathComponent("concord").path
 guard FileManager.default.isExecutableFile(atPath: concord) else {
     print("concord-bench-consolidation: build concord first (swift build -c release)"); exit(2)
 }
-let work = FileManager.default.temporaryDirectory.appendingPathComponent("concord-consolidation-\(getpid())")
+let work = reused.map { URL(fileURLWithPath: $0) }
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent("concord-consolidation-\(getpid())")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
 defer { if keep { print("kept \(work.path)") } else { try? FileManager.default.removeItem(at: work) } }
 let repo = work.appendingPathComponent("drafts").path
@@ -70,43 +74,89 @@ func must(_ result: (status: Int32, seconds: Double, peakKB: Int?), _ what: Stri
     guard result.status == 0 else { print("setup failed: \(what) exited \(result.status)"); exit(1) }
 }
 
-// A base draft of `paragraphs` seed-derived paragraphs.
-var rng = SplitMix64(seed: 140)
-let baseLines = (0..<paragraphs).map { index in "\(index / 20 + 1).\(index % 20 + 1)\t" + SeedCorpus.paragraphs.randomElement(using: &rng)! }
-let basePath = work.appendingPathComponent("base.txt").path
-try (baseLines.joined(separator: "\n") + "\n").write(toFile: basePath, atomically: true, encoding: .utf8)
-
-print("concord-bench-consolidation: \(members) members × \(paragraphs) paragraphs, \(Int(editedShare * 100))% edited each")
-print("setting up a drafting repository (not timed)…")
-must(try measure(concord, ["init", repo]), "init")
-must(try measure(concord, ["draft", "import", "bench", basePath], in: repo), "import")
-must(try measure(concord, ["member", "add", "CHAIR", "--name", "Chair", "--kind", "chair"], in: repo), "member add")
-must(try measure(concord, ["round", "open", "bench", "--deadline", "2022-02-18T23:59:00+01:00"], in: repo), "round open")
 let storedPath = work.appendingPathComponent("stored.txt").path
-must(try measure(concord, ["draft", "show", "bench"], in: repo, output: storedPath), "draft show")
-let stored = try String(contentsOfFile: storedPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-
 var memberFiles: [String] = []
-var submitTimes: [Double] = []
-for index in 0..<members {
-    let id = "M\(index)"
-    must(try measure(concord, ["member", "add", id, "--name", "Member \(index)"], in: repo), "member add \(id)")
-    var lines = stored
-    for line in lines.indices where !lines[line].isEmpty && Double.random(in: 0..<1, using: &rng) < editedShare {
-        // Edit the text after the `{#id} label<TAB>` head, keeping the id.
-        guard let tab = lines[line].firstIndex(of: "\t") else { continue }
-        let head = lines[line][...tab], body = String(lines[line][lines[line].index(after: tab)...])
-        lines[line] = head + RandomText.mutated(body, edits: 2, vocabulary: Vocabulary.french, using: &rng)
+if reused == nil {
+    try setUp()
+} else {
+    // A kept setup: the members are the M<n>.txt files beside the repository.
+    members = 0
+    while FileManager.default.fileExists(atPath: work.appendingPathComponent("M\(members).txt").path) {
+        memberFiles.append(work.appendingPathComponent("M\(members).txt").path)
+        members += 1
     }
-    let file = work.appendingPathComponent("\(id).txt").path
-    try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-    memberFiles.append(file)
-    let submitted = try measure(concord, ["submit", "bench", file, "--as", id], in: repo)
-    must(submitted, "submit \(id)")
-    submitTimes.append(submitted.seconds)
+    print("concord-bench-consolidation: the setup kept in \(work.path), \(members) members")
 }
-print(String(format: "one submission (concord submit, whole process): median %.1f ms, max %.1f ms",
-             submitTimes.sorted()[submitTimes.count / 2] * 1000, (submitTimes.max() ?? 0) * 1000))
+
+/// Builds the repository: a base draft of `paragraphs` seed-derived paragraphs, the
+/// members, a round and one submission per member, timing each submission.
+@MainActor func setUp() throws {
+    var rng = SplitMix64(seed: 140)
+    let baseLines = (0..<paragraphs).map { index in "\(index / 20 + 1).\(index % 20 + 1)\t" + SeedCorpus.paragraphs.randomElement(using: &rng)! }
+    let basePath = work.appendingPathComponent("base.txt").path
+    try (baseLines.joined(separator: "\n") + "\n").write(toFile: basePath, atomically: true, encoding: .utf8)
+
+    print("concord-bench-consolidation: \(members) members × \(paragraphs) paragraphs, \(Int(editedShare * 100))% edited each")
+    print("setting up a drafting repository (not timed)…")
+    must(try measure(concord, ["init", repo]), "init")
+    must(try measure(concord, ["draft", "import", "bench", basePath], in: repo), "import")
+    must(try measure(concord, ["member", "add", "CHAIR", "--name", "Chair", "--kind", "chair"], in: repo), "member add")
+    must(try measure(concord, ["round", "open", "bench", "--deadline", "2022-02-18T23:59:00+01:00"], in: repo), "round open")
+    must(try measure(concord, ["draft", "show", "bench"], in: repo, output: storedPath), "draft show")
+    let stored = try String(contentsOfFile: storedPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+
+    var submitTimes: [Double] = []
+    for index in 0..<members {
+        let id = "M\(index)"
+        must(try measure(concord, ["member", "add", id, "--name", "Member \(index)"], in: repo), "member add \(id)")
+        var lines = stored
+        for line in lines.indices where !lines[line].isEmpty && Double.random(in: 0..<1, using: &rng) < editedShare {
+            // Edit the text after the `{#id} label<TAB>` head, keeping the id.
+            guard let tab = lines[line].firstIndex(of: "\t") else { continue }
+            let head = lines[line][...tab], body = String(lines[line][lines[line].index(after: tab)...])
+            lines[line] = head + RandomText.mutated(body, edits: 2, vocabulary: Vocabulary.french, using: &rng)
+        }
+        let file = work.appendingPathComponent("\(id).txt").path
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        memberFiles.append(file)
+        let submitted = try measure(concord, ["submit", "bench", file, "--as", id], in: repo)
+        must(submitted, "submit \(id)")
+        submitTimes.append(submitted.seconds)
+    }
+    print(String(format: "one submission (concord submit, whole process): median %.1f ms, max %.1f ms",
+                 submitTimes.sorted()[submitTimes.count / 2] * 1000, (submitTimes.max() ?? 0) * 1000))
+}
+
+// The text core's share, in process: what every member costs without Git and rendering.
+print("\nin-process stages, text core only (median of \(runs))")
+let baseText = try DraftText(parsing: Array(FileManager.default.contents(atPath: storedPath)!))
+let diffBase = DiffBase(baseText)   // as `concord consolidate` prepares it, once for every member
+let memberBytes = try memberFiles.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }
+@MainActor func stage(_ label: String, _ body: () throws -> Void) rethrows {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let clock = ContinuousClock(), start = clock.now
+        try body()
+        let elapsed = clock.now - start
+        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    print(String(format: "  %8.1f ms  %@", times.sorted()[times.count / 2] * 1000, label))
+}
+var memberTexts: [DraftText] = []
+try stage("parse \(members) member texts against the base") {
+    memberTexts = try memberBytes.map { try DraftText(parsing: $0, reusingParagraphsOf: diffBase) }
+}
+var memberDiffs: [ParagraphDiff] = []
+stage("\(members) paragraph diffs against the base") {
+    memberDiffs = memberTexts.map { ParagraphDiff(from: diffBase, to: $0) }
+}
+stage("N-way merge (Consolidator)") {
+    _ = Consolidator.consolidate(base: baseText, proposals: memberDiffs.enumerated().map {
+        MemberProposal(member: "M\($0.offset)", diff: $0.element)
+    })
+}
+memberTexts = []
+memberDiffs = []
 
 print("\nconcord consolidate --format json (median of \(runs))")
 var times: [Double] = [], peaks: [Int] = []

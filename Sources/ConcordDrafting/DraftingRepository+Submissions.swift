@@ -56,12 +56,12 @@ extension DraftingRepository {
         try validateCoSponsors(request.coSponsors, of: request.member, in: registry)
         let round = try currentRound(of: request.draft)
         let admittedBy = try checkSubmissionWindow(round, draft: request.draft, member: request.member)
-        let base = try draft(request.draft, at: round.base)
+        let base = DiffBase(try draft(request.draft, at: round.base).text)
         let text: DraftText
-        do { text = try DraftText(parsing: request.bytes, reusingParagraphsOf: base.text) } catch {
+        do { text = try DraftText(parsing: request.bytes, reusingParagraphsOf: base) } catch {
             throw DraftingError(.badInput, "\(request.fileName): \(error)")
         }
-        let diff = ParagraphDiff(from: base.text, to: text)
+        let diff = ParagraphDiff(from: base, to: text)
         let stored = Array(diff.new.storedForm().utf8)
         let touched = Set(diff.changes.filter { $0.op != .noc || $0.isRelabelled }.map(\.id))
         var reasons: [ParagraphID: String] = [:]
@@ -185,7 +185,7 @@ extension DraftingRepository {
     /// only what differs from the base.
     public func submissions(on draft: DraftID) throws -> (round: Round, submissions: [Submission]) {
         let round = try currentRound(of: draft)
-        let base = try self.draft(draft, at: round.base)
+        let base = DiffBase(try self.draft(draft, at: round.base).text)
         let branches = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> (CommentBranch, ObjectID)? in
             guard let branch = CommentBranch(reference: name), let tip = try git.reference(name) else { return nil }
             return (branch, tip)

@@ -48,11 +48,16 @@ struct SubmissionSource: Sendable {
     /// Parses the member's text, sharing the paragraphs it leaves untouched with the base,
     /// and diffs it against the base.
     func submission(against base: Draft) throws -> Submission {
+        try submission(against: DiffBase(base.text))
+    }
+
+    /// `submission(against:)` with the base prepared once for every member read against it.
+    func submission(against base: DiffBase) throws -> Submission {
         let text: DraftText
-        do { text = try DraftText(parsing: bytes, reusingParagraphsOf: base.text) } catch {
+        do { text = try DraftText(parsing: bytes, reusingParagraphsOf: base) } catch {
             throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path): \(error)")
         }
-        let diff = ParagraphDiff(from: base.text, to: text)
+        let diff = ParagraphDiff(from: base, to: text)
         return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: time, diff: diff)
     }
 }

@@ -29,14 +29,23 @@ extension DraftText {
     /// again. A member's submission leaves most paragraphs untouched, so reading it costs a
     /// byte comparison per unchanged line, and parsing only what changed.
     public init(parsing bytes: [UInt8], reusingParagraphsOf base: DraftText?) throws(DraftTextError) {
+        try self.init(parsing: bytes, reuse: base.map { ReuseCursor($0, indexOfID: nil) })
+    }
+
+    /// As `init(parsing:reusingParagraphsOf:)`, with the base's ids indexed once for every text read against it.
+    public init(parsing bytes: [UInt8], reusingParagraphsOf base: DiffBase) throws(DraftTextError) {
+        try self.init(parsing: bytes, reuse: ReuseCursor(base.text, indexOfID: base.indexOfID))
+    }
+
+    private init(parsing bytes: [UInt8], reuse: ReuseCursor?) throws(DraftTextError) {
         let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(DraftTextError) { return .success(try Self.parse(buffer, base: base)) } catch { return .failure(error) }
+            do throws(DraftTextError) { return .success(try Self.parse(buffer, reuse: reuse)) } catch { return .failure(error) }
         }
         self = try parsed.get()
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, base: DraftText?) throws(DraftTextError) -> DraftText {
-        var reuse = base.map(ReuseCursor.init)
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, reuse: ReuseCursor?) throws(DraftTextError) -> DraftText {
+        var reuse = reuse
         let split = LineSplit(bytes)
         // A NUL byte anywhere makes its line binary; looked for once in the whole file, since
         // real drafts have none. Lines are still checked in order, so an earlier line's bad
@@ -48,6 +57,7 @@ extension DraftText {
         paragraphs.reserveCapacity(split.lines.count)
         var gap: [String] = []
         var seen: [ParagraphID: Int] = [:]
+        seen.reserveCapacity(split.lines.count)
         for (index, range) in split.lines.enumerated() {
             let number = index + 1
             if let firstNUL, range.contains(firstNUL) { throw .binary(line: number) }
@@ -90,10 +100,8 @@ extension DraftText {
     static func splitIDPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (ParagraphID?, Int) {
         guard line.count > 2, line[0] == idOpening[0], line[1] == idOpening[1],
               let close = line.prefix(72).firstIndex(of: UInt8(ascii: "}")) else { return (nil, 0) }
-        // An id is ASCII (`ParagraphID` checks every byte), so decoding cannot hide bad UTF-8.
-        let candidate = UnsafeBufferPointer(rebasing: line[2..<close])
-        guard candidate.allSatisfy({ $0 < 0x80 }),
-              let id = ParagraphID(rawValue: String(decoding: candidate, as: UTF8.self)) else { return (nil, 0) }
+        // An id is ASCII (every byte is checked), so decoding it cannot hide bad UTF-8.
+        guard let id = ParagraphID(validating: UnsafeBufferPointer(rebasing: line[2..<close])) else { return (nil, 0) }
         var restStart = close + 1
         if restStart < line.count, line[restStart] == UInt8(ascii: " ") { restStart += 1 }
         return (id, restStart)
@@ -106,9 +114,15 @@ extension DraftText {
 private struct ReuseCursor {
     let base: DraftText
     var next = 0
+    /// Where each id of the base first stands; built at the first need unless given. An index
+    /// of the base with ids assigned (`DiffBase`) serves as well: an id the base lacks finds a
+    /// paragraph without that id, which `matches` refuses.
     var indexByID: [ParagraphID: Int]?
 
-    init(_ base: DraftText) { self.base = base }
+    init(_ base: DraftText, indexOfID: [ParagraphID: Int]?) {
+        self.base = base
+        indexByID = indexOfID
+    }
 
     mutating func paragraph(id: ParagraphID?, bytes: UnsafeBufferPointer<UInt8>) -> Paragraph? {
         if next < base.paragraphs.count, Self.matches(base.paragraphs[next], id: id, bytes: bytes) {

@@ -44,10 +44,16 @@ public struct ParagraphAlignment: Sendable {
     /// - Complexity: O((n + m) log(n + m)) plus `similarityWindow` comparisons per paragraph left
     ///   unpaired after stage 2.
     public init(old: [Paragraph], new: [Paragraph]) {
+        self.init(old: old, new: new, oldIndexOfID: nil)
+    }
+
+    /// `oldIndexOfID`, where each id of `old` first stands, when the caller has it already
+    /// (`DiffBase`): a base diffed against many texts is indexed once.
+    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: [ParagraphID: Int]?) {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
-        pairByID(old, new)
+        pairByID(old, new, oldIndexOfID ?? Self.indexOfID(old))
         // Texts are keyed only where stage 1 left a paragraph unpaired: a member's text of a
         // draft with ids pairs almost everything by id, and hashing every paragraph would
         // cost as much as the rest of the alignment.
@@ -75,13 +81,18 @@ public struct ParagraphAlignment: Sendable {
         newIndexOfOld[oldIndex] = newIndex
     }
 
-    private mutating func pairByID(_ old: [Paragraph], _ new: [Paragraph]) {
-        var oldIndexByID: [ParagraphID: Int] = [:]
-        for (index, paragraph) in old.enumerated() {
-            if let id = paragraph.id { oldIndexByID[id] = oldIndexByID[id] ?? index }
+    static func indexOfID(_ paragraphs: [Paragraph]) -> [ParagraphID: Int] {
+        var indexOfID: [ParagraphID: Int] = [:]
+        indexOfID.reserveCapacity(paragraphs.count)
+        for index in paragraphs.indices {
+            if let id = paragraphs[index].id, indexOfID[id] == nil { indexOfID[id] = index }
         }
-        for (newIndex, paragraph) in new.enumerated() {
-            guard let id = paragraph.id, let oldIndex = oldIndexByID[id], newIndexOfOld[oldIndex] == nil else { continue }
+        return indexOfID
+    }
+
+    private mutating func pairByID(_ old: [Paragraph], _ new: [Paragraph], _ oldIndexOfID: [ParagraphID: Int]) {
+        for newIndex in new.indices {
+            guard let id = new[newIndex].id, let oldIndex = oldIndexOfID[id], newIndexOfOld[oldIndex] == nil else { continue }
             pair(oldIndex, newIndex)
         }
     }

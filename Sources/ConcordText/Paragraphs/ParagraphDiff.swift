@@ -64,8 +64,13 @@ public struct ParagraphDiff: Sendable {
 
     /// - Complexity: O(n log n) in paragraphs, plus a word diff per paragraph whose text changed.
     public init(from old: DraftText, to new: DraftText, reportingFormatting: Bool = false) {
-        let old = old.withMissingIDsAssigned()
-        let (identified, alignment) = new.identify(against: old)
+        self.init(from: DiffBase(old), to: new, reportingFormatting: reportingFormatting)
+    }
+
+    /// The diff from a base prepared once for many diffs (every member's text of a round).
+    public init(from base: DiffBase, to new: DraftText, reportingFormatting: Bool = false) {
+        let old = base.identified
+        let (identified, alignment) = new.identify(against: old, indexOfID: base.indexOfID, baseHasUniqueIDs: base.hasUniqueIDs)
         self.new = identified
 
         // Stage 2 and 4: classify in reading order; word diffs are filled in afterwards.

@@ -14,6 +14,14 @@ public struct ParagraphID: RawRepresentable, Hashable, Comparable, Sendable, Cus
         self.rawValue = rawValue
     }
 
+    /// An id read straight off a file's bytes: validated there, so that a draft's thousands
+    /// of `{#id}` prefixes cost no `String` walk (the `String` is built only for a valid id).
+    init?(validating bytes: UnsafeBufferPointer<UInt8>) {
+        guard (1...64).contains(bytes.count), bytes[0] != UInt8(ascii: "-"), bytes[0] != UInt8(ascii: ".") else { return nil }
+        for byte in bytes where !Self.isAllowed(byte) { return nil }
+        rawValue = String(decoding: bytes, as: UTF8.self)
+    }
+
     /// For ids built from characters known to be allowed (`ParagraphIdentity`'s `p` and hex).
     init(uncheckedRawValue: String) {
         assert(ParagraphID(rawValue: uncheckedRawValue) != nil, "not an id: \(uncheckedRawValue)")

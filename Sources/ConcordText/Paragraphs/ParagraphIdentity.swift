@@ -86,9 +86,11 @@ extension DraftText {
         identify(against: base).text
     }
 
-    /// `identified(against:)` with the alignment it was derived from.
-    func identify(against base: DraftText) -> (text: DraftText, alignment: ParagraphAlignment) {
-        let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs)
+    /// `identified(against:)` with the alignment it was derived from. `indexOfID` is where each
+    /// id of `base` stands, when known (`DiffBase`); `baseHasUniqueIDs` that no id repeats there.
+    func identify(against base: DraftText, indexOfID: [ParagraphID: Int]? = nil,
+                  baseHasUniqueIDs: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
+        let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs, oldIndexOfID: indexOfID)
         var result = self
         // Written only where it differs: an untouched text then shares its storage with the
         // member's, instead of copying thousands of paragraphs to rewrite ids they already have.
@@ -97,9 +99,17 @@ extension DraftText {
                 result.paragraphs[newIndex].id = base.paragraphs[oldIndex].id
             }
         }
-        var seen = Set<ParagraphID>(minimumCapacity: result.paragraphs.count)
-        for index in result.paragraphs.indices {
-            if let id = result.paragraphs[index].id, !seen.insert(id).inserted { result.paragraphs[index].id = nil }
+        // An id standing twice loses its second place. Paired paragraphs carry distinct base ids
+        // (pairs are one to one), so when the base's ids are unique only a paragraph that kept
+        // an id of its own can repeat one; without such a paragraph, hashing every id is spared.
+        let mayRepeat = !baseHasUniqueIDs || alignment.oldIndexOfNew.indices.contains {
+            alignment.oldIndexOfNew[$0] == nil && result.paragraphs[$0].id != nil
+        }
+        if mayRepeat {
+            var seen = Set<ParagraphID>(minimumCapacity: result.paragraphs.count)
+            for index in result.paragraphs.indices {
+                if let id = result.paragraphs[index].id, !seen.insert(id).inserted { result.paragraphs[index].id = nil }
+            }
         }
         if result.paragraphs.allSatisfy({ $0.id != nil }) { return (result, alignment) }
         // Ids the member typed that are not in the base stay theirs; every base id is reserved,

@@ -1,0 +1,34 @@
+/// A version of a draft prepared once to be the old side of many diffs: the round's base,
+/// against which every member's text is read (`DraftText(parsing:reusingParagraphsOf:)`)
+/// and diffed (`ParagraphDiff(from:to:)`).
+///
+/// What every such read and diff needs of the base — an id on each paragraph, and where each
+/// id stands — is computed here once. Built per member, that index was a dictionary of every
+/// paragraph id, hashed again for each of 193 members: more than the rest of their diffs.
+public struct DiffBase: Sendable {
+    /// The text as given: a member's unchanged lines are compared with its paragraphs.
+    public let text: DraftText
+    /// The text with an id on every paragraph (`withMissingIDsAssigned`): the old side.
+    let identified: DraftText
+    /// Where each id of `identified` first stands.
+    let indexOfID: [ParagraphID: Int]
+    /// No id stands twice in `identified` (always so for a parsed text).
+    let hasUniqueIDs: Bool
+
+    public init(_ text: DraftText) {
+        self.text = text
+        identified = text.withMissingIDsAssigned()
+        var indexOfID: [ParagraphID: Int] = [:]
+        indexOfID.reserveCapacity(identified.paragraphs.count)
+        var hasUniqueIDs = true
+        for index in identified.paragraphs.indices {
+            guard let id = identified.paragraphs[index].id else { continue }
+            if let earlier = indexOfID.updateValue(index, forKey: id) {
+                indexOfID[id] = earlier
+                hasUniqueIDs = false
+            }
+        }
+        self.indexOfID = indexOfID
+        self.hasUniqueIDs = hasUniqueIDs
+    }
+}
