@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ConcordGit
 
 extension DraftingRepository {
@@ -7,8 +10,9 @@ extension DraftingRepository {
 
     /// Notes, on the new tip of every update a push made, when it was pushed, to which
     /// reference, for which member and under which host account. Run from `post-receive`,
-    /// when the references have moved; concurrent pushes each add their notes (compare-and-
-    /// swap on the notes reference, rebuilt on the winner's notes when they race).
+    /// when the references have moved. Concurrent pushes take turns on a lock file in the
+    /// repository, so that none builds notes it would then lose a race with (and leave
+    /// behind as unreachable objects); the reference update is still a compare-and-swap.
     /// Returns how many notes were written.
     @discardableResult
     public func recordReceipts(for updates: [ReferenceUpdate], pusher: Pusher?) throws -> Int {
@@ -19,6 +23,10 @@ extension DraftingRepository {
         let author = Signature(name: "Concord shared repository", email: "concord@shared-repository.invalid",
                                time: Int64(now.timeIntervalSince1970))
         let when = timestamp(now)
+        let lock = open(git.gitDirectory + "concord-receipts.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        // Closing the descriptor releases the lock, also when the process dies.
+        defer { if lock >= 0 { close(lock) } }
         for attempt in 0..<Self.submissionAttempts {
             let tip = try git.reference(Self.receiptsReference)
             var notes = tip
