@@ -20,6 +20,11 @@ public struct PushedReference: Sendable, Equatable {
     /// Nil when the server accepted the update; else its reason ("pre-receive hook declined",
     /// "non-fast-forward" …).
     public let refusal: String?
+
+    public init(name: String, refusal: String?) {
+        self.name = name
+        self.refusal = refusal
+    }
 }
 
 /// The outcome of a push or fetch: each reference's fate and what the server printed on

@@ -23,7 +23,7 @@ extension DraftingRepository {
         let author = Signature(name: "Concord shared repository", email: "concord@shared-repository.invalid",
                                time: Int64(now.timeIntervalSince1970))
         let when = timestamp(now)
-        let lock = open(git.gitDirectory + "concord-receipts.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        let lock = Glibc.open(git.gitDirectory + "concord-receipts.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         if lock >= 0 { flock(lock, LOCK_EX) }
         // Closing the descriptor releases the lock, also when the process dies.
         defer { if lock >= 0 { close(lock) } }
