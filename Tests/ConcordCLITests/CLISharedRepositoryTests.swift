@@ -234,6 +234,9 @@ import TestSupport
         #expect(wrongPassword.stderr.contains("did not accept the credentials"), "\(wrongPassword.stderr)")
         #expect(wrongPassword.stderr.contains("http://F@127.0.0.1:"), "the URL is named without its password: \(wrongPassword.stderr)")
         #expect(!wrongPassword.stderr.contains("guess"))
+        let typo = try france.concord(["push", "orign", "--as", "F"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "concord: orign: no remote of that name (`git remote -v` lists them); give its name or a URL\n")
         #expect(try hub.tip("refs/heads/comments/res140/F") == nil)
     }
 

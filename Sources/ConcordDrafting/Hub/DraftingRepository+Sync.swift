@@ -52,6 +52,7 @@ extension DraftingRepository {
     /// hook's reason, and the server's other messages as they came.
     public func push(as member: MemberID, drafts: [DraftID] = [], to remote: String,
                      credentials: RemoteCredentials) throws -> (branches: [PushedBranch], serverMessages: [String]) {
+        try checkRemote(remote)
         let names = try pushableReferences(of: member, drafts: drafts)
         let transfer = try git.push(to: remote, refspecs: names.map { "\($0):\($0)" }, credentials: credentials)
         var explained = Set<String>()
@@ -81,6 +82,7 @@ extension DraftingRepository {
     /// local commits is kept and reported, never overwritten. A checked-out main brings its
     /// work tree along.
     public func pull(from remote: String, credentials: RemoteCredentials) throws -> (branches: [PulledBranch], transfer: RemoteTransfer) {
+        try checkRemote(remote)
         let tracking = "refs/remotes/\(git.hasRemote(named: remote) ? remote : "hub")/"
         let heads = "refs/heads/"
         let refspecs = Self.sharedBranchGlobs.map { "+\($0):\(tracking)\($0.dropFirst(heads.count))" }
@@ -95,6 +97,13 @@ extension DraftingRepository {
             }
         }
         return (pulled, transfer)
+    }
+
+    /// A bare word that is no configured remote is a typo, not a URL or a path.
+    private func checkRemote(_ remote: String) throws {
+        guard git.hasRemote(named: remote) || remote.contains("/") || remote.contains(":") else {
+            throw DraftingError(.badInput, "\(remote): no remote of that name (`git remote -v` lists them); give its name or a URL")
+        }
     }
 
     private func bringForward(_ branch: String, to shared: ObjectID) throws -> PulledBranch.Outcome {
