@@ -21,6 +21,9 @@
 /// 5. **Decisions.** A chair's decision settles its paragraph, unless the proposals on it
 ///    changed since it was taken: then it is flagged outdated and the merge stands.
 public enum Consolidator {
+    /// Below this many base paragraphs, merging on one core is quicker than starting others.
+    static let parallelThreshold = 256
+
     /// - Complexity: O(Σ changed paragraphs × their length) beyond walking each member's diff.
     public static func consolidate(base: DraftText, proposals: [MemberProposal], supports: [ProposalSupport] = [],
                                    decisions: [Decision] = []) -> ConsolidatedText {
@@ -28,12 +31,19 @@ public enum Consolidator {
         let gathered = Gathered(base: base, proposals: proposals)
         let decisionsByID = Dictionary(decisions.map { ($0.paragraph, $0) }, uniquingKeysWith: { _, last in last })
         let supportsByID = Dictionary(grouping: supports, by: \.paragraph)
+        // Each base paragraph merges on its own, so the merges run on every core: with many
+        // members most paragraphs are touched, and merging them is most of this function.
+        let baseParagraphs = base.paragraphs
+        let merged = concurrentMap(count: baseParagraphs.count, threshold: parallelThreshold) { index in
+            let id = baseParagraphs[index].id!
+            return merge(baseParagraphs[index], touches: gathered.touches[id] ?? [], proposals, supportsByID[id] ?? [])
+        }
         var paragraphs: [ConsolidatedParagraph] = []
         paragraphs.reserveCapacity(base.paragraphs.count + gathered.additionCount)
         paragraphs += additions(after: nil, gathered, proposals, supportsByID)
-        for paragraph in base.paragraphs {
+        for (index, paragraph) in base.paragraphs.enumerated() {
             let id = paragraph.id!
-            var consolidated = merge(paragraph, touches: gathered.touches[id] ?? [], proposals, supportsByID[id] ?? [])
+            var consolidated = merged[index]
             if let decision = decisionsByID[id] { apply(decision, to: &consolidated) }
             paragraphs.append(consolidated)
             paragraphs += additions(after: id, gathered, proposals, supportsByID).map { addition in

@@ -29,24 +29,25 @@ extension DraftText {
     /// again. A member's submission leaves most paragraphs untouched, so reading it costs a
     /// byte comparison per unchanged line, and parsing only what changed.
     public init(parsing bytes: [UInt8], reusingParagraphsOf base: DraftText?) throws(DraftTextError) {
-        try self.init(parsing: bytes, reuse: base.map { ReuseCursor($0, indexOfID: nil) })
+        try self.init(parsing: bytes, reuse: base.map { ReuseCursor($0, indexOfID: nil) }, ids: RepeatedIDCheck(base: nil))
     }
 
     /// As `init(parsing:reusingParagraphsOf:)`, with the base's ids indexed once for every text read against it.
     public init(parsing bytes: [UInt8], reusingParagraphsOf base: DiffBase) throws(DraftTextError) {
-        try self.init(parsing: bytes, reuse: ReuseCursor(base.text, indexOfID: base.indexOfID))
+        try self.init(parsing: bytes, reuse: ReuseCursor(base.text, indexOfID: base.indexOfID), ids: RepeatedIDCheck(base: base))
     }
 
-    private init(parsing bytes: [UInt8], reuse: ReuseCursor?) throws(DraftTextError) {
+    private init(parsing bytes: [UInt8], reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
         let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(DraftTextError) { return .success(try Self.parse(buffer, reuse: reuse)) } catch { return .failure(error) }
+            do throws(DraftTextError) { return .success(try Self.parse(buffer, reuse: reuse, ids: ids)) } catch { return .failure(error) }
         }
         self = try parsed.get()
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, reuse: ReuseCursor?) throws(DraftTextError) -> DraftText {
-        var reuse = reuse
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) -> DraftText {
+        var reuse = reuse, ids = ids
         let split = LineSplit(bytes)
+        ids.reserve(split.lines.count)
         // A NUL byte anywhere makes its line binary; looked for once in the whole file, since
         // real drafts have none. Lines are still checked in order, so an earlier line's bad
         // UTF-8 is reported first, as a line-by-line reader would.
@@ -56,8 +57,6 @@ extension DraftText {
         var paragraphs: [Paragraph] = []
         paragraphs.reserveCapacity(split.lines.count)
         var gap: [String] = []
-        var seen: [ParagraphID: Int] = [:]
-        seen.reserveCapacity(split.lines.count)
         for (index, range) in split.lines.enumerated() {
             let number = index + 1
             if let firstNUL, range.contains(firstNUL) { throw .binary(line: number) }
@@ -69,9 +68,11 @@ extension DraftText {
             let (prefixID, restStart) = Self.splitIDPrefix(line)
             let rest = UnsafeBufferPointer(rebasing: line[restStart...])
             var paragraph: Paragraph
-            if var shared = reuse?.paragraph(id: prefixID, bytes: rest) {
-                shared.gapBefore = gap
+            var baseIndex: Int?
+            if let (shared, index) = reuse?.paragraph(id: prefixID, bytes: rest) {
                 paragraph = shared
+                paragraph.gapBefore = gap
+                baseIndex = index
             } else {
                 guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else { throw .invalidUTF8(line: number) }
                 paragraph = parsed
@@ -80,9 +81,8 @@ extension DraftText {
             if paragraph.id == nil, let first = paragraph.firstBookmark {
                 paragraph.id = ParagraphID(rawValue: first)
             }
-            if let id = paragraph.id {
-                if let earlier = seen[id] { throw .duplicateID(id, lines: (earlier, number)) }
-                seen[id] = number
+            if let id = paragraph.id, let earlier = ids.earlierLine(of: id, at: number, baseIndex: baseIndex) {
+                throw .duplicateID(id, lines: (earlier, number))
             }
             paragraphs.append(paragraph)
         }
@@ -124,10 +124,11 @@ private struct ReuseCursor {
         indexByID = indexOfID
     }
 
-    mutating func paragraph(id: ParagraphID?, bytes: UnsafeBufferPointer<UInt8>) -> Paragraph? {
+    /// The base paragraph the line repeats, with its index in the base.
+    mutating func paragraph(id: ParagraphID?, bytes: UnsafeBufferPointer<UInt8>) -> (Paragraph, Int)? {
         if next < base.paragraphs.count, Self.matches(base.paragraphs[next], id: id, bytes: bytes) {
             next += 1
-            return base.paragraphs[next - 1]
+            return (base.paragraphs[next - 1], next - 1)
         }
         guard let id else { return nil }
         if indexByID == nil {
@@ -136,7 +137,7 @@ private struct ReuseCursor {
         }
         guard let index = indexByID?[id], Self.matches(base.paragraphs[index], id: id, bytes: bytes) else { return nil }
         next = index + 1
-        return base.paragraphs[index]
+        return (base.paragraphs[index], index)
     }
 
     /// Same id (when the line names one) and the same bytes as head + text.
@@ -151,6 +152,45 @@ private struct ReuseCursor {
                     && (textBytes.isEmpty || memcmp(textBytes.baseAddress!, bytes.baseAddress! + headBytes.count, textBytes.count) == 0)
             }
         }
+    }
+}
+
+/// Finds an id that stands twice in a text, with the line where it stood first.
+///
+/// Against a `DiffBase` whose ids are unique, an id of the base is marked by its place in the
+/// base (an array of line numbers): a member's text that keeps the base's paragraphs then
+/// costs no hashing. Other ids, and every id when there is no such base, go through a
+/// dictionary.
+private struct RepeatedIDCheck {
+    private let base: DiffBase?
+    private var lineOfBaseIndex: [Int]
+    private var lineOfID: [ParagraphID: Int] = [:]
+
+    init(base: DiffBase?) {
+        self.base = base.flatMap { $0.hasUniqueIDs ? $0 : nil }
+        lineOfBaseIndex = Array(repeating: 0, count: self.base?.identified.paragraphs.count ?? 0)
+    }
+
+    /// Sizes the dictionary once for a text of `lines` lines, where it holds every id.
+    mutating func reserve(_ lines: Int) {
+        if base == nil { lineOfID.reserveCapacity(lines) }
+    }
+
+    /// The line where `id` stood before, if it did; else `line` is recorded for it.
+    /// `baseIndex`: the base paragraph this one is shared with, if it is.
+    mutating func earlierLine(of id: ParagraphID, at line: Int, baseIndex: Int?) -> Int? {
+        if let base {
+            var place = baseIndex.flatMap { base.identified.paragraphs[$0].id == id ? $0 : nil }
+            if place == nil { place = base.indexOfID[id] }
+            if let place {
+                if lineOfBaseIndex[place] != 0 { return lineOfBaseIndex[place] }
+                lineOfBaseIndex[place] = line
+                return nil
+            }
+        }
+        if let earlier = lineOfID[id] { return earlier }
+        lineOfID[id] = line
+        return nil
     }
 }
 

@@ -3,29 +3,90 @@
 /// Its bytes are kept exactly as written, split in two: the `head` (bookmark markers,
 /// indentation, the label and the separator after it) and the `text` that members amend.
 /// `head + text` is the original line, byte for byte.
+///
+/// A value, stored in one shared box (copy on write): a paragraph is copied far more often
+/// than changed — every member's text shares the base's unchanged paragraphs, and a diff
+/// holds each paragraph of both sides — and copying six fields meant retaining up to six
+/// strings and arrays each time, where the box costs one retain.
 public struct Paragraph: Hashable, Sendable {
+    private final class Storage: @unchecked Sendable {
+        // Written only while the box is uniquely referenced (`mutableStorage`).
+        var id: ParagraphID?
+        var head: String
+        var text: String
+        var gapBefore: [String]
+        var label: Label?
+        var firstBookmark: String?
+
+        init(id: ParagraphID?, head: String, text: String, gapBefore: [String], label: Label?, firstBookmark: String?) {
+            self.id = id
+            self.head = head
+            self.text = text
+            self.gapBefore = gapBefore
+            self.label = label
+            self.firstBookmark = firstBookmark
+        }
+
+        func copy() -> Storage {
+            Storage(id: id, head: head, text: text, gapBefore: gapBefore, label: label, firstBookmark: firstBookmark)
+        }
+    }
+
+    private var storage: Storage
+
+    private var mutableStorage: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
     /// Nil only for a paragraph read from a text that carried no id for it, before alignment.
-    public var id: ParagraphID?
-    public private(set) var head: String
-    public var text: String
+    public var id: ParagraphID? {
+        get { storage.id }
+        set { mutableStorage.id = newValue }
+    }
+    public var head: String { storage.head }
+    public var text: String {
+        get { storage.text }
+        set { mutableStorage.text = newValue }
+    }
     /// Lines holding only white space just before this paragraph, kept byte for byte.
-    public var gapBefore: [String]
+    public var gapBefore: [String] {
+        get { storage.gapBefore }
+        set {
+            // Most paragraphs have no gap: writing the empty one again would copy a shared box.
+            if newValue.isEmpty && storage.gapBefore.isEmpty { return }
+            mutableStorage.gapBefore = newValue
+        }
+    }
     /// The numbering as printed (`4.1.3.1`, `a)`, `•`), if the paragraph has one.
-    public private(set) var label: Label?
+    public var label: Label? { storage.label }
     /// The name in the paragraph's first `[bookmark: …]` marker.
-    public private(set) var firstBookmark: String?
+    public var firstBookmark: String? { storage.firstBookmark }
 
     /// Splits a line into head and text.
     public init(id: ParagraphID?, line: String, gapBefore: [String] = []) {
         let reading = ParagraphHead.read(line)
         let utf8 = line.utf8
         let split = utf8.index(utf8.startIndex, offsetBy: reading.headBytes)
-        self.id = id
-        head = String(line[..<split])
-        text = String(line[split...])
-        self.gapBefore = gapBefore
-        label = reading.label
-        firstBookmark = reading.firstBookmark
+        storage = Storage(id: id, head: String(line[..<split]), text: String(line[split...]), gapBefore: gapBefore,
+                          label: reading.label, firstBookmark: reading.firstBookmark)
+    }
+
+    public static func == (a: Paragraph, b: Paragraph) -> Bool {
+        if a.storage === b.storage { return true }
+        return a.id == b.id && a.head == b.head && a.text == b.text && a.gapBefore == b.gapBefore
+            && a.label == b.label && a.firstBookmark == b.firstBookmark
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(head)
+        hasher.combine(text)
+        hasher.combine(gapBefore)
+        hasher.combine(label)
+        hasher.combine(firstBookmark)
     }
 
     /// Splits a line's bytes into head and text, each validated as UTF-8 once; nil when the
@@ -40,20 +101,17 @@ public struct Paragraph: Hashable, Sendable {
               let text = String(validating: UnsafeBufferPointer(rebasing: lineBytes[split...]), as: UTF8.self) else {
             return nil
         }
-        self.id = id
-        self.head = head
-        self.text = text
-        self.gapBefore = gapBefore
-        label = reading.label
-        firstBookmark = reading.firstBookmark
+        storage = Storage(id: id, head: head, text: text, gapBefore: gapBefore, label: reading.label,
+                          firstBookmark: reading.firstBookmark)
     }
 
     /// This paragraph with the head (bookmarks, label, separator) of `other`.
     public func withHead(of other: Paragraph) -> Paragraph {
         var paragraph = self
-        paragraph.head = other.head
-        paragraph.label = other.label
-        paragraph.firstBookmark = other.firstBookmark
+        let storage = paragraph.mutableStorage
+        storage.head = other.head
+        storage.label = other.label
+        storage.firstBookmark = other.firstBookmark
         return paragraph
     }
 

@@ -47,13 +47,15 @@ public struct ParagraphAlignment: Sendable {
         self.init(old: old, new: new, oldIndexOfID: nil)
     }
 
-    /// `oldIndexOfID`, where each id of `old` first stands, when the caller has it already
-    /// (`DiffBase`): a base diffed against many texts is indexed once.
-    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: [ParagraphID: Int]?) {
+    /// `oldIndexOfID`, where each id of `old` first stands and whether no id stands twice,
+    /// when the caller has it already (`DiffBase`): a base diffed against many texts is
+    /// indexed once.
+    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: [ParagraphID: Int], unique: Bool)?) {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
-        pairByID(old, new, oldIndexOfID ?? Self.indexOfID(old))
+        let (index, unique) = oldIndexOfID ?? Self.indexOfID(old)
+        pairByID(old, new, index, unique: unique)
         // Texts are keyed only where stage 1 left a paragraph unpaired: a member's text of a
         // draft with ids pairs almost everything by id, and hashing every paragraph would
         // cost as much as the rest of the alignment.
@@ -81,19 +83,40 @@ public struct ParagraphAlignment: Sendable {
         newIndexOfOld[oldIndex] = newIndex
     }
 
-    static func indexOfID(_ paragraphs: [Paragraph]) -> [ParagraphID: Int] {
+    /// Where each id first stands, and whether no id stands twice.
+    static func indexOfID(_ paragraphs: [Paragraph]) -> (index: [ParagraphID: Int], unique: Bool) {
         var indexOfID: [ParagraphID: Int] = [:]
         indexOfID.reserveCapacity(paragraphs.count)
+        var unique = true
         for index in paragraphs.indices {
-            if let id = paragraphs[index].id, indexOfID[id] == nil { indexOfID[id] = index }
+            guard let id = paragraphs[index].id else { continue }
+            if let earlier = indexOfID.updateValue(index, forKey: id) {
+                indexOfID[id] = earlier
+                unique = false
+            }
         }
-        return indexOfID
+        return (indexOfID, unique)
     }
 
-    private mutating func pairByID(_ old: [Paragraph], _ new: [Paragraph], _ oldIndexOfID: [ParagraphID: Int]) {
+    /// A text that keeps the old order is paired by walking both sides: the old paragraph
+    /// after the last one paired is tried first, and the index is asked only when that fails
+    /// (an insertion, a deletion, a move). With unique old ids that paragraph is the only
+    /// one with its id, so the walk pairs exactly as the index would.
+    private mutating func pairByID(_ old: [Paragraph], _ new: [Paragraph], _ oldIndexOfID: [ParagraphID: Int], unique: Bool) {
+        var expected = 0
         for newIndex in new.indices {
-            guard let id = new[newIndex].id, let oldIndex = oldIndexOfID[id], newIndexOfOld[oldIndex] == nil else { continue }
+            guard let id = new[newIndex].id else { continue }
+            let oldIndex: Int
+            if unique, expected < old.count, old[expected].id == id {
+                oldIndex = expected
+            } else if let found = oldIndexOfID[id] {
+                oldIndex = found
+            } else {
+                continue
+            }
+            guard newIndexOfOld[oldIndex] == nil else { continue }
             pair(oldIndex, newIndex)
+            expected = oldIndex + 1
         }
     }
 

@@ -1,8 +1,3 @@
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The paragraph-by-paragraph difference between two versions of a draft, with a word-level
 /// redline inside each paragraph.
 ///
@@ -104,19 +99,8 @@ public struct ParagraphDiff: Sendable {
             guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return ("", "") }
             return (old.paragraphs[oldIndex].text, identified.paragraphs[newIndex].text)
         }
-        var redlines = [[Span]](repeating: [], count: texts.count)
-        if texts.count < Self.parallelThreshold {
-            for (position, pair) in texts.enumerated() { redlines[position] = WordDiff.spans(from: pair.old, to: pair.new) }
-        } else {
-            redlines.withUnsafeMutableBufferPointer { results in
-                let results = UnsafeMutableSendableBuffer(results)
-                let chunks = min(texts.count, 8 * Self.processorCount)
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    for position in stride(from: chunk, to: texts.count, by: chunks) {
-                        results.set(position, WordDiff.spans(from: texts[position].old, to: texts[position].new))
-                    }
-                }
-            }
+        let redlines = concurrentMap(count: texts.count, threshold: Self.parallelThreshold) {
+            WordDiff.spans(from: texts[$0].old, to: texts[$0].new)
         }
         var redlineOfSlot = [Int: Int](minimumCapacity: edited.count)
         for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = position }
@@ -137,14 +121,6 @@ public struct ParagraphDiff: Sendable {
             }
         }
     }
-
-    static let processorCount: Int = {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 2
-        #endif
-    }()
 
     /// How many paragraphs each op concerns.
     public var counts: [ParagraphOp: Int] {
@@ -182,12 +158,4 @@ public struct ParagraphDiff: Sendable {
         return DraftText(paragraphs: paragraphs, gapAfter: new.gapAfter, lineEnding: new.lineEnding,
                          endsWithNewline: new.endsWithNewline)
     }
-}
-
-/// A buffer each concurrent worker writes disjoint elements of; the workers finish before
-/// `concurrentPerform` returns, so no element is read while written.
-private struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Element>
-    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
-    func set(_ index: Int, _ value: Element) { base[index] = value }
 }

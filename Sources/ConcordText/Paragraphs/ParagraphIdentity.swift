@@ -90,7 +90,8 @@ extension DraftText {
     /// id of `base` stands, when known (`DiffBase`); `baseHasUniqueIDs` that no id repeats there.
     func identify(against base: DraftText, indexOfID: [ParagraphID: Int]? = nil,
                   baseHasUniqueIDs: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
-        let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs, oldIndexOfID: indexOfID)
+        let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs,
+                                           oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) })
         var result = self
         // Written only where it differs: an untouched text then shares its storage with the
         // member's, instead of copying thousands of paragraphs to rewrite ids they already have.

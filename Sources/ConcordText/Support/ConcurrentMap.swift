@@ -1,0 +1,41 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `(0 ..< count).map(transform)`, spread over every core once there are at least
+/// `threshold` elements: the text core's large loops (a word diff per edited paragraph, a
+/// merge per touched paragraph) have independent elements, and below the threshold starting
+/// threads costs more than it saves.
+func concurrentMap<Element>(count: Int, threshold: Int, _ transform: @Sendable (Int) -> Element) -> [Element] {
+    guard count >= threshold, ProcessorCount.online > 1 else { return (0 ..< count).map(transform) }
+    var results = [Element?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        let results = UnsafeMutableSendableBuffer(buffer)
+        // Interleaved chunks, several per core: elements differ in cost, and neighbours
+        // tend to cost alike.
+        let chunks = min(count, 8 * ProcessorCount.online)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in stride(from: chunk, to: count, by: chunks) { results.set(index, transform(index)) }
+        }
+    }
+    return results.map { $0! }
+}
+
+enum ProcessorCount {
+    static let online: Int = {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 2
+        #endif
+    }()
+}
+
+/// A buffer each concurrent worker writes disjoint elements of; the workers finish before
+/// `concurrentPerform` returns, so no element is read while written.
+private struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<Element>
+    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
+    func set(_ index: Int, _ value: Element) { base[index] = value }
+}
