@@ -17,17 +17,29 @@ public struct DiffBase: Sendable {
 
     public init(_ text: DraftText) {
         self.text = text
-        identified = text.withMissingIDsAssigned()
         var indexOfID: [ParagraphID: Int] = [:]
-        indexOfID.reserveCapacity(identified.paragraphs.count)
+        indexOfID.reserveCapacity(text.paragraphs.count)
         var hasUniqueIDs = true
-        for index in identified.paragraphs.indices {
-            guard let id = identified.paragraphs[index].id else { continue }
+        for index in text.paragraphs.indices {
+            guard let id = text.paragraphs[index].id else { continue }
             if let earlier = indexOfID.updateValue(index, forKey: id) {
                 indexOfID[id] = earlier
                 hasUniqueIDs = false
             }
         }
+        // The ids `withMissingIDsAssigned` would give, with the index serving as its set of
+        // ids taken: a plain file's tens of thousands of paragraphs are hashed once, not twice.
+        var identified = text
+        var previous: ParagraphID?
+        for index in identified.paragraphs.indices {
+            if identified.paragraphs[index].id == nil {
+                let id = ParagraphIdentity.newID(for: identified.paragraphs[index], after: previous) { indexOfID[$0] != nil }
+                identified.paragraphs[index].id = id
+                indexOfID[id] = index
+            }
+            previous = identified.paragraphs[index].id
+        }
+        self.identified = identified
         self.indexOfID = indexOfID
         self.hasUniqueIDs = hasUniqueIDs
     }

@@ -80,6 +80,12 @@ public struct Paragraph: Hashable, Sendable {
             && a.label == b.label && a.firstBookmark == b.firstBookmark
     }
 
+    /// Equal in everything but the id.
+    func equalsIgnoringID(_ other: Paragraph) -> Bool {
+        storage === other.storage || (head == other.head && text == other.text && gapBefore == other.gapBefore
+                                      && label == other.label && firstBookmark == other.firstBookmark)
+    }
+
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(head)

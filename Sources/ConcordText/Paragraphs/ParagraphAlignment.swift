@@ -72,9 +72,7 @@ public struct ParagraphAlignment: Sendable {
         }
         pairByText(oldKeys, newKeys, new)
         markBackbone()
-        forEachGap(oldCount: old.count) { alignment, gap, candidates in
-            alignment.pairBySimilarity(in: gap, candidates: candidates, old, new)
-        }
+        pairBySimilarity(old, new)
         markBackbone()
     }
 
@@ -212,9 +210,32 @@ public struct ParagraphAlignment: Sendable {
         }
     }
 
-    private mutating func pairBySimilarity(in gap: Range<Int>, candidates: [Int], _ old: [Paragraph], _ new: [Paragraph]) {
+    /// Below this many gaps, comparing on one core is quicker than starting others.
+    static let parallelThreshold = 64
+
+    /// Stage 5 over every gap. A gap's pairs depend only on its own paragraphs (its old
+    /// candidates lie between its two backbone pairs), so the gaps are compared concurrently
+    /// and their pairs made afterwards: two large plain files have thousands of edited
+    /// paragraphs, each a gap of its own, and their comparisons were the slowest stage.
+    private mutating func pairBySimilarity(_ old: [Paragraph], _ new: [Paragraph]) {
+        var found: [(gap: Range<Int>, candidates: [Int])] = []
+        forEachGap(oldCount: old.count) { _, gap, candidates in found.append((gap, candidates)) }
+        let gaps = found, unpaired = oldIndexOfNew.map { $0 == nil }
+        let pairs = concurrentMap(count: gaps.count, threshold: Self.parallelThreshold) { index in
+            Self.similarPairs(in: gaps[index].gap, candidates: gaps[index].candidates, unpaired: unpaired, old, new)
+        }
+        for gapPairs in pairs {
+            for (oldIndex, newIndex) in gapPairs { pair(oldIndex, newIndex) }
+        }
+    }
+
+    /// The pairs stage 5 makes in one gap, in order; `unpaired` tells which new paragraphs are
+    /// still without a pair.
+    private static func similarPairs(in gap: Range<Int>, candidates: [Int], unpaired: [Bool],
+                                     _ old: [Paragraph], _ new: [Paragraph]) -> [(old: Int, new: Int)] {
+        var pairs: [(old: Int, new: Int)] = []
         var candidates = candidates[...]
-        for newIndex in gap where oldIndexOfNew[newIndex] == nil && !candidates.isEmpty {
+        for newIndex in gap where unpaired[newIndex] && !candidates.isEmpty {
             var best: (similarity: Double, position: Int)?
             for position in candidates.indices.prefix(Self.similarityWindow) {
                 let similarity = WordDiff.similarity(old[candidates[position]].text, new[newIndex].text,
@@ -225,10 +246,11 @@ public struct ParagraphAlignment: Sendable {
                 }
             }
             guard let best else { continue }
-            pair(candidates[best.position], newIndex)
+            pairs.append((candidates[best.position], newIndex))
             // Keep the order: old paragraphs skipped over are not offered to later new ones.
             candidates = candidates[(best.position + 1)...]
         }
+        return pairs
     }
 }
 

@@ -12,16 +12,25 @@
 /// mixed in afterwards.
 enum ParagraphIdentity {
     static func newID(for paragraph: Paragraph, after previous: ParagraphID?, taken: Set<ParagraphID>) -> ParagraphID {
+        newID(for: paragraph, after: previous) { taken.contains($0) }
+    }
+
+    /// `isTaken` says whether an id is in use (the text's own, the base's, those given before).
+    static func newID(for paragraph: Paragraph, after previous: ParagraphID?, isTaken: (ParagraphID) -> Bool) -> ParagraphID {
         newID(contentHash: ContentHash.of(paragraph.text.isEmpty ? paragraph.line : paragraph.text),
-              after: previous, taken: taken)
+              after: previous, isTaken: isTaken)
     }
 
     static func newID(contentHash: UInt64, after previous: ParagraphID?, taken: Set<ParagraphID>) -> ParagraphID {
+        newID(contentHash: contentHash, after: previous) { taken.contains($0) }
+    }
+
+    static func newID(contentHash: UInt64, after previous: ParagraphID?, isTaken: (ParagraphID) -> Bool) -> ParagraphID {
         let base = ContentHash.combined(contentHash, previous.map { ContentHash.of($0.rawValue) } ?? 0)
         var attempt: UInt64 = 0
         while true {
             let id = ParagraphID(uncheckedRawValue: hexName(attempt == 0 ? base : ContentHash.combined(base, attempt)))
-            if !taken.contains(id) { return id }
+            if !isTaken(id) { return id }
             attempt += 1
         }
     }
@@ -95,8 +104,13 @@ extension DraftText {
         var result = self
         // Written only where it differs: an untouched text then shares its storage with the
         // member's, instead of copying thousands of paragraphs to rewrite ids they already have.
+        // A paragraph that differs from its base paragraph by the id alone becomes that base
+        // paragraph: the same value, without a copy (two plain files of a redline).
         for (newIndex, oldIndex) in alignment.oldIndexOfNew.enumerated() {
-            if let oldIndex, result.paragraphs[newIndex].id != base.paragraphs[oldIndex].id {
+            guard let oldIndex, result.paragraphs[newIndex].id != base.paragraphs[oldIndex].id else { continue }
+            if result.paragraphs[newIndex].equalsIgnoringID(base.paragraphs[oldIndex]) {
+                result.paragraphs[newIndex] = base.paragraphs[oldIndex]
+            } else {
                 result.paragraphs[newIndex].id = base.paragraphs[oldIndex].id
             }
         }
@@ -115,8 +129,29 @@ extension DraftText {
         if result.paragraphs.allSatisfy({ $0.id != nil }) { return (result, alignment) }
         // Ids the member typed that are not in the base stay theirs; every base id is reserved,
         // so a deleted paragraph's id is never given to a new one.
-        var taken = Set<ParagraphID>(minimumCapacity: base.paragraphs.count)
-        for paragraph in base.paragraphs { if let id = paragraph.id { taken.insert(id) } }
-        return (result.withMissingIDsAssigned(taken: taken), alignment)
+        guard let indexOfID else {
+            var taken = Set<ParagraphID>(minimumCapacity: base.paragraphs.count)
+            for paragraph in base.paragraphs { if let id = paragraph.id { taken.insert(id) } }
+            return (result.withMissingIDsAssigned(taken: taken), alignment)
+        }
+        // With the base indexed, the ids in use are the base's (every paired paragraph carries
+        // one), the member's own (unpaired paragraphs that kept one) and those given here: only
+        // the last two need a set, and they are few.
+        var own = Set<ParagraphID>()
+        for index in result.paragraphs.indices where alignment.oldIndexOfNew[index] == nil {
+            if let id = result.paragraphs[index].id, indexOfID[id] == nil { own.insert(id) }
+        }
+        var previous: ParagraphID?
+        for index in result.paragraphs.indices {
+            if result.paragraphs[index].id == nil {
+                let id = ParagraphIdentity.newID(for: result.paragraphs[index], after: previous) {
+                    indexOfID[$0] != nil || own.contains($0)
+                }
+                result.paragraphs[index].id = id
+                own.insert(id)
+            }
+            previous = result.paragraphs[index].id
+        }
+        return (result, alignment)
     }
 }
