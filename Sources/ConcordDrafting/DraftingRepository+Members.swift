@@ -22,12 +22,10 @@ extension DraftingRepository {
         for signatory in member.signatories where registry[signatory] == nil && signatory != member.id {
             throw DraftingError(.badInput, "member \(member.id): signatory \(signatory) is not in the registry; add it first")
         }
-        for account in member.accounts {
-            if let holder = registry.member(forAccount: account), holder.id != member.id {
-                throw DraftingError(.badInput, "member \(member.id): account \"\(account)\" already pushes for \(holder.id)")
-            }
-        }
         registry.add(member)
+        do { try registry.checkAccounts() } catch let error as DraftingError {
+            throw DraftingError(.badInput, "member \(member.id): \(error.message.dropFirst(MemberRegistry.path.count + 2))")
+        }
         try saveRegistry(registry, message: previous == nil ? "Add member \(member.id) (\(member.name))" : "Update member \(member.id)",
                          basedOn: tip)
         return (member, previous)

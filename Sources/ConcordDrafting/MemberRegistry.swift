@@ -34,11 +34,30 @@ public struct MemberRegistry: Sendable, Equatable {
         return member
     }
 
-    /// The member a Git host's account pushes for: the member whose id is the account, or
-    /// that lists it among its accounts.
+    /// The member a Git host's account pushes for: the one that lists it among its accounts,
+    /// else the member whose id it is — unless that member lists accounts, which then are its
+    /// only ones (on a host where anyone may pick the username `CHAIR`, the chair names its
+    /// real accounts). The registry never lets two members claim one account.
     public func member(forAccount account: String) -> Member? {
-        if let id = MemberID(account), let member = members[id] { return member }
-        return members.values.first { $0.accounts.contains(account) }
+        if let listing = members.values.first(where: { $0.accounts.contains(account) }) { return listing }
+        guard let id = MemberID(account), let member = members[id], member.accounts.isEmpty else { return nil }
+        return member
+    }
+
+    /// Refuses an account claimed twice, or named after another member's id: either would
+    /// leave it to chance who a pusher is.
+    func checkAccounts() throws {
+        var claimed: [String: MemberID] = [:]
+        for member in sorted {
+            for account in member.accounts {
+                if let other = claimed.updateValue(member.id, forKey: account), other != member.id {
+                    throw DraftingError(.badInput, "\(Self.path): account \"\(account)\" is listed by both \(other) and \(member.id)")
+                }
+                if let id = MemberID(account), id != member.id, members[id] != nil {
+                    throw DraftingError(.badInput, "\(Self.path): member \(member.id) lists account \"\(account)\", which is member \(id)'s id")
+                }
+            }
+        }
     }
 
     // MARK: - TOML
@@ -54,7 +73,7 @@ public struct MemberRegistry: Sendable, Equatable {
         var members: [String: Record]
     }
 
-    init(toml: String) throws {
+    public init(toml: String) throws {
         let file: File
         do {
             file = try TOMLDecoder().decode(File.self, from: toml)
@@ -74,6 +93,7 @@ public struct MemberRegistry: Sendable, Equatable {
             members[id] = Member(id: id, name: record.name, kind: record.kind, signatories: signatories,
                                  accounts: record.accounts ?? [])
         }
+        try checkAccounts()
     }
 
     func toml() throws -> String {

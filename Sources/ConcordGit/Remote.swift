@@ -32,6 +32,8 @@ public struct PushedReference: Sendable, Equatable {
 public struct RemoteTransfer: Sendable {
     public var references: [PushedReference] = []
     public var serverMessages: [String] = []
+
+    public init() {}
 }
 
 extension Repository {
@@ -43,7 +45,7 @@ extension Repository {
     /// read `references`, not just the absence of an error.
     public func push(to remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
         try withRemote(remote) { handle in
-            let observer = TransferObserver(credentials: credentials)
+            let observer = TransferObserver(credentials: credentials, remote: remote)
             var options = git_push_options()
             try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
             observer.install(in: &options.callbacks)
@@ -68,7 +70,7 @@ extension Repository {
     /// remote's name or a URL. Returns the server's side-band messages.
     public func fetch(from remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
         try withRemote(remote) { handle in
-            let observer = TransferObserver(credentials: credentials)
+            let observer = TransferObserver(credentials: credentials, remote: remote)
             var options = git_fetch_options()
             try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
             observer.install(in: &options.callbacks)
@@ -85,6 +87,37 @@ extension Repository {
         }
     }
 
+    /// The references a remote has and where they point (`git ls-remote`), so that a push can
+    /// leave out what would not be a fast-forward instead of failing as a whole.
+    public func remoteReferences(_ remote: String, credentials: RemoteCredentials) throws -> [String: ObjectID] {
+        try withRemote(remote) { handle in
+            let observer = TransferObserver(credentials: credentials, remote: remote)
+            var callbacks = git_remote_callbacks()
+            try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)))
+            observer.install(in: &callbacks)
+            let status = withExtendedLifetime(observer) { git_remote_connect(handle, GIT_DIRECTION_FETCH, &callbacks, nil, nil) }
+            try observer.check(status, "cannot reach \(Self.withoutPassword(remote))")
+            defer { git_remote_disconnect(handle) }
+            var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+            var count = 0
+            try check(git_remote_ls(&heads, &count, handle), "cannot list the references of \(Self.withoutPassword(remote))")
+            var references: [String: ObjectID] = [:]
+            for index in 0..<count {
+                guard let head = heads?[index] else { continue }
+                references[String(cString: head.pointee.name)] = ObjectID(head.pointee.oid)
+            }
+            return references
+        }
+    }
+
+    /// Whether the object is in this repository.
+    public func contains(_ id: ObjectID) -> Bool {
+        guard let database = try? make(body: { git_repository_odb($0, handle) }) else { return false }
+        defer { git_odb_free(database) }
+        var raw = id.raw
+        return git_odb_exists(database, &raw) == 1
+    }
+
     /// Whether `name` is a remote configured in this repository (`git remote`).
     public func hasRemote(named name: String) -> Bool {
         guard let remote = try? make(body: { git_remote_lookup($0, handle, name) }) else { return false }
@@ -93,11 +126,11 @@ extension Repository {
     }
 
     /// A remote as it may be printed: a URL's password is dropped (`https://user@host/…`).
+    /// Everything between the user's name and the last `@` goes, so that a password holding
+    /// `/` or `@` is never printed, at the price of over-cutting an odd URL with `@` in its path.
     public static func withoutPassword(_ remote: String) -> String {
-        let parts = remote.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        // scheme: "" authority path: only a URL with a scheme carries user information.
-        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty,
-              let at = parts[2].lastIndex(of: "@"), let colon = parts[2][..<at].firstIndex(of: ":") else { return remote }
+        guard let separator = remote.firstRange(of: "://"), let at = remote.lastIndex(of: "@"), separator.upperBound < at,
+              let colon = remote[separator.upperBound..<at].firstIndex(of: ":") else { return remote }
         return String(remote[..<colon] + remote[at...])
     }
 
@@ -119,14 +152,20 @@ extension Repository {
 /// the pushing thread, during the call, so the observer only needs to outlive that call.
 private final class TransferObserver {
     let credentials: RemoteCredentials
+    /// The remote as given, whose password must not reach a message.
+    let remote: String
     var transfer = RemoteTransfer()
     /// Side-band text arrives in arbitrary pieces; lines are cut where the server ended them.
     var pendingMessage = ""
-    /// libgit2 asks again after each rejected credential; a second ask means it was wrong.
-    var credentialAttempts = 0
-    var authenticationFailed = false
+    /// libgit2 asks again after each rejected credential: each kind is offered once, so a
+    /// wrong password ends the transfer instead of looping.
+    var offered: Set<UInt32> = []
+    var refusedCredential: String?
 
-    init(credentials: RemoteCredentials) { self.credentials = credentials }
+    init(credentials: RemoteCredentials, remote: String) {
+        self.credentials = credentials
+        self.remote = remote
+    }
 
     static func from(_ payload: UnsafeMutableRawPointer?) -> TransferObserver {
         Unmanaged<TransferObserver>.fromOpaque(payload!).takeUnretainedValue()
@@ -154,30 +193,35 @@ private final class TransferObserver {
         }
     }
 
+    private func offer(_ kind: git_credential_t, allowed: UInt32) -> Bool {
+        allowed & kind.rawValue != 0 && offered.insert(kind.rawValue).inserted
+    }
+
     private func credential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, usernameFromURL: String?,
                             allowed: UInt32) -> Int32 {
-        credentialAttempts += 1
-        guard credentialAttempts == 1 else {
-            authenticationFailed = true
-            return GIT_EUSER.rawValue
-        }
         let username = usernameFromURL ?? credentials.username
-        if allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0, let username, let password = credentials.password {
+        // ssh first asks only for the user name when the URL gives none.
+        if offer(GIT_CREDENTIAL_USERNAME, allowed: allowed) {
+            return git_credential_username_new(out, username ?? "git")
+        }
+        if let username, let password = credentials.password, offer(GIT_CREDENTIAL_USERPASS_PLAINTEXT, allowed: allowed) {
             return git_credential_userpass_plaintext_new(out, username, password)
         }
-        if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
+        if offer(GIT_CREDENTIAL_SSH_KEY, allowed: allowed) {
             return git_credential_ssh_key_from_agent(out, username ?? "git")
         }
-        authenticationFailed = true
+        refusedCredential = allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0
+            ? "the server accepted no key of the ssh agent (add one with ssh-add)"
+            : "the server did not accept the credentials (give the account in the URL or CONCORD_USERNAME, the password or token in CONCORD_PASSWORD)"
         return GIT_EUSER.rawValue
     }
 
     func check(_ status: Int32, _ context: String) throws {
-        if authenticationFailed {
-            throw GitError(code: .other(status), message: "\(context): the server did not accept the credentials "
-                           + "(give the account in the URL or CONCORD_USERNAME, the password or token in CONCORD_PASSWORD)")
+        if let refusedCredential { throw GitError(code: .other(status), message: "\(context): \(refusedCredential)") }
+        do { try ConcordGit.check(status, context) } catch let error as GitError {
+            // libgit2 quotes the URL as given, password included.
+            throw GitError(code: error.code, message: remote.isEmpty ? error.message : error.message.replacing(remote, with: Repository.withoutPassword(remote)))
         }
-        try ConcordGit.check(status, context)
     }
 
     func finished() -> RemoteTransfer {

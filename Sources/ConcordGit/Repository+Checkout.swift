@@ -3,8 +3,9 @@ import Cgit2
 extension Repository {
     /// Brings `paths` of the index and work tree from tree `old` to tree `new` after the checked-out
     /// branch was moved underneath them, so that `git status` stays clean. Safe mode: a file
-    /// the user modified is left alone and reported, never overwritten.
-    public func followCheckedOutBranch(from old: ObjectID?, to new: ObjectID, paths: [String]) throws {
+    /// the user modified is left alone and reported, never overwritten. `dryRun`: only find
+    /// out whether it would succeed, changing nothing.
+    public func followCheckedOutBranch(from old: ObjectID?, to new: ObjectID, paths: [String], dryRun: Bool = false) throws {
         guard !isBare else { return }
         let target = try tree(new)
         defer { git_tree_free(target) }
@@ -13,6 +14,7 @@ extension Repository {
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)))
         options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue
+            | (dryRun ? GIT_CHECKOUT_DRY_RUN.rawValue : 0)
         if let baseline {
             options.baseline = baseline
         } else {

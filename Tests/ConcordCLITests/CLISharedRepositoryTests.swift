@@ -15,7 +15,7 @@ import TestSupport
         init(_ scenario: DraftingScenario, hub: SharedRepository, account: String, password: String? = nil) throws {
             self.scenario = scenario
             self.account = account
-            path = scenario.scratch.file("clone-\(account)")
+            path = scenario.scratch.file("clone-\(account)-\(UUID().uuidString.prefix(8))")
             let clone = try TestSupport.git(["clone", "--quiet", hub.url(as: account, password: password), path], in: scenario.scratch.path)
             guard clone.status == 0 else { throw DraftingScenario.ScenarioError(message: "git clone: \(clone.stderr)") }
         }
@@ -25,8 +25,13 @@ import TestSupport
             try run(Fixtures.concordExecutable, arguments, in: path, environment: ["CONCORD_NOW": now])
         }
 
+        /// Plain git, its commits dated at the scenario's moment, as concord's are: the hooks
+        /// refuse submissions dated after their clock.
         @discardableResult
-        func git(_ arguments: [String]) throws -> CommandResult { try TestSupport.git(arguments, in: path) }
+        func git(_ arguments: [String]) throws -> CommandResult {
+            try run(gitExecutable, arguments, in: path, environment: ["GIT_COMMITTER_DATE": DraftingScenario.beforeDeadline,
+                                                                      "GIT_AUTHOR_DATE": DraftingScenario.beforeDeadline])
+        }
 
         /// Submits the draft with one line changed, as `member`.
         @discardableResult
@@ -294,7 +299,7 @@ import TestSupport
         let second = try russia.concord(["pull", "--format", "json"])
         #expect(second.status == 1)
         #expect(second.stdout.contains("\"outcome\" : \"diverged\""), "\(second.stdout)")
-        #expect(second.stderr.contains("refs/heads/comments/res140/F diverged from origin; kept yours"))
+        #expect(second.stderr.contains("refs/heads/comments/res140/F (diverged) not brought in from origin; yours are kept"), "\(second.stderr)")
         #expect(try russia.tip("comments/res140/F") == russia.tip("main"))
         #expect(try russia.tip("refs/remotes/origin/comments/res140/F") == france.tip("comments/res140/F"))
         #expect(try russia.git(["rev-parse", "--verify", "--quiet", "comments/res140/RUS"]).status == 0)
@@ -310,6 +315,77 @@ import TestSupport
         #expect(pulled.stdout.contains("updated\trefs/heads/main"), "\(pulled.stdout)")
         #expect(try String(contentsOfFile: france.path + "/Drafts/members.toml", encoding: .utf8).contains("KAZ"))
         #expect(try france.git(["status", "--porcelain"]).stdout.isEmpty, "the work tree followed main")
+    }
+
+    @Test func pullKeepsACheckedOutMainWhoseWorkTreeHasLocalChanges() throws {
+        let (scenario, hub) = try makeHub()
+        let france = try Workspace(scenario, hub: hub, account: "F")
+        let russia = try Workspace(scenario, hub: hub, account: "RUS")
+        try russia.submit(as: "RUS", with: "the leading role")
+        #expect(try russia.concord(["push", "--as", "RUS"]).status == 0)
+        let chair = try Workspace(scenario, hub: hub, account: "CHAIR")
+        #expect(try chair.concord(["member", "add", "KAZ", "--name", "Kazakhstan"]).status == 0)
+        #expect(try chair.concord(["push", "--as", "CHAIR"]).status == 0)
+
+        let registry = france.path + "/Drafts/members.toml"
+        try (try String(contentsOfFile: registry, encoding: .utf8) + "# France's local note\n").write(toFile: registry, atomically: true, encoding: .utf8)
+        let before = try france.tip("main")
+        let pulled = try france.concord(["pull"])
+        #expect(pulled.status == 1)
+        #expect(pulled.stdout.contains("kept for local changes\trefs/heads/main"), "\(pulled.stdout)")
+        #expect(pulled.stdout.contains("created\trefs/heads/comments/res140/RUS"), "the other branches still came in: \(pulled.stdout)")
+        #expect(try france.tip("main") == before)
+        #expect(try france.git(["diff", "--cached", "--name-only"]).stdout.isEmpty, "nothing staged behind the user's back")
+        #expect(try String(contentsOfFile: registry, encoding: .utf8).hasSuffix("# France's local note\n"))
+    }
+
+    @Test func theChairOpensARoundAndSubmitsInOnePush() throws {
+        let (scenario, hub) = try makeHub()
+        let chair = try Workspace(scenario, hub: hub, account: "CHAIR")
+        #expect(try chair.concord(["round", "close", "res140"]).status == 0)
+        #expect(try chair.concord(["round", "open", "res140", "--deadline", "2022-03-31T23:59:00+02:00"]).status == 0)
+        try chair.submit(as: "CHAIR", with: "a central role")
+        let pushed = try chair.concord(["push", "--as", "CHAIR"])
+        #expect(pushed.status == 0, "\(pushed.stdout)\(pushed.stderr)")
+        #expect(try hub.tip("refs/heads/comments/res140/CHAIR") == chair.tip("comments/res140/CHAIR"))
+    }
+
+    @Test func aBranchBehindTheSharedOneIsLeftOutAndTheRestIsPushed() throws {
+        let (scenario, hub) = try makeHub()
+        let first = try Workspace(scenario, hub: hub, account: "CHAIR")
+        let second = try Workspace(scenario, hub: hub, account: "CHAIR")
+        #expect(try first.concord(["member", "add", "KAZ", "--name", "Kazakhstan"]).status == 0)
+        #expect(try first.concord(["push", "--as", "CHAIR"]).status == 0)
+        #expect(try second.concord(["member", "add", "UZB", "--name", "Uzbekistan"]).status == 0)
+        try second.submit(as: "CHAIR", with: "a central role")
+        let pushed = try second.concord(["push", "--as", "CHAIR"])
+        #expect(pushed.status == 1)
+        #expect(pushed.stdout.contains("refused refs/heads/main: the shared repository has commits this branch lacks; run `concord pull`, then push"), "\(pushed.stdout)")
+        #expect(pushed.stdout.contains("pushed refs/heads/comments/res140/CHAIR"))
+        #expect(try hub.tip("refs/heads/main") == first.tip("main"))
+        let again = try second.concord(["push", "--as", "CHAIR", "--format", "json"])
+        #expect(again.stdout.contains("\"upToDate\" : true"), "\(again.stdout)")
+    }
+
+    @Test func aSubmissionDatedInTheFutureOrChangingOtherFilesIsRefused() throws {
+        let (scenario, hub) = try makeHub()
+        let france = try Workspace(scenario, hub: hub, account: "F")
+        try france.submit(as: "F", with: "an essential role")
+        try france.git(["checkout", "--quiet", "comments/res140/F"])
+        let future = try run(gitExecutable, ["commit", "--quiet", "--amend", "--no-edit"], in: france.path,
+                             environment: ["GIT_COMMITTER_DATE": "2031-01-01T00:00:00Z"])
+        #expect(future.status == 0)
+        let dated = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
+        #expect(dated.stderr.contains("is dated in the future (2031-01-01T00:00:00Z)"), "\(dated.stderr)")
+
+        try france.git(["reset", "--quiet", "--hard", "HEAD@{1}"])
+        let registry = france.path + "/Drafts/members.toml"
+        try (try String(contentsOfFile: registry, encoding: .utf8)).replacingOccurrences(of: "name = 'France'\n", with: "name = 'France'\nkind = 'chair'\n")
+            .write(toFile: registry, atomically: true, encoding: .utf8)
+        try france.git(["commit", "--quiet", "-am", "Promote France"])
+        let promoted = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
+        #expect(promoted.stderr.contains("refused refs/heads/comments/res140/F: it changes Drafts/members.toml; a comment branch changes only Drafts/res140.txt and Drafts/res140.proposal.toml"), "\(promoted.stderr)")
+        #expect(try hub.tip("refs/heads/comments/res140/F") == nil)
     }
 
     @Test func hooksInstallKeepsAnAdministratorsHookAndMatchesTheHooksFolder() throws {

@@ -63,12 +63,20 @@ import TestSupport
         #expect(Repository.withoutPassword("https://git.example.org/a@b.git") == "https://git.example.org/a@b.git")
         #expect(Repository.withoutPassword("git@example.org:group.git") == "git@example.org:group.git")
         #expect(Repository.withoutPassword("origin") == "origin")
+        #expect(Repository.withoutPassword("http://F:p/w@d@127.0.0.1:8080/hub.git") == "http://F@127.0.0.1:8080/hub.git")
         do {
             _ = try local.fetch(from: "http://F:s3cret@127.0.0.1:1/none.git", refspecs: ["+refs/heads/*:refs/remotes/x/*"], credentials: .init())
             Issue.record("fetched from a port nobody listens on")
         } catch let error as GitError {
             #expect(error.message.contains("http://F@127.0.0.1:1/none.git"), "\(error.message)")
             #expect(!error.message.contains("s3cret"))
+        }
+        do {
+            // A password with a slash makes libgit2 quote the whole URL as malformed.
+            _ = try local.fetch(from: "http://F:s3/cret@127.0.0.1:1/none.git", refspecs: ["+refs/heads/*:refs/remotes/x/*"], credentials: .init())
+            Issue.record("fetched from a malformed URL")
+        } catch let error as GitError {
+            #expect(!error.message.contains("s3/cret") && !error.message.contains("cret@"), "\(error.message)")
         }
     }
 

@@ -1,5 +1,6 @@
 import ConcordGit
 import ConcordText
+import Foundation
 
 /// The verdict on one reference of a push.
 public struct PushVerdict: Sendable, Equatable {
@@ -47,8 +48,10 @@ extension DraftingRepository {
     /// 3. a member writes only its own comment branches; only the chair or the secretariat
     ///    write main, the consolidation branches and any other reference;
     /// 4. a comment branch's tip must be a submission to the open round of an existing
-    ///    draft, built on the round's base, in time (or admitted late by the chair), whose text
-    ///    parses with unique paragraph ids and whose record speaks for its own member only;
+    ///    draft, built on the round's base, in time (or admitted late by the chair), dated
+    ///    neither before its base nor in the future, changing no file but its draft and its
+    ///    record, whose text parses with unique paragraph ids and whose record speaks for its
+    ///    own member only;
     /// 5. main must keep a readable registry with a chair or secretariat in it, readable round
     ///    ledgers, and drafts that parse.
     public func judgePush(_ updates: [ReferenceUpdate], pusher: Pusher?) -> [PushVerdict] {
@@ -60,11 +63,18 @@ extension DraftingRepository {
         } catch {
             return updates.map { PushVerdict(update: $0, refusal: Self.refusal(from: error)) }
         }
+        // The chair may open a round and submit in one push: comment branches are then judged
+        // against the main being pushed, once it has passed rule 5 itself.
+        var rulesTip = tip
+        if member.kind.runsTheProcess, let main = updates.first(where: { $0.name == Self.mainBranch }), let new = main.new,
+           (try? judge(main, by: member, mainTip: tip)) == .some(nil) {
+            rulesTip = new
+        }
         return updates.map { update in
             // Pushing what is already there changes nothing, whoever does it, whenever.
             guard update.old != update.new else { return PushVerdict(update: update, refusal: nil) }
             do {
-                return PushVerdict(update: update, refusal: try judge(update, by: member, mainTip: tip))
+                return PushVerdict(update: update, refusal: try judge(update, by: member, mainTip: rulesTip))
             } catch {
                 var reason = Self.refusal(from: error)
                 // Messages that name the reference already stand after it on the refusal line.
@@ -82,7 +92,7 @@ extension DraftingRepository {
             throw DraftingError(.refused, "the shared repository has no member registry on main yet; its administrator seeds it first (Hooks/README.md)")
         }
         guard let member = registry.member(forAccount: pusher.account) else {
-            throw DraftingError(.refused, "\(pusher.variable)=\(pusher.account) is not a member in \(MemberRegistry.path); the chair adds it with `concord member add ID --account \(pusher.account)`")
+            throw DraftingError(.refused, "\(pusher.variable)=\(pusher.account) is not a member in \(MemberRegistry.path); the chair lists it among its member's accounts there")
         }
         return member
     }
@@ -129,6 +139,22 @@ extension DraftingRepository {
             return "\(tip.hex.prefix(10)) is not built on round \(round.number)'s base (\(round.base.hex.prefix(10))); fetch main, submit again, push"
         }
         let recordPath = ProposalRecord.path(for: draft)
+        // The date shown as "submitted" is the commit's, which the member writes: it must be
+        // plausible. The deadline itself is judged by the server's clock above.
+        let committed = try git.commitInfo(tip).committer.time ?? 0, based = try git.commitInfo(round.base).committer.time ?? 0
+        let skew: Int64 = 15 * 60
+        if committed > Int64(now.timeIntervalSince1970) + skew {
+            return "\(tip.hex.prefix(10)) is dated in the future (\(timestamp(Date(timeIntervalSince1970: TimeInterval(committed))))); check the computer's clock and submit again"
+        }
+        if committed < based - skew {
+            return "\(tip.hex.prefix(10)) is dated before round \(round.number)'s base; check the computer's clock and submit again"
+        }
+        for path in try git.changedPaths(from: git.treeID(ofCommit: round.base), to: git.treeID(ofCommit: tip))
+        where path != draft.path && path != recordPath {
+            // A plain-git member may have merged a later main: what main holds is not a change.
+            guard try git.fileContents(at: path, in: tip) != git.fileContents(at: path, in: mainTip) else { continue }
+            return "it changes \(path); a comment branch changes only \(draft.path) and \(recordPath)"
+        }
         if let bytes = try git.fileContents(at: recordPath, in: tip) {
             let record = try ProposalRecord(toml: String(decoding: bytes, as: UTF8.self), path: recordPath)
             if record.member != member.id {

@@ -12,6 +12,12 @@ public struct PulledBranch: Sendable, Equatable {
         case ahead
         /// Both moved: the local branch is kept, the shared one is under the tracking name.
         case diverged
+        /// The branch is checked out and the work tree has changes the shared tip would
+        /// overwrite: nothing was moved.
+        case keptForLocalChanges = "kept for local changes"
+
+        /// Whether the user must act before the branch can follow the shared one.
+        public var needsAttention: Bool { self == .diverged || self == .keptForLocalChanges }
     }
 
     public let branch: String
@@ -21,8 +27,11 @@ public struct PulledBranch: Sendable, Equatable {
 /// What the shared repository said about one pushed reference.
 public struct PushedBranch: Sendable, Equatable {
     public let branch: String
-    /// Nil when accepted; else the hook's reason, or Git's ("non-fast-forward") when no hook spoke.
+    /// Nil when accepted; else the hook's reason, or Git's when no hook spoke, or why it was
+    /// not sent (the shared branch has commits this one lacks).
     public let refusal: String?
+    /// The shared repository had it already: nothing was sent.
+    public var upToDate = false
 }
 
 extension DraftingRepository {
@@ -53,10 +62,30 @@ extension DraftingRepository {
     public func push(as member: MemberID, drafts: [DraftID] = [], to remote: String,
                      credentials: RemoteCredentials) throws -> (branches: [PushedBranch], serverMessages: [String]) {
         try checkRemote(remote)
-        let names = try pushableReferences(of: member, drafts: drafts)
-        let transfer = try git.push(to: remote, refspecs: names.map { "\($0):\($0)" }, credentials: credentials)
+        let candidates = try pushableReferences(of: member, drafts: drafts)
+        // libgit2 refuses a whole push when one reference would not be a fast-forward: those
+        // are left out and reported, the others go.
+        let shared = try git.remoteReferences(remote, credentials: credentials)
+        var names: [String] = [], held: [String: PushedBranch] = [:]
+        for name in candidates {
+            guard let local = try git.reference(name) else { continue }
+            if let theirs = shared[name] {
+                if theirs == local {
+                    held[name] = PushedBranch(branch: name, refusal: nil, upToDate: true)
+                    continue
+                }
+                guard git.contains(theirs), try git.isAncestor(theirs, of: local) else {
+                    held[name] = PushedBranch(branch: name, refusal: "the shared repository has commits this branch lacks; run `concord pull`, then push")
+                    continue
+                }
+            }
+            names.append(name)
+        }
+        let transfer = names.isEmpty ? RemoteTransfer()
+            : try git.push(to: remote, refspecs: names.map { "\($0):\($0)" }, credentials: credentials)
         var explained = Set<String>()
-        let branches = names.map { name -> PushedBranch in
+        let branches = candidates.map { name -> PushedBranch in
+            if let held = held[name] { return held }
             // A reference the server never reported on did not move either.
             guard let status = transfer.references.first(where: { $0.name == name }) else {
                 return PushedBranch(branch: name, refusal: "the server did not report on it")
@@ -112,21 +141,26 @@ extension DraftingRepository {
         if let local, try !git.isAncestor(local, of: shared) {
             return try git.isAncestor(shared, of: local) ? .ahead : .diverged
         }
+        var followWorkTree: (() throws -> Void)?
+        if git.headBranch == branch {
+            let oldTree = try local.map(git.treeID(ofCommit:))
+            let newTree = try git.treeID(ofCommit: shared)
+            let paths = try git.changedPaths(from: oldTree, to: newTree)
+            // Tried first without touching anything: a branch moved under a work tree that
+            // cannot follow would leave the index staging the reverse of what came in.
+            do {
+                try git.followCheckedOutBranch(from: oldTree, to: newTree, paths: paths, dryRun: true)
+            } catch is GitError {
+                return .keptForLocalChanges
+            }
+            followWorkTree = { try self.git.followCheckedOutBranch(from: oldTree, to: newTree, paths: paths) }
+        }
         do {
             try git.updateReference(branch, to: shared, expecting: local, message: "concord: pull")
         } catch let error as GitError where error.code == .modified || error.code == .exists || error.code == .locked {
             throw DraftingError(.refused, "\(branch) moved while pulling; it was left as it was, run it again")
         }
-        if git.headBranch == branch {
-            let oldTree = try local.map(git.treeID(ofCommit:))
-            let newTree = try git.treeID(ofCommit: shared)
-            let paths = try git.changedPaths(from: oldTree, to: newTree)
-            do {
-                try git.followCheckedOutBranch(from: oldTree, to: newTree, paths: paths)
-            } catch let error as GitError {
-                throw DraftingError(.refused, "\(branch) moved forward, but the work tree kept your local changes (\(error.message)); `git status` shows them")
-            }
-        }
+        try followWorkTree?()
         return local == nil ? .created : .updated
     }
 }

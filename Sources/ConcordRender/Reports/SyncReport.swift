@@ -5,17 +5,18 @@ public enum SyncReport {
     struct PushRecord: Encodable {
         let branch: String
         let accepted: Bool
+        let upToDate: Bool
         let reason: String?
     }
 
     public static func pushText(_ branches: [PushedBranch], serverMessages: [String]) -> String {
         serverMessages.map { "remote: \($0)\n" }.joined() + branches.map { pushed in
-            pushed.refusal.map { "refused \(pushed.branch): \($0)\n" } ?? "pushed \(pushed.branch)\n"
+            pushed.refusal.map { "refused \(pushed.branch): \($0)\n" } ?? "\(pushed.upToDate ? "up to date" : "pushed") \(pushed.branch)\n"
         }.joined()
     }
 
     public static func pushJSON(_ branches: [PushedBranch]) throws -> String {
-        try DraftJSON.encode(branches.map { PushRecord(branch: $0.branch, accepted: $0.refusal == nil, reason: $0.refusal) })
+        try DraftJSON.encode(branches.map { PushRecord(branch: $0.branch, accepted: $0.refusal == nil, upToDate: $0.upToDate, reason: $0.refusal) })
     }
 
     struct PullRecord: Encodable {

@@ -9,7 +9,7 @@ extension Concord {
             abstract: "Bring in main, everyone's comment branches and the consolidation branches from the shared repository.",
             discussion: """
                 Each local branch moves forward to the shared one when that loses nothing; a branch with local \
-                commits is kept and reported (ahead: push it; diverged: exit 1). The shared tips are also kept \
+                commits is kept and reported (ahead: push it; diverged, or a checked-out branch whose work tree has local changes: exit 1). The shared tips are also kept \
                 under refs/remotes/<remote>/ (refs/remotes/hub/ for a URL).
                 """)
 
@@ -27,9 +27,9 @@ extension Concord {
             case .text: writeOutput(SyncReport.pullText(branches))
             case .json: writeOutput(try SyncReport.pullJSON(branches))
             }
-            let diverged = branches.filter { $0.outcome == .diverged }
-            if !diverged.isEmpty {
-                throw DraftingError(.refused, "\(diverged.map(\.branch).joined(separator: ", ")) diverged from \(Repository.withoutPassword(remote)); kept yours (the shared tip is under refs/remotes/)")
+            let kept = branches.filter(\.outcome.needsAttention)
+            if !kept.isEmpty {
+                throw DraftingError(.refused, "\(kept.map { "\($0.branch) (\($0.outcome.rawValue))" }.joined(separator: ", ")) not brought in from \(Repository.withoutPassword(remote)); yours are kept, the shared tips are under refs/remotes/")
             }
         }
     }
