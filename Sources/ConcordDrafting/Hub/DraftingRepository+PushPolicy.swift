@@ -63,24 +63,24 @@ extension DraftingRepository {
         } catch {
             return updates.map { PushVerdict(update: $0, refusal: Self.refusal(from: error)) }
         }
-        // The chair may open a round and submit in one push: comment branches are then judged
-        // against the main being pushed, once it has passed rule 5 itself.
-        var rulesTip = tip
-        if member.kind.runsTheProcess, let main = updates.first(where: { $0.name == Self.mainBranch }), let new = main.new,
-           (try? judge(main, by: member, mainTip: tip)) == .some(nil) {
-            rulesTip = new
-        }
-        return updates.map { update in
+        func verdict(on update: ReferenceUpdate, mainTip: ObjectID?) -> PushVerdict {
             // Pushing what is already there changes nothing, whoever does it, whenever.
             guard update.old != update.new else { return PushVerdict(update: update, refusal: nil) }
             do {
-                return PushVerdict(update: update, refusal: try judge(update, by: member, mainTip: rulesTip))
+                return PushVerdict(update: update, refusal: try judge(update, by: member, mainTip: mainTip))
             } catch {
                 var reason = Self.refusal(from: error)
                 // Messages that name the reference already stand after it on the refusal line.
                 if reason.hasPrefix(update.name + ": ") { reason.removeFirst(update.name.count + 2) }
                 return PushVerdict(update: update, refusal: reason)
             }
+        }
+        // The chair may open a round and submit in one push: comment branches are then judged
+        // against the main being pushed, once it has passed rule 5 itself.
+        let mainVerdict = updates.first { $0.name == Self.mainBranch }.map { verdict(on: $0, mainTip: tip) }
+        let rulesTip = mainVerdict.flatMap { $0.refusal == nil ? $0.update.new : nil } ?? tip
+        return updates.map { update in
+            update.name == Self.mainBranch ? mainVerdict! : verdict(on: update, mainTip: rulesTip)
         }
     }
 
