@@ -24,13 +24,16 @@ extension WordDiff {
     /// the window counted exactly. An in-place amendment thus tokenises a few words.
     static func similarity(_ a: String, _ b: String, enoughAt enough: Double) -> Double {
         if a == b { return 1 }
-        let window = DiffWindow(old: Array(a.utf8), new: Array(b.utf8))
-        let first = TokenisedText(bytes: Array(window.old[window.oldWindow]))
-        let second = TokenisedText(bytes: Array(window.new[window.newWindow]))
-        var interner = TokenInterner(expectedTokens: first.count + second.count)
-        defer { interner.deallocate() }
-        let firstIDs = interner.ids(of: first), secondIDs = interner.ids(of: second)
-        var unmatched = [Int32](repeating: 0, count: interner.count)
+        return similarity(Prepared(a, b), enoughAt: enough)
+    }
+
+    /// `similarity(a, b, enoughAt:)` of two different texts prepared as `pair`; the
+    /// window's token diff interned them as this measure does (old side first).
+    static func similarity(_ pair: Prepared, enoughAt enough: Double) -> Double {
+        let window = pair.window
+        let first = pair.diff.old, second = pair.diff.new
+        let firstIDs = pair.diff.oldIDs, secondIDs = pair.diff.newIDs
+        var unmatched = [Int32](repeating: 0, count: pair.diff.idCount)
         var firstWords = 0, secondWords = 0, shared = 0
         for (index, id) in firstIDs.enumerated() where first.kinds[index] != .whitespace {
             unmatched[Int(id)] += 1

@@ -27,6 +27,9 @@ public struct ParagraphAlignment: Sendable {
     public private(set) var newIndexOfOld: [Int?]
     /// For each new paragraph, whether it stands in the same order as in the old text (not moved).
     public private(set) var keepsOrder: [Bool]
+    /// New paragraph index → the word diff from its old paragraph's text, for the pairs made
+    /// by similarity when asked for (`redlining`): the comparison already tokenised both.
+    private(set) var redlines: [Int: [Span]] = [:]
 
     /// Below this share of common words, an unlabelled paragraph is a new one rather than an
     /// edit of its neighbour: at 0.5, a paragraph half rewritten is still recognised, while
@@ -44,13 +47,13 @@ public struct ParagraphAlignment: Sendable {
     /// - Complexity: O((n + m) log(n + m)) plus `similarityWindow` comparisons per paragraph left
     ///   unpaired after stage 2.
     public init(old: [Paragraph], new: [Paragraph]) {
-        self.init(old: old, new: new, oldIndexOfID: nil)
+        self.init(old: old, new: new, oldIndexOfID: nil, redlining: false)
     }
 
     /// `oldIndexOfID`, where each id of `old` first stands and whether no id stands twice,
     /// when the caller has it already (`DiffBase`): a base diffed against many texts is
     /// indexed once.
-    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: [ParagraphID: Int], unique: Bool)?) {
+    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: [ParagraphID: Int], unique: Bool)?, redlining: Bool) {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
@@ -72,7 +75,7 @@ public struct ParagraphAlignment: Sendable {
         }
         pairByText(oldKeys, newKeys, new)
         markBackbone()
-        pairBySimilarity(old, new)
+        pairBySimilarity(old, new, redlining: redlining)
         markBackbone()
     }
 
@@ -217,36 +220,43 @@ public struct ParagraphAlignment: Sendable {
     /// candidates lie between its two backbone pairs), so the gaps are compared concurrently
     /// and their pairs made afterwards: two large plain files have thousands of edited
     /// paragraphs, each a gap of its own, and their comparisons were the slowest stage.
-    private mutating func pairBySimilarity(_ old: [Paragraph], _ new: [Paragraph]) {
+    /// With `redlining`, each pair made here also gets its word diff, from the comparison's
+    /// tokens (`WordDiff.Prepared`).
+    private mutating func pairBySimilarity(_ old: [Paragraph], _ new: [Paragraph], redlining: Bool) {
         var found: [(gap: Range<Int>, candidates: [Int])] = []
         forEachGap(oldCount: old.count) { _, gap, candidates in found.append((gap, candidates)) }
         let gaps = found, unpaired = oldIndexOfNew.map { $0 == nil }
         let pairs = concurrentMap(count: gaps.count, threshold: Self.parallelThreshold) { index in
             Self.similarPairs(in: gaps[index].gap, candidates: gaps[index].candidates, unpaired: unpaired, old, new)
+                .map { ($0.old, $0.new, redlining ? $0.prepared.map(WordDiff.spans) : nil) }
         }
         for gapPairs in pairs {
-            for (oldIndex, newIndex) in gapPairs { pair(oldIndex, newIndex) }
+            for (oldIndex, newIndex, redline) in gapPairs {
+                pair(oldIndex, newIndex)
+                if let redline { redlines[newIndex] = redline }
+            }
         }
     }
 
-    /// The pairs stage 5 makes in one gap, in order; `unpaired` tells which new paragraphs are
-    /// still without a pair.
-    private static func similarPairs(in gap: Range<Int>, candidates: [Int], unpaired: [Bool],
-                                     _ old: [Paragraph], _ new: [Paragraph]) -> [(old: Int, new: Int)] {
-        var pairs: [(old: Int, new: Int)] = []
+    /// The pairs stage 5 makes in one gap, in order, each with its texts prepared for a word
+    /// diff (nil for equal texts); `unpaired` tells which new paragraphs are still without a pair.
+    private static func similarPairs(in gap: Range<Int>, candidates: [Int], unpaired: [Bool], _ old: [Paragraph],
+                                     _ new: [Paragraph]) -> [(old: Int, new: Int, prepared: WordDiff.Prepared?)] {
+        var pairs: [(old: Int, new: Int, prepared: WordDiff.Prepared?)] = []
         var candidates = candidates[...]
         for newIndex in gap where unpaired[newIndex] && !candidates.isEmpty {
-            var best: (similarity: Double, position: Int)?
+            var best: (similarity: Double, position: Int, prepared: WordDiff.Prepared?)?
             for position in candidates.indices.prefix(Self.similarityWindow) {
-                let similarity = WordDiff.similarity(old[candidates[position]].text, new[newIndex].text,
-                                                     enoughAt: Self.confidentSimilarity)
+                let oldText = old[candidates[position]].text, newText = new[newIndex].text
+                let prepared = oldText == newText ? nil : WordDiff.Prepared(oldText, newText)
+                let similarity = prepared.map { WordDiff.similarity($0, enoughAt: Self.confidentSimilarity) } ?? 1
                 if similarity >= Self.minimumSimilarity, similarity > (best?.similarity ?? 0) {
-                    best = (similarity, position)
+                    best = (similarity, position, prepared)
                     if similarity >= Self.confidentSimilarity { break }
                 }
             }
             guard let best else { continue }
-            pairs.append((candidates[best.position], newIndex))
+            pairs.append((candidates[best.position], newIndex, best.prepared))
             // Keep the order: old paragraphs skipped over are not offered to later new ones.
             candidates = candidates[(best.position + 1)...]
         }

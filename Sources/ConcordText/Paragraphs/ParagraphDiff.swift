@@ -65,7 +65,8 @@ public struct ParagraphDiff: Sendable {
     /// The diff from a base prepared once for many diffs (every member's text of a round).
     public init(from base: DiffBase, to new: DraftText, reportingFormatting: Bool = false) {
         let old = base.identified
-        let (identified, alignment) = new.identify(against: old, indexOfID: base.indexOfID, baseHasUniqueIDs: base.hasUniqueIDs)
+        let (identified, alignment) = new.identify(against: old, indexOfID: base.indexOfID, baseHasUniqueIDs: base.hasUniqueIDs,
+                                                   redlining: true)
         self.new = identified
 
         // Stage 2 and 4: classify in reading order; word diffs are filled in afterwards.
@@ -95,12 +96,13 @@ public struct ParagraphDiff: Sendable {
             guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return false }
             return old.paragraphs[oldIndex].text != identified.paragraphs[newIndex].text
         }
-        let texts: [(old: String, new: String)] = edited.map { index in
-            guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return ("", "") }
-            return (old.paragraphs[oldIndex].text, identified.paragraphs[newIndex].text)
+        // Pairs made by similarity come with their word diff already (see `ParagraphAlignment`).
+        let texts: [(old: String, new: String, made: [Span]?)] = edited.map { index in
+            guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return ("", "", nil) }
+            return (old.paragraphs[oldIndex].text, identified.paragraphs[newIndex].text, alignment.redlines[newIndex])
         }
         let redlines = concurrentMap(count: texts.count, threshold: Self.parallelThreshold) {
-            WordDiff.spans(from: texts[$0].old, to: texts[$0].new)
+            texts[$0].made ?? WordDiff.spans(from: texts[$0].old, to: texts[$0].new)
         }
         var redlineOfSlot = [Int: Int](minimumCapacity: edited.count)
         for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = position }

@@ -97,10 +97,11 @@ extension DraftText {
 
     /// `identified(against:)` with the alignment it was derived from. `indexOfID` is where each
     /// id of `base` stands, when known (`DiffBase`); `baseHasUniqueIDs` that no id repeats there.
-    func identify(against base: DraftText, indexOfID: [ParagraphID: Int]? = nil,
-                  baseHasUniqueIDs: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
+    /// `redlining`: the alignment keeps the word diffs of the pairs it makes by similarity.
+    func identify(against base: DraftText, indexOfID: [ParagraphID: Int]? = nil, baseHasUniqueIDs: Bool = false,
+                  redlining: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
         let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs,
-                                           oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) })
+                                           oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) }, redlining: redlining)
         var result = self
         // Written only where it differs: an untouched text then shares its storage with the
         // member's, instead of copying thousands of paragraphs to rewrite ids they already have.
