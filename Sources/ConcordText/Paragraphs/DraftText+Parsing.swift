@@ -16,8 +16,7 @@ import Darwin
 /// ends are found with `memchr` (`LineSplit`), each paragraph's head is read off its bytes,
 /// and only the head and the text become `String`s, each validated as UTF-8 once. A line is
 /// valid exactly when both parts are (UTF-8 validity survives cutting at a scalar boundary
-/// and concatenation), so validating the parts is validating the line. A long text read
-/// without a base has its lines read on every core (`parallelThreshold`).
+/// and concatenation), so validating the parts is validating the line.
 extension DraftText {
     static let idOpening: [UInt8] = Array("{#".utf8)
 
@@ -45,17 +44,6 @@ extension DraftText {
         self = try parsed.get()
     }
 
-    /// Above this many lines, a text read without a base has its lines read on every core:
-    /// each line's reading (head, UTF-8 validation, the paragraph's strings) is independent of
-    /// the others, and for a ten-megabyte file it is most of the parse.
-    static let parallelThreshold = 4096
-
-    /// What one line is, before the blank lines before it and the ids of the others are known.
-    private enum LineReading {
-        case blank, binary, invalidUTF8
-        case paragraph(Paragraph, baseIndex: Int?)
-    }
-
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) -> DraftText {
         var reuse = reuse, ids = ids
         let split = LineSplit(bytes)
@@ -66,63 +54,40 @@ extension DraftText {
         let firstNUL = bytes.isEmpty ? nil : memchr(bytes.baseAddress!, 0, bytes.count).map {
             bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
         }
-        // Without a base, no line's reading depends on another's, so a long text's lines are
-        // read concurrently first; errors and repeated ids are still looked for in line order.
-        var readings: [LineReading]?
-        if reuse == nil, split.lines.count >= parallelThreshold {
-            let lines = split.lines, shared = SharedBytes(bytes)
-            readings = concurrentMap(count: lines.count, threshold: parallelThreshold) { index in
-                var none: ReuseCursor?
-                return read(UnsafeBufferPointer(rebasing: shared.bytes[lines[index]]), firstNUL: firstNUL.map { $0 - lines[index].lowerBound },
-                            reuse: &none)
-            }
-        }
         var paragraphs: [Paragraph] = []
         paragraphs.reserveCapacity(split.lines.count)
         var gap: [String] = []
         for (index, range) in split.lines.enumerated() {
             let number = index + 1
+            if let firstNUL, range.contains(firstNUL) { throw .binary(line: number) }
             let line = UnsafeBufferPointer(rebasing: bytes[range])
-            switch readings?[index] ?? read(line, firstNUL: firstNUL.map { $0 - range.lowerBound }, reuse: &reuse) {
-            case .binary:
-                throw .binary(line: number)
-            case .blank:
+            if Self.isBlank(line) {
                 gap.append(String(decoding: line, as: UTF8.self))   // spaces and tabs: ASCII
-            case .invalidUTF8:
-                throw .invalidUTF8(line: number)
-            case .paragraph(var paragraph, let baseIndex):
-                paragraph.gapBefore = gap
-                gap = []
-                if let id = paragraph.id, let earlier = ids.earlierLine(of: id, at: number, baseIndex: baseIndex) {
-                    throw .duplicateID(id, lines: (earlier, number))
-                }
-                paragraphs.append(paragraph)
+                continue
             }
+            let (prefixID, restStart) = Self.splitIDPrefix(line)
+            let rest = UnsafeBufferPointer(rebasing: line[restStart...])
+            var paragraph: Paragraph
+            var baseIndex: Int?
+            if let (shared, index) = reuse?.paragraph(id: prefixID, bytes: rest) {
+                paragraph = shared
+                paragraph.gapBefore = gap
+                baseIndex = index
+            } else {
+                guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else { throw .invalidUTF8(line: number) }
+                paragraph = parsed
+            }
+            gap = []
+            if paragraph.id == nil, let first = paragraph.firstBookmark {
+                paragraph.id = ParagraphID(rawValue: first)
+            }
+            if let id = paragraph.id, let earlier = ids.earlierLine(of: id, at: number, baseIndex: baseIndex) {
+                throw .duplicateID(id, lines: (earlier, number))
+            }
+            paragraphs.append(paragraph)
         }
         return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: split.crlf ? .crlf : .lf,
                          endsWithNewline: split.endsWithNewline)
-    }
-
-    /// One line, without its line ending; `firstNUL` is the offset of the file's first NUL byte
-    /// from the line's start.
-    private static func read(_ line: UnsafeBufferPointer<UInt8>, firstNUL: Int?, reuse: inout ReuseCursor?) -> LineReading {
-        if let firstNUL, (0 ..< line.count).contains(firstNUL) { return .binary }
-        if Self.isBlank(line) { return .blank }
-        let (prefixID, restStart) = Self.splitIDPrefix(line)
-        let rest = UnsafeBufferPointer(rebasing: line[restStart...])
-        var paragraph: Paragraph
-        var baseIndex: Int?
-        if let (shared, index) = reuse?.paragraph(id: prefixID, bytes: rest) {
-            paragraph = shared
-            baseIndex = index
-        } else {
-            guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: []) else { return .invalidUTF8 }
-            paragraph = parsed
-        }
-        if paragraph.id == nil, let first = paragraph.firstBookmark {
-            paragraph.id = ParagraphID(rawValue: first)
-        }
-        return .paragraph(paragraph, baseIndex: baseIndex)
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -141,12 +106,6 @@ extension DraftText {
         if restStart < line.count, line[restStart] == UInt8(ascii: " ") { restStart += 1 }
         return (id, restStart)
     }
-}
-
-/// The file's bytes, read by concurrent workers; the caller keeps them alive until they finish.
-private struct SharedBytes: @unchecked Sendable {
-    let bytes: UnsafeBufferPointer<UInt8>
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 }
 
 /// Walks the base in step with an edited text, offering the base paragraph whose bytes a
