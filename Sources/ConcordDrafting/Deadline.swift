@@ -40,26 +40,13 @@ public struct Deadline: Hashable, Sendable, CustomStringConvertible {
 /// An instant written for people and for TOML: UTC, to the second.
 public func timestamp(_ date: Date) -> String { InternetDateTime.string(from: date) }
 
-/// One ISO 8601 (RFC 3339) formatter for the process: making one loads ICU's calendar data,
-/// which cost a tenth of a `concord submit`. Formatters are not documented as thread-safe,
-/// hence the lock.
+/// ISO 8601 (RFC 3339) date-times, read and written with Foundation's format style, which is
+/// written in Swift: the older `ISO8601DateFormatter` loaded ICU's calendar data first, a
+/// tenth of a `concord submit`, and needed a lock to be shared.
 enum InternetDateTime {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static let formatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
+    private static let style = Date.ISO8601FormatStyle()
 
-    static func date(from text: String) -> Date? {
-        lock.lock()
-        defer { lock.unlock() }
-        return formatter.date(from: text)
-    }
+    static func date(from text: String) -> Date? { try? style.parse(text) }
 
-    static func string(from date: Date) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return formatter.string(from: date)
-    }
+    static func string(from date: Date) -> String { date.formatted(style) }
 }

@@ -5,6 +5,8 @@ import Foundation
 
 @main
 struct Concord: ParsableCommand {
+    // Every command names itself (`commandName`) rather than have ArgumentParser derive the
+    // name from its type's metadata on each run: a short command's start is part of its cost.
     static let configuration = CommandConfiguration(
         commandName: "concord",
         abstract: "Amend texts together: drafts, comment branches and consolidated texts in a Git repository.",

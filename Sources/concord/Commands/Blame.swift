@@ -5,6 +5,7 @@ import ConcordRender
 extension Concord {
     struct Blame: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "blame",
             abstract: "Who introduced each span of the consolidated text, and in which commit.")
 
         @OptionGroup var repository: RepositoryOption

@@ -10,6 +10,7 @@ enum TableFormat: String, CaseIterable, ExpressibleByArgument {
 extension Concord {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Compare members' proposals side by side, paragraph by paragraph, with a summary of agreement.",
             discussion: "A regional organisation's column names the members that sign its proposals.")
 

@@ -5,6 +5,7 @@ import ConcordRender
 extension Concord {
     struct Consolidate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "consolidate",
             abstract: "Merge every member's proposals of the round into one text, each change credited to its proposers.",
             discussion: """
                 Changes that do not collide are all applied, adjacent ones included; identical changes \

@@ -6,6 +6,7 @@ import ConcordText
 extension Concord {
     struct Decide: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decide",
             abstract: "Settle one paragraph: accept a member's proposal, keep the base text, or write a compromise.",
             discussion: "Recorded on consolidation/<draft> with who decided, when and why.")
 

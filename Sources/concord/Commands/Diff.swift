@@ -6,6 +6,7 @@ import ConcordText
 extension Concord {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Show proposals paragraph by paragraph with a word-level redline.",
             discussion: "Give one of --member, --members or --from/--to.")
 

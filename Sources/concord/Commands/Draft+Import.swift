@@ -4,6 +4,7 @@ import ConcordDrafting
 extension Concord.Draft {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Add a base text as a new draft on the main branch.",
             discussion: "FILE is plain text (UTF-8, one paragraph per line) or Markdown (.md).")
 

@@ -4,7 +4,7 @@ import ConcordRender
 
 extension Concord.Draft {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the drafts on the main branch.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the drafts on the main branch.")
 
         @OptionGroup var repository: RepositoryOption
 

@@ -5,6 +5,7 @@ import ConcordRender
 extension Concord.Draft {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a draft in the form a member edits and submits back.",
             discussion: "Each line starts with its paragraph id as {#id}; keep it in place when editing.")
 

@@ -6,6 +6,7 @@ import Foundation
 extension Concord {
     struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hook",
             abstract: "What the shared repository's Git hooks run (see Hooks/README.md).",
             discussion: """
                 Run by Git inside the shared repository, with the pushed references on standard input. \
@@ -30,6 +31,7 @@ extension Concord.Hook {
 
     struct PreReceive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pre-receive",
             abstract: "Judge a push before any reference moves: refuse it whole, one line per refused reference.")
 
         func run() throws {
@@ -45,6 +47,7 @@ extension Concord.Hook {
 
     struct PostReceive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "post-receive",
             abstract: "Note who pushed each accepted tip, under refs/notes/concord/pushes.")
 
         func run() throws {

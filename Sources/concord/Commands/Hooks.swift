@@ -6,6 +6,7 @@ import Foundation
 extension Concord {
     struct Hooks: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hooks",
             abstract: "Install Concord's hooks in a shared repository.",
             subcommands: [Install.self])
     }
@@ -14,6 +15,7 @@ extension Concord {
 extension Concord.Hooks {
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install the pre-receive and post-receive hooks into a shared (bare) repository.",
             discussion: """
                 The hooks call `concord hook …`, so concord must be on the server's PATH (or named by CONCORD \

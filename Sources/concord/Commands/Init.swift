@@ -5,6 +5,7 @@ import Foundation
 extension Concord {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Make a directory a drafting repository (creating the Git repository if there is none).")
 
         @Argument(help: "The directory (default: the current one).")

@@ -8,6 +8,7 @@ extension ConcordDrafting.Member.Kind: ExpressibleByArgument {}
 extension Concord {
     struct Member: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "member",
             abstract: "Keep the registry of members (kept in Drafts/members.toml on the main branch).",
             subcommands: [Add.self, List.self, Remove.self])
     }
@@ -15,7 +16,7 @@ extension Concord {
 
 extension Concord.Member {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a member, or update its name, kind or signatories.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a member, or update its name, kind or signatories.")
 
         @OptionGroup var repository: RepositoryOption
 
@@ -55,7 +56,7 @@ extension Concord.Member {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the members.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the members.")
 
         @OptionGroup var repository: RepositoryOption
 
@@ -72,7 +73,7 @@ extension Concord.Member {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a member from the registry (its comment branches stay).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a member from the registry (its comment branches stay).")
 
         @OptionGroup var repository: RepositoryOption
 

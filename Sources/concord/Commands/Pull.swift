@@ -6,6 +6,7 @@ import ConcordRender
 extension Concord {
     struct Pull: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pull",
             abstract: "Bring in main, everyone's comment branches and the consolidation branches from the shared repository.",
             discussion: """
                 Each local branch moves forward to the shared one when that loses nothing; a branch with local \

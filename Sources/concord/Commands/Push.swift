@@ -7,6 +7,7 @@ import Foundation
 extension Concord {
     struct Push: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "push",
             abstract: "Push a member's comment branches to the shared repository.",
             discussion: """
                 The chair and the secretariat also push main and the consolidation branches. Nothing is forced: \

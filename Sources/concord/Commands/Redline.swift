@@ -5,6 +5,7 @@ import ConcordText
 extension Concord {
     struct Redline: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "redline",
             abstract: "Compare two draft files paragraph by paragraph, with a word-level redline (no repository needed).",
             discussion: """
                 Paragraphs are matched by id where the files carry ids ({#id} or [bookmark: …]), \

@@ -5,6 +5,7 @@ import ConcordRender
 extension Concord {
     struct Round: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "round",
             abstract: "Open, close and list comment rounds on a draft.",
             subcommands: [Open.self, Close.self, List.self, Admit.self])
     }
@@ -12,7 +13,7 @@ extension Concord {
 
 extension Concord.Round {
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Publish the draft as it stands as the base of a new round.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "Publish the draft as it stands as the base of a new round.")
 
         @OptionGroup var repository: RepositoryOption
 
@@ -30,7 +31,7 @@ extension Concord.Round {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close the open round; no more submissions are taken.")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the open round; no more submissions are taken.")
 
         @OptionGroup var repository: RepositoryOption
 
@@ -54,7 +55,7 @@ extension Concord.Round {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rounds of a draft.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rounds of a draft.")
 
         @OptionGroup var repository: RepositoryOption
 
@@ -74,7 +75,7 @@ extension Concord.Round {
     }
 
     struct Admit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Allow a member to submit to the open round after its deadline.")
+        static let configuration = CommandConfiguration(commandName: "admit", abstract: "Allow a member to submit to the open round after its deadline.")
 
         @OptionGroup var repository: RepositoryOption
 

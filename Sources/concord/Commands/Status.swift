@@ -4,7 +4,7 @@ import ConcordRender
 
 extension Concord {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The round at a glance: who submitted what, and who has not.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "The round at a glance: who submitted what, and who has not.")
 
         @OptionGroup var repository: RepositoryOption
 

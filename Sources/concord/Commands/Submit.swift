@@ -5,6 +5,7 @@ import ConcordRender
 extension Concord {
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Record a member's edited text of a draft on its comment branch.",
             discussion: """
                 FILE is the member's whole text of the draft, as printed by `concord draft show` and edited. \

@@ -3,7 +3,7 @@ import ConcordDrafting
 
 extension Concord {
     struct Support: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a member's support for another member's proposal on one paragraph.")
+        static let configuration = CommandConfiguration(commandName: "support", abstract: "Record a member's support for another member's proposal on one paragraph.")
 
         @OptionGroup var repository: RepositoryOption
 
