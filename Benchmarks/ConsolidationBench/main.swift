@@ -4,7 +4,7 @@
 // (wall time and peak memory) beside N successive `git merge-file` runs over the same
 // paragraph-per-line files, in the same run. Setup is not timed.
 //
-//   swift build -c release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
+//   make release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
 //   .build/release/concord-bench-consolidation --reuse DIR   (the timings again on a setup kept by --keep)
 import ConcordText
 import Foundation
@@ -28,7 +28,7 @@ while let flag = arguments.popFirst() {
 let binary = Bundle.main.executableURL!.deletingLastPathComponent()
 let concord = binary.appendingPathComponent("concord").path
 guard FileManager.default.isExecutableFile(atPath: concord) else {
-    print("concord-bench-consolidation: build concord first (swift build -c release)"); exit(2)
+    print("concord-bench-consolidation: build concord first (make release)"); exit(2)
 }
 let work = reused.map { URL(fileURLWithPath: $0) }
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("concord-consolidation-\(getpid())")
