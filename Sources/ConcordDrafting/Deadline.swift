@@ -40,13 +40,69 @@ public struct Deadline: Hashable, Sendable, CustomStringConvertible {
 /// An instant written for people and for TOML: UTC, to the second.
 public func timestamp(_ date: Date) -> String { InternetDateTime.string(from: date) }
 
-/// ISO 8601 (RFC 3339) date-times, read and written with Foundation's format style, which is
-/// written in Swift: the older `ISO8601DateFormatter` loaded ICU's calendar data first, a
-/// tenth of a `concord submit`, and needed a lock to be shared.
+/// RFC 3339 date-times (`2022-02-18T23:59:00+01:00`, `…Z`, optional fractional seconds),
+/// read and written here rather than with Foundation's ISO 8601 formatter or format style:
+/// both set up ICU's calendar and the machine's time zone before the first date, which was a
+/// tenth of a `concord submit`, and the format is fixed and small. Calendar arithmetic is the
+/// C library's (`timegm`, `gmtime_r`).
 enum InternetDateTime {
-    private static let style = Date.ISO8601FormatStyle()
+    static func date(from text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[start..<start + count] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        func byte(_ index: Int, is expected: Character) -> Bool { index < bytes.count && bytes[index] == expected.asciiValue! }
+        guard let year = number(0, 4), byte(4, is: "-"), let month = number(5, 2), byte(7, is: "-"), let day = number(8, 2),
+              byte(10, is: "T") || byte(10, is: "t"), let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2),
+              byte(16, is: ":"), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if byte(index, is: ".") {
+            var scale = 0.1
+            index += 1
+            let digitsStart = index
+            while let digit = number(index, 1) { fraction += Double(digit) * scale; scale /= 10; index += 1 }
+            guard index > digitsStart else { return nil }
+        }
+        var offset = 0
+        if byte(index, is: "Z") || byte(index, is: "z") {
+            index += 1
+        } else if byte(index, is: "+") || byte(index, is: "-"), let hours = number(index + 1, 2), byte(index + 3, is: ":"),
+                  let minutes = number(index + 4, 2), hours < 24, minutes < 60 {
+            offset = (hours * 60 + minutes) * 60 * (byte(index, is: "-") ? -1 : 1)
+            index += 6
+        } else {
+            return nil   // No zone: "23:59" means different instants in Geneva and in Brasília.
+        }
+        guard index == bytes.count else { return nil }
+        var fields = tm()
+        fields.tm_year = Int32(year - 1900)
+        fields.tm_mon = Int32(month - 1)
+        fields.tm_mday = Int32(day)
+        fields.tm_hour = Int32(hour)
+        fields.tm_min = Int32(minute)
+        fields.tm_sec = Int32(second)
+        let seconds = timegm(&fields)
+        return Date(timeIntervalSince1970: TimeInterval(seconds - offset) + fraction)
+    }
 
-    static func date(from text: String) -> Date? { try? style.parse(text) }
-
-    static func string(from date: Date) -> String { date.formatted(style) }
+    /// UTC, to the second: `2022-02-18T22:59:00Z`.
+    static func string(from date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var fields = tm()
+        gmtime_r(&seconds, &fields)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(fields.tm_year + 1900, 4))-\(pad(fields.tm_mon + 1, 2))-\(pad(fields.tm_mday, 2))T"
+            + "\(pad(fields.tm_hour, 2)):\(pad(fields.tm_min, 2)):\(pad(fields.tm_sec, 2))Z"
+    }
 }

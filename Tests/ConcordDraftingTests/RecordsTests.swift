@@ -25,6 +25,29 @@ import Testing
         #expect(deadline.timeLeft(at: utc.instant.addingTimeInterval(120)) == "passed 2 minutes ago")
     }
 
+    @Test func dateTimesAreReadAsRFC3339AndWrittenInUTC() throws {
+        // The instants, checked against ISO8601DateFormatter, which the reader replaces.
+        let cases: [(String, TimeInterval)] = [
+            ("2022-02-18T23:59:00+01:00", 1_645_225_140), ("2022-02-18T22:59:00Z", 1_645_225_140),
+            ("2022-02-18T23:59:00-03:30", 1_645_241_340), ("2024-02-29T00:00:00Z", 1_709_164_800),
+            ("1999-12-31T23:59:59+14:00", 946_634_399), ("2022-02-18t22:59:00z", 1_645_225_140),
+        ]
+        let reference = ISO8601DateFormatter()
+        for (text, seconds) in cases {
+            let deadline = try #require(Deadline(text), "\(text)")
+            #expect(deadline.instant.timeIntervalSince1970 == seconds, "\(text)")
+            if text.uppercased() == text { #expect(reference.date(from: text)?.timeIntervalSince1970 == seconds, "\(text)") }
+        }
+        #expect(Deadline("2022-02-18T22:59:00.250Z")?.instant.timeIntervalSince1970 == 1_645_225_140.25)
+        for bad in ["2022-02-18T22:59:00", "2022-02-18 22:59:00Z", "2022-13-18T22:59:00Z", "2022-02-18T24:00:00Z",
+                    "2022-02-18T22:59:00+0100", "2022-02-18T22:59:00Zjunk", "2022-02-18T22:59:00.Z", "22-02-18T22:59:00Z"] {
+            #expect(Deadline(bad) == nil, "\(bad)")
+        }
+        #expect(timestamp(Date(timeIntervalSince1970: 1_645_225_140)) == "2022-02-18T22:59:00Z")
+        #expect(timestamp(Date(timeIntervalSince1970: 946_684_799.9)) == "1999-12-31T23:59:59Z")
+        #expect(timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+    }
+
     @Test func commentBranchesAreLegalReferences() {
         let branch = CommentBranch(draft: DraftID("res140")!, member: MemberID("RUS")!)
         #expect(branch.reference == "refs/heads/comments/res140/RUS")
