@@ -54,12 +54,8 @@ extension Repository {
                 observer.transfer.references.append(PushedReference(name: String(cString: name!), refusal: status.map { String(cString: $0) }))
                 return 0
             }
-            let status = withCStrings(refspecs) { strings -> Int32 in
-                var pointers = strings
-                return pointers.withUnsafeMutableBufferPointer { buffer in
-                    var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-                    return withExtendedLifetime(observer) { git_remote_push(handle, &array, &options) }
-                }
+            let status = withStringArray(refspecs) { array in
+                withExtendedLifetime(observer) { git_remote_push(handle, &array, &options) }
             }
             try observer.check(status, "cannot push to \(Self.withoutPassword(remote))")
             return observer.finished()
@@ -75,12 +71,8 @@ extension Repository {
             try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
             observer.install(in: &options.callbacks)
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-            let status = withCStrings(refspecs) { strings -> Int32 in
-                var pointers = strings
-                return pointers.withUnsafeMutableBufferPointer { buffer in
-                    var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-                    return withExtendedLifetime(observer) { git_remote_fetch(handle, &array, &options, "concord: fetch") }
-                }
+            let status = withStringArray(refspecs) { array in
+                withExtendedLifetime(observer) { git_remote_fetch(handle, &array, &options, "concord: fetch") }
             }
             try observer.check(status, "cannot fetch from \(Self.withoutPassword(remote))")
             return observer.finished()

@@ -22,13 +22,9 @@ extension Repository {
             // with the work tree, and missing files must be created rather than taken as deleted.
             options.checkout_strategy |= GIT_CHECKOUT_RECREATE_MISSING.rawValue
         }
-        try withCStrings(paths) { cPaths in
-            var pointers = cPaths
-            try pointers.withUnsafeMutableBufferPointer { buffer in
-                options.paths = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-                try check(git_checkout_tree(handle, target, &options),
-                          "the branch moved but the work tree could not follow")
-            }
+        try withStringArray(paths) { array in
+            options.paths = array
+            try check(git_checkout_tree(handle, target, &options), "the branch moved but the work tree could not follow")
         }
     }
 }
