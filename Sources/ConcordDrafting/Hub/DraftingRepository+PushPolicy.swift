@@ -112,11 +112,10 @@ extension DraftingRepository {
                 return "only \(branch.member) writes its comment branches; \(member.id) pushes to \(CommentBranch(draft: branch.draft, member: member.id).reference)"
             }
             return try judgeSubmission(on: branch, tip: new, by: member, mainTip: mainTip)
+        case .other where !member.kind.runsTheProcess:
+            return "\(member.id) may push only its own comment branches (\(CommentBranch.prefix)<draft>/\(member.id))"
         case .main, .consolidation, .other:
             guard member.kind.runsTheProcess else {
-                if case .other = reference {
-                    return "\(member.id) may push only its own comment branches (\(CommentBranch.prefix)<draft>/\(member.id))"
-                }
                 return "only the chair or the secretariat update it; \(member.id) is a \(member.kind.rawValue)"
             }
             if case .main = reference { return try judgeMain(new, replacing: update.old) }
