@@ -64,6 +64,7 @@ extension Repository {
 
     /// Fetches `refspecs` (`+refs/heads/*:refs/remotes/origin/*`) from `remote`, a configured
     /// remote's name or a URL. Returns the server's side-band messages.
+    @discardableResult
     public func fetch(from remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
         try withRemote(remote) { handle in
             let observer = TransferObserver(credentials: credentials, remote: remote)

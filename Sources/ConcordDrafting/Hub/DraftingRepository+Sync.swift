@@ -110,13 +110,13 @@ extension DraftingRepository {
     /// each local branch forward to the shared tip when that loses nothing: a branch with
     /// local commits is kept and reported, never overwritten. A checked-out main brings its
     /// work tree along.
-    public func pull(from remote: String, credentials: RemoteCredentials) throws -> (branches: [PulledBranch], transfer: RemoteTransfer) {
+    public func pull(from remote: String, credentials: RemoteCredentials) throws -> [PulledBranch] {
         try checkRemote(remote)
         let tracking = "refs/remotes/\(git.hasRemote(named: remote) ? remote : "hub")/"
         let heads = "refs/heads/"
         let refspecs = Self.sharedBranchGlobs.map { "+\($0):\(tracking)\($0.dropFirst(heads.count))" }
             + ["+\(Self.receiptsReference):\(Self.receiptsReference)"]
-        let transfer = try git.fetch(from: remote, refspecs: refspecs, credentials: credentials)
+        try git.fetch(from: remote, refspecs: refspecs, credentials: credentials)
         var pulled: [PulledBranch] = []
         for glob in Self.sharedBranchGlobs {
             for trackingName in try git.referenceNames(matching: tracking + glob.dropFirst(heads.count)) {
@@ -125,7 +125,7 @@ extension DraftingRepository {
                 pulled.append(PulledBranch(branch: branch, outcome: try bringForward(branch, to: shared)))
             }
         }
-        return (pulled, transfer)
+        return pulled
     }
 
     /// A bare word that is no configured remote is a typo, not a URL or a path.

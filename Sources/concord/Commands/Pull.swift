@@ -23,7 +23,7 @@ extension Concord {
         var format: ReportFormat = .text
 
         func run() throws {
-            let (branches, _) = try repository.open().pull(from: remote, credentials: .fromEnvironment)
+            let branches = try repository.open().pull(from: remote, credentials: .fromEnvironment)
             switch format {
             case .text: writeOutput(SyncReport.pullText(branches))
             case .json: writeOutput(try SyncReport.pullJSON(branches))
