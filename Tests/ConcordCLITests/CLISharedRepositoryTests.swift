@@ -408,5 +408,8 @@ import TestSupport
         }
         #expect(try git(["config", "receive.fsckObjects"], in: bare).stdout == "true\n")
         #expect(try run(Fixtures.concordExecutable, ["hooks", "install", "--repo", bare]).status == 0, "installing again is fine")
+        let inside = try run(Fixtures.concordExecutable, ["hooks", "install", "--repo", bare + "/refs"])
+        #expect(inside.status == 2, "a folder inside a repository is not that repository")
+        #expect(inside.stderr.hasPrefix("concord: \(bare)/refs: not a Git repository"), "\(inside.stderr)")
     }
 }

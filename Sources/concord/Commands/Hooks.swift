@@ -30,9 +30,13 @@ extension Concord.Hooks {
         var force = false
 
         func run() throws {
+            // A named repository is taken exactly as named: installing into whatever repository
+            // happens to contain a mistyped folder would arm the wrong one.
             let location = path ?? FileManager.default.currentDirectoryPath
             let repository: Repository
-            do { repository = try Repository.discover(from: location) } catch let error as GitError {
+            do {
+                repository = try path.map(Repository.open(at:)) ?? Repository.discover(from: location)
+            } catch let error as GitError {
                 throw DraftingError(.badInput, "\(location): not a Git repository (\(error.message))")
             }
             let written = try HookScripts.install(into: repository, replacing: force)
