@@ -18,6 +18,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "Cgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "ConcordText"),
         .target(name: "ConcordGit", dependencies: ["Cgit2"]),
         .target(name: "ConcordDrafting", dependencies: ["ConcordText", "ConcordGit",
@@ -27,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "concord",
             dependencies: [
-                "ConcordDrafting", "ConcordRender",
+                "ConcordDrafting", "ConcordRender", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ConcordText"], path: "Tests/TestSupport"),
