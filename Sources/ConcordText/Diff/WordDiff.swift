@@ -17,25 +17,35 @@ public enum WordDiff {
 
     /// `windowed: false` tokenises the whole texts; tests check it gives the same spans.
     static func spans(from old: String, to new: String, windowed: Bool) -> [Span] {
-        if old.isEmpty { return new.isEmpty ? [] : [Span(text: new, change: .insert)] }
-        if new.isEmpty { return [Span(text: old, change: .delete)] }
-        let window = DiffWindow(old: Array(old.utf8), new: Array(new.utf8))
-        if window.isIdentical { return [Span(text: old, change: .same)] }
+        if old == new { return old.isEmpty ? [] : [Span(text: old, change: .same)] }
+        return spans(from: Array(old.utf8), to: Array(new.utf8), windowed: windowed)
+    }
+
+    /// `spans(from:to:)` of two texts given as their UTF-8 bytes.
+    static func spans(from old: [UInt8], to new: [UInt8], windowed: Bool = true) -> [Span] {
+        let window = DiffWindow(old: old, new: new)
+        if let whole = wholeSpans(window) { return whole }
         if windowed, !window.isWholeText, let spans = spans(within: window, diff: Prepared.windowDiff(window)) { return spans }
         return wholeTextSpans(window)
     }
 
     /// `spans(from:to:)` of the two texts `pair` was prepared from.
     static func spans(_ pair: Prepared) -> [Span] {
-        if pair.old.isEmpty { return pair.new.isEmpty ? [] : [Span(text: pair.new, change: .insert)] }
-        if pair.new.isEmpty { return [Span(text: pair.old, change: .delete)] }
         let window = pair.window
-        if window.isIdentical { return [Span(text: pair.old, change: .same)] }
+        if let whole = wholeSpans(window) { return whole }
         if !window.isWholeText { return spans(within: window, diff: pair.diff) ?? wholeTextSpans(window) }
         // A window that is the whole texts was tokenised as the whole texts are.
         var builder = SpanBuilder(old: pair.diff.old, new: pair.diff.new)
         builder.append(pair.diff.cleanedUp(pair.diff.rawEditScript()))
         return builder.spans
+    }
+
+    /// The spans when one text is empty or both are the same: no diff to run.
+    private static func wholeSpans(_ window: DiffWindow) -> [Span]? {
+        if window.old.isEmpty { return window.new.isEmpty ? [] : [Span(text: String(decoding: window.new, as: UTF8.self), change: .insert)] }
+        if window.new.isEmpty { return [Span(text: String(decoding: window.old, as: UTF8.self), change: .delete)] }
+        if window.isIdentical { return [Span(text: String(decoding: window.old, as: UTF8.self), change: .same)] }
+        return nil
     }
 
     private static func wholeTextSpans(_ window: DiffWindow) -> [Span] {
@@ -50,16 +60,12 @@ public enum WordDiff {
     /// questions alignment asks of a pair need — how alike (`similarity`) and, once paired,
     /// the redline (`spans`) — so that a pair paired by similarity is tokenised once.
     struct Prepared: Sendable {
-        let old: String
-        let new: String
         let window: DiffWindow
         /// The token diff of the window's two texts.
         let diff: TokenDiff
 
-        init(_ old: String, _ new: String) {
-            self.old = old
-            self.new = new
-            window = DiffWindow(old: Array(old.utf8), new: Array(new.utf8))
+        init(_ old: [UInt8], _ new: [UInt8]) {
+            window = DiffWindow(old: old, new: new)
             diff = Self.windowDiff(window)
         }
 

@@ -13,10 +13,12 @@ import Darwin
 /// id yet; `identified(against:)` gives them one.
 ///
 /// The idea of the reader: one pass over the file's bytes, never a `String` per line. Line
-/// ends are found with `memchr` (`LineSplit`), each paragraph's head is read off its bytes,
-/// and only the head and the text become `String`s, each validated as UTF-8 once. A line is
-/// valid exactly when both parts are (UTF-8 validity survives cutting at a scalar boundary
-/// and concatenation), so validating the parts is validating the line.
+/// ends are found with `memchr` (`LineSplit`) and each paragraph's head is read off its
+/// bytes. A file read on its own is validated as UTF-8 in one pass, and each paragraph's
+/// text stays a slice of it (`ParagraphText`); a line is valid exactly when the whole file is
+/// valid up to its end, since a line break (ASCII) never falls inside a sequence. An edited
+/// text read against its base shares the base's paragraph for each line that repeats it;
+/// only the other lines are validated, and they become `String`s of their own.
 extension DraftText {
     static let idOpening: [UInt8] = Array("{#".utf8)
 
@@ -38,13 +40,18 @@ extension DraftText {
     }
 
     private init(parsing bytes: [UInt8], reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
+        // Without a base every paragraph is a slice of the file; with one, the few lines that
+        // differ are copied out, and the member's file is not kept alive for them.
+        let source = reuse == nil ? SourceBytes(bytes) : nil
         let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(DraftTextError) { return .success(try Self.parse(buffer, reuse: reuse, ids: ids)) } catch { return .failure(error) }
+            do throws(DraftTextError) { return .success(try Self.parse(buffer, source: source, reuse: reuse, ids: ids)) } catch { return .failure(error) }
         }
         self = try parsed.get()
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) -> DraftText {
+    /// `source`: the buffer `bytes` points into, when paragraphs are to keep slices of it.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: SourceBytes?, reuse: ReuseCursor?,
+                              ids: RepeatedIDCheck) throws(DraftTextError) -> DraftText {
         var reuse = reuse, ids = ids
         let split = LineSplit(bytes)
         ids.reserve(split.lines.count)
@@ -54,12 +61,15 @@ extension DraftText {
         let firstNUL = bytes.isEmpty ? nil : memchr(bytes.baseAddress!, 0, bytes.count).map {
             bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
         }
+        let firstInvalid = source == nil ? nil : UTF8Validation.firstInvalidOffset(bytes)
         var paragraphs: [Paragraph] = []
         paragraphs.reserveCapacity(split.lines.count)
         var gap: [String] = []
         for (index, range) in split.lines.enumerated() {
             let number = index + 1
             if let firstNUL, range.contains(firstNUL) { throw .binary(line: number) }
+            // The offset of a bad sequence is its first byte, never an ASCII line ending.
+            if let firstInvalid, range.contains(firstInvalid) { throw .invalidUTF8(line: number) }
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             if Self.isBlank(line) {
                 gap.append(String(decoding: line, as: UTF8.self))   // spaces and tabs: ASCII
@@ -73,6 +83,9 @@ extension DraftText {
                 paragraph = shared
                 paragraph.gapBefore = gap
                 baseIndex = index
+            } else if let source {
+                let start = range.lowerBound + restStart
+                paragraph = Paragraph(id: prefixID, source: source, range: start..<range.upperBound, gapBefore: gap)
             } else {
                 guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else { throw .invalidUTF8(line: number) }
                 paragraph = parsed
@@ -144,9 +157,9 @@ private struct ReuseCursor {
     static func matches(_ paragraph: Paragraph, id: ParagraphID?, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if let id, paragraph.id != id { return false }
         if id == nil, paragraph.id != nil, paragraph.firstBookmark != paragraph.id?.rawValue { return false }
-        var head = paragraph.head, text = paragraph.text
+        var head = paragraph.head
         return head.withUTF8 { headBytes in
-            text.withUTF8 { textBytes in
+            paragraph.withTextUTF8 { textBytes in
                 headBytes.count + textBytes.count == bytes.count
                     && (headBytes.isEmpty || memcmp(headBytes.baseAddress!, bytes.baseAddress!, headBytes.count) == 0)
                     && (textBytes.isEmpty || memcmp(textBytes.baseAddress!, bytes.baseAddress! + headBytes.count, textBytes.count) == 0)

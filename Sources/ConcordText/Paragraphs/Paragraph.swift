@@ -13,12 +13,12 @@ public struct Paragraph: Hashable, Sendable {
         // Written only while the box is uniquely referenced (`mutableStorage`).
         var id: ParagraphID?
         var head: String
-        var text: String
+        var text: ParagraphText
         var gapBefore: [String]
         var label: Label?
         var firstBookmark: String?
 
-        init(id: ParagraphID?, head: String, text: String, gapBefore: [String], label: Label?, firstBookmark: String?) {
+        init(id: ParagraphID?, head: String, text: ParagraphText, gapBefore: [String], label: Label?, firstBookmark: String?) {
             self.id = id
             self.head = head
             self.text = text
@@ -47,10 +47,26 @@ public struct Paragraph: Hashable, Sendable {
         set { mutableStorage.id = newValue }
     }
     public var head: String { storage.head }
+    /// Made on each reading when the paragraph was read from a file (see `ParagraphText`):
+    /// loops over many paragraphs compare with `hasSameText(as:)` and read bytes with
+    /// `withTextUTF8`.
     public var text: String {
-        get { storage.text }
-        set { mutableStorage.text = newValue }
+        get { storage.text.string }
+        set { mutableStorage.text = .string(newValue) }
     }
+    public var textIsEmpty: Bool { storage.text.isEmpty }
+
+    /// Whether the two texts are the same bytes.
+    public func hasSameText(as other: Paragraph) -> Bool {
+        storage === other.storage || storage.text.hasSameBytes(as: other.storage.text)
+    }
+
+    func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try storage.text.withUTF8(body)
+    }
+
+    /// The text's bytes as an array: a word diff's input.
+    var textUTF8: [UInt8] { storage.text.utf8Array }
     /// Lines holding only white space just before this paragraph, kept byte for byte.
     public var gapBefore: [String] {
         get { storage.gapBefore }
@@ -70,34 +86,33 @@ public struct Paragraph: Hashable, Sendable {
         let reading = ParagraphHead.read(line)
         let utf8 = line.utf8
         let split = utf8.index(utf8.startIndex, offsetBy: reading.headBytes)
-        storage = Storage(id: id, head: String(line[..<split]), text: String(line[split...]), gapBefore: gapBefore,
+        storage = Storage(id: id, head: String(line[..<split]), text: .string(String(line[split...])), gapBefore: gapBefore,
                           label: reading.label, firstBookmark: reading.firstBookmark)
     }
 
     public static func == (a: Paragraph, b: Paragraph) -> Bool {
         if a.storage === b.storage { return true }
-        return a.id == b.id && a.head == b.head && a.text == b.text && a.gapBefore == b.gapBefore
-            && a.label == b.label && a.firstBookmark == b.firstBookmark
+        return a.id == b.id && a.equalsIgnoringID(b)
     }
 
     /// Equal in everything but the id.
     func equalsIgnoringID(_ other: Paragraph) -> Bool {
-        storage === other.storage || (head == other.head && text == other.text && gapBefore == other.gapBefore
+        storage === other.storage || (head == other.head && hasSameText(as: other) && gapBefore == other.gapBefore
                                       && label == other.label && firstBookmark == other.firstBookmark)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(head)
-        hasher.combine(text)
+        withTextUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         hasher.combine(gapBefore)
         hasher.combine(label)
         hasher.combine(firstBookmark)
     }
 
     /// Splits a line's bytes into head and text, each validated as UTF-8 once; nil when the
-    /// line is not UTF-8. The reader of draft files uses this rather than building a `String`
-    /// per line and cutting it again.
+    /// line is not UTF-8. The reader of an edited text uses this for the lines it could not
+    /// share with the base: few, and not worth keeping their file alive for.
     init?(id: ParagraphID?, lineBytes: UnsafeBufferPointer<UInt8>, gapBefore: [String]) {
         let reading = ParagraphHead.read(lineBytes)
         // On valid UTF-8 the head ends at a scalar boundary; on bad bytes the reading may be
@@ -107,8 +122,21 @@ public struct Paragraph: Hashable, Sendable {
               let text = String(validating: UnsafeBufferPointer(rebasing: lineBytes[split...]), as: UTF8.self) else {
             return nil
         }
-        storage = Storage(id: id, head: head, text: text, gapBefore: gapBefore, label: reading.label,
+        storage = Storage(id: id, head: head, text: .string(text), gapBefore: gapBefore, label: reading.label,
                           firstBookmark: reading.firstBookmark)
+    }
+
+    /// The paragraph on `range` of `source`, which the caller has validated as UTF-8: the text
+    /// stays a slice of the file.
+    init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, gapBefore: [String]) {
+        let (reading, head) = source.bytes.withUnsafeBufferPointer { bytes in
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
+            let reading = ParagraphHead.read(line)
+            return (reading, String(decoding: UnsafeBufferPointer(rebasing: line[..<min(reading.headBytes, line.count)]), as: UTF8.self))
+        }
+        let textStart = range.lowerBound + min(reading.headBytes, range.count)
+        storage = Storage(id: id, head: head, text: .slice(source, textStart..<range.upperBound), gapBefore: gapBefore,
+                          label: reading.label, firstBookmark: reading.firstBookmark)
     }
 
     /// This paragraph with the head (bookmarks, label, separator) of `other`.
@@ -123,6 +151,14 @@ public struct Paragraph: Hashable, Sendable {
 
     /// The whole line as written.
     public var line: String { head + text }
+
+    /// The bytes a text key or a new id is made from: the text, or the whole line when the
+    /// text is empty (a paragraph that is a label only).
+    func withKeyUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if !textIsEmpty { return try withTextUTF8(body) }
+        var line = line
+        return try line.withUTF8(body)
+    }
 
     /// The names in the paragraph's `[bookmark: …]` markers, in order.
     public var bookmarks: [String] { ParagraphHead.bookmarks(in: head) }

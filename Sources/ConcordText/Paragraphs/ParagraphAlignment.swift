@@ -166,7 +166,7 @@ public struct ParagraphAlignment: Sendable {
     }
 
     private static func key(_ paragraph: Paragraph) -> TextKey {
-        TextKey(paragraph.text.isEmpty ? paragraph.line : paragraph.text)
+        TextKey(paragraph)
     }
 
     /// Marks the longest subsequence of pairs whose old indices increase (patience-style
@@ -247,8 +247,9 @@ public struct ParagraphAlignment: Sendable {
         for newIndex in gap where unpaired[newIndex] && !candidates.isEmpty {
             var best: (similarity: Double, position: Int, prepared: WordDiff.Prepared?)?
             for position in candidates.indices.prefix(Self.similarityWindow) {
-                let oldText = old[candidates[position]].text, newText = new[newIndex].text
-                let prepared = oldText == newText ? nil : WordDiff.Prepared(oldText, newText)
+                let oldParagraph = old[candidates[position]], newParagraph = new[newIndex]
+                let prepared = oldParagraph.hasSameText(as: newParagraph) ? nil
+                    : WordDiff.Prepared(oldParagraph.textUTF8, newParagraph.textUTF8)
                 let similarity = prepared.map { WordDiff.similarity($0, enoughAt: Self.confidentSimilarity) } ?? 1
                 if similarity >= Self.minimumSimilarity, similarity > (best?.similarity ?? 0) {
                     best = (similarity, position, prepared)
@@ -264,31 +265,25 @@ public struct ParagraphAlignment: Sendable {
     }
 }
 
-/// A text as a dictionary key: its `ContentHash`, computed once, is what dictionaries hash,
+/// A paragraph's text (its line, when the text is empty) as a dictionary key: its
+/// `ContentHash`, computed once, is what dictionaries hash,
 /// and equality compares that hash and then the bytes. `String`'s own hashing normalises to
 /// NFC first and walks every byte on each lookup, which cost more than the rest of alignment
 /// on large drafts; and two texts that differ only in normalisation are different
 /// submissions anyway.
 struct TextKey: Hashable {
-    let text: String
+    let paragraph: Paragraph
     let contentHash: UInt64
 
-    init(_ text: String) {
-        self.text = text
-        contentHash = ContentHash.of(text)
+    init(_ paragraph: Paragraph) {
+        self.paragraph = paragraph
+        contentHash = paragraph.withKeyUTF8(ContentHash.of)
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(contentHash) }
 
     static func == (a: TextKey, b: TextKey) -> Bool {
         guard a.contentHash == b.contentHash else { return false }
-        return sameBytes(a.text, b.text)
-    }
-
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var first = a, second = b
-        return first.withUTF8 { x in
-            second.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
-        }
+        return a.paragraph.withKeyUTF8 { x in b.paragraph.withKeyUTF8 { y in Bytes.equal(x, y) } }
     }
 }

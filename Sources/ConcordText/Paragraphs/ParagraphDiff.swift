@@ -94,15 +94,15 @@ public struct ParagraphDiff: Sendable {
         // Stage 3: redline only the pairs whose text differs.
         let edited = slots.indices.filter { index in
             guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return false }
-            return old.paragraphs[oldIndex].text != identified.paragraphs[newIndex].text
+            return !old.paragraphs[oldIndex].hasSameText(as: identified.paragraphs[newIndex])
         }
         // Pairs made by similarity come with their word diff already (see `ParagraphAlignment`).
-        let texts: [(old: String, new: String, made: [Span]?)] = edited.map { index in
-            guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return ("", "", nil) }
-            return (old.paragraphs[oldIndex].text, identified.paragraphs[newIndex].text, alignment.redlines[newIndex])
+        let pairs: [(old: Paragraph, new: Paragraph, made: [Span]?)] = edited.map { index in
+            guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { preconditionFailure("only pairs are edited") }
+            return (old.paragraphs[oldIndex], identified.paragraphs[newIndex], alignment.redlines[newIndex])
         }
-        let redlines = concurrentMap(count: texts.count, threshold: Self.parallelThreshold) {
-            texts[$0].made ?? WordDiff.spans(from: texts[$0].old, to: texts[$0].new)
+        let redlines = concurrentMap(count: pairs.count, threshold: Self.parallelThreshold) {
+            pairs[$0].made ?? WordDiff.spans(from: pairs[$0].old.textUTF8, to: pairs[$0].new.textUTF8)
         }
         var redlineOfSlot = [Int: Int](minimumCapacity: edited.count)
         for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = position }

@@ -17,8 +17,7 @@ enum ParagraphIdentity {
 
     /// `isTaken` says whether an id is in use (the text's own, the base's, those given before).
     static func newID(for paragraph: Paragraph, after previous: ParagraphID?, isTaken: (ParagraphID) -> Bool) -> ParagraphID {
-        newID(contentHash: ContentHash.of(paragraph.text.isEmpty ? paragraph.line : paragraph.text),
-              after: previous, isTaken: isTaken)
+        newID(contentHash: paragraph.withKeyUTF8(ContentHash.of), after: previous, isTaken: isTaken)
     }
 
     static func newID(contentHash: UInt64, after previous: ParagraphID?, taken: Set<ParagraphID>) -> ParagraphID {

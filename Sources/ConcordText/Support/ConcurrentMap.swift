@@ -22,6 +22,24 @@ func concurrentMap<Element>(count: Int, threshold: Int, _ transform: @Sendable (
     return results.map { $0! }
 }
 
+/// `(first(), second())`, the two run at once when there is a second core: a redline reads
+/// and parses its two files side by side.
+public func both<First: Sendable, Second: Sendable>(_ first: @Sendable () -> First,
+                                                    _ second: @Sendable () -> Second) -> (First, Second) {
+    guard ProcessorCount.online > 1 else { return (first(), second()) }
+    var firstResult: First?, secondResult: Second?
+    withUnsafeMutablePointer(to: &firstResult) { firstPointer in
+        withUnsafeMutablePointer(to: &secondResult) { secondPointer in
+            // Each worker writes its own variable only.
+            let firstSlot = UnsafeSendablePointer(firstPointer), secondSlot = UnsafeSendablePointer(secondPointer)
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 { firstSlot.pointee = first() } else { secondSlot.pointee = second() }
+            }
+        }
+    }
+    return (firstResult!, secondResult!)
+}
+
 enum ProcessorCount {
     static let online: Int = {
         #if canImport(Glibc)
@@ -38,4 +56,15 @@ private struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<Element>
     init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
     func set(_ index: Int, _ value: Element) { base[index] = value }
+}
+
+/// A result one concurrent worker writes and nothing else touches until `concurrentPerform`
+/// has returned.
+private struct UnsafeSendablePointer<Pointee>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Pointee>
+    init(_ base: UnsafeMutablePointer<Pointee>) { self.base = base }
+    var pointee: Pointee {
+        get { base.pointee }
+        nonmutating set { base.pointee = newValue }
+    }
 }

@@ -1,0 +1,56 @@
+/// The bytes of a file that a draft was read from, shared by the paragraphs read from it.
+/// Immutable once made, so its paragraphs may be read from any thread.
+final class SourceBytes: Sendable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+}
+
+/// A paragraph's text: a `String`, or the stretch of its source file it was read from,
+/// validated as UTF-8 when the file was read.
+///
+/// Why not always a `String`: a draft of tens of thousands of paragraphs was read into as
+/// many strings, each allocated, copied and validated, when most of them are only ever
+/// compared and hashed — a redline or a member's diff reads the text of the few paragraphs
+/// that changed. A slice costs nothing to make, compares with `memcmp`, and becomes a
+/// `String` only where one is asked for. Comparison is by bytes in both forms: a draft is
+/// exact to the byte, so two texts that differ only in Unicode normalisation differ.
+enum ParagraphText: Sendable {
+    case string(String)
+    case slice(SourceBytes, Range<Int>)
+
+    var string: String {
+        switch self {
+        case .string(let string): string
+        case .slice(let source, let range):
+            source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
+    }
+
+    var isEmpty: Bool {
+        switch self {
+        case .string(let string): string.isEmpty
+        case .slice(_, let range): range.isEmpty
+        }
+    }
+
+    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        switch self {
+        case .string(var string): try string.withUTF8(body)
+        case .slice(let source, let range): try source.bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+    }
+
+    /// The bytes, as an array (the word diff's input).
+    var utf8Array: [UInt8] {
+        switch self {
+        case .string(let string): Array(string.utf8)
+        case .slice(let source, let range): Array(source.bytes[range])
+        }
+    }
+
+    func hasSameBytes(as other: ParagraphText) -> Bool {
+        if case .slice(let a, let aRange) = self, case .slice(let b, let bRange) = other, a === b, aRange == bRange { return true }
+        return withUTF8 { a in other.withUTF8 { b in Bytes.equal(a, b) } }
+    }
+}

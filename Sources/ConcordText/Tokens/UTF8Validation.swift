@@ -1,0 +1,46 @@
+/// Where a buffer stops being well-formed UTF-8.
+///
+/// Written here because the standard library validates only while building a `String`,
+/// and reading a draft wants the answer for the whole file first: the paragraphs then keep
+/// slices of the file (`ParagraphText`) and no per-paragraph string is built at all. Prose
+/// in Latin and Cyrillic scripts is mostly ASCII, so eight bytes are checked at a time
+/// until a byte with its high bit set; that byte's sequence is checked against the table
+/// of well-formed sequences (The Unicode Standard, table 3-7): no overlong forms, no
+/// surrogates, nothing above U+10FFFF.
+enum UTF8Validation {
+    /// The offset of the first byte that is not part of a well-formed sequence; nil when the
+    /// whole buffer is well-formed.
+    static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var offset = 0
+        while offset < count {
+            if offset + 8 <= count, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                offset += 8
+                continue
+            }
+            let lead = base[offset]
+            if lead < 0x80 {
+                offset += 1
+                continue
+            }
+            // The allowed range of the second byte, and how many bytes the sequence has.
+            let second: ClosedRange<UInt8>, length: Int
+            switch lead {
+            case 0xC2...0xDF: (second, length) = (0x80...0xBF, 2)
+            case 0xE0: (second, length) = (0xA0...0xBF, 3)
+            case 0xE1...0xEC, 0xEE...0xEF: (second, length) = (0x80...0xBF, 3)
+            case 0xED: (second, length) = (0x80...0x9F, 3)
+            case 0xF0: (second, length) = (0x90...0xBF, 4)
+            case 0xF1...0xF3: (second, length) = (0x80...0xBF, 4)
+            case 0xF4: (second, length) = (0x80...0x8F, 4)
+            default: return offset
+            }
+            guard offset + length <= count, second.contains(base[offset + 1]) else { return offset }
+            for continuation in 2..<length where base[offset + continuation] & 0xC0 != 0x80 { return offset }
+            offset += length
+        }
+        return nil
+    }
+}
