@@ -26,15 +26,17 @@ extension Concord {
         var showFormatting = false
 
         func run() throws {
-            let oldText = try DraftFile.read(old), newText = try DraftFile.read(new)
-            let diff = ParagraphDiff(from: oldText, to: newText, reportingFormatting: showFormatting)
+            // The old file is read and indexed (`DiffBase`) while the new one is read.
+            let (old, new) = (old, new)
+            let (base, newText) = both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new) } })
+            let diff = ParagraphDiff(from: try base.get(), to: try newText.get(), reportingFormatting: showFormatting)
             switch format {
             case .text: writeOutput(RedlineText.render(diff, colour: stdoutWantsColour, showFormatting: showFormatting))
             case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
             case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
             case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
             }
-            keptUntilExit = (oldText, newText, diff)
+            keptUntilExit = (base, newText, diff)
         }
     }
 }
