@@ -39,9 +39,10 @@ let package = Package(
         .testTarget(name: "ConcordGitTests", dependencies: ["ConcordGit", "TestSupport"]),
         .testTarget(name: "ConcordDraftingTests", dependencies: ["ConcordDrafting", "TestSupport"]),
         .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord"]),
-        .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport"],
+        .target(name: "BenchSupport", path: "Benchmarks/Support"),
+        .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport", "BenchSupport"],
                           path: "Benchmarks/ConcordBench"),
-        .executableTarget(name: "concord-bench-consolidation", dependencies: ["ConcordText", "TestSupport"],
+        .executableTarget(name: "concord-bench-consolidation", dependencies: ["ConcordText", "TestSupport", "BenchSupport"],
                           path: "Benchmarks/ConsolidationBench"),
     ]
 )

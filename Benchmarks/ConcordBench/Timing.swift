@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 
 /// Median wall-clock time of `runs` calls of `body`.
@@ -11,22 +12,12 @@ func median(runs: Int, _ body: () -> Void) -> Duration {
 /// Wall-clock time of one run of `executable`, output discarded. Exit 0 and 1 both count
 /// as success: `git diff` (and a redline) exit 1 when the files differ.
 func timeProcess(_ executable: String, _ arguments: [String]) throws -> Duration {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    let clock = ContinuousClock()
-    let start = clock.now
-    try process.run()
-    process.waitUntilExit()
-    let elapsed = clock.now - start
-    guard process.terminationStatus == 0 || process.terminationStatus == 1 else {
-        throw BenchError.failed("\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    let run = try spawn(executable, arguments)
+    guard run.status == 0 || run.status == 1 else {
+        throw CommandFailure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(run.status)")
     }
-    return elapsed
+    return run.elapsed
 }
-
-enum BenchError: Error { case failed(String) }
 
 /// `name` in the directory of this executable, if it is there (a release build puts
 /// `concord` and `concord-bench` side by side).

@@ -1,6 +1,7 @@
 // concord-bench: times the word diff in process on hostile shapes, and `concord redline`
 // against `git diff --no-index --word-diff=plain` on seed-derived drafts, in the same run.
 // Usage and targets: Benchmarks/README.md.
+import BenchSupport
 import ConcordText
 import Foundation
 import TestSupport
@@ -95,14 +96,24 @@ guard let concord = options.concordPath ?? besideThisBinary("concord") else {
     exit(0)
 }
 print("\n\(concord) redline vs git diff --word-diff (median of \(options.runs), alternating)")
-for draft in drafts {
-    var concordTimes: [Duration] = [], gitTimes: [Duration] = []
-    for _ in 0 ..< options.runs {
-        concordTimes.append(try timeProcess(concord, ["redline", draft.old.path, draft.new.path, "--format", "text"]))
-        gitTimes.append(try timeProcess("/usr/bin/env", ["git", "diff", "--no-index", "--word-diff=plain",
-                                                         draft.old.path, draft.new.path]))
+do {
+    // The harness's own cost, in every figure that follows: a command that does nothing.
+    var baselineTimes: [Duration] = []
+    for _ in 0 ..< options.runs { baselineTimes.append(try timeProcess("/bin/true", [])) }
+    print("  harness: /bin/true \(milliseconds(baselineTimes.sorted()[baselineTimes.count / 2]))  (spawn and wait, no work)")
+    for draft in drafts {
+        var concordTimes: [Duration] = [], gitTimes: [Duration] = []
+        for _ in 0 ..< options.runs {
+            concordTimes.append(try timeProcess(concord, ["redline", draft.old.path, draft.new.path, "--format", "text"]))
+            // git from PATH, spawned directly: through /usr/bin/env its time would include a second exec.
+            gitTimes.append(try timeProcess("git", ["diff", "--no-index", "--word-diff=plain", draft.old.path, draft.new.path]))
+        }
+        let concordMedian = concordTimes.sorted()[concordTimes.count / 2], gitMedian = gitTimes.sorted()[gitTimes.count / 2]
+        print("  \(draft.label): concord \(milliseconds(concordMedian))  git \(milliseconds(gitMedian))  "
+              + "ratio concord/git \(String(format: "%.2f", seconds(concordMedian) / seconds(gitMedian)))")
     }
-    let concordMedian = concordTimes.sorted()[concordTimes.count / 2], gitMedian = gitTimes.sorted()[gitTimes.count / 2]
-    print("  \(draft.label): concord \(milliseconds(concordMedian))  git \(milliseconds(gitMedian))  "
-          + "ratio concord/git \(String(format: "%.2f", seconds(concordMedian) / seconds(gitMedian)))")
+} catch {
+    FileHandle.standardError.write(Data("concord-bench: \(error)\n".utf8))
+    if !options.keepFiles { try? FileManager.default.removeItem(at: directory) }   // exit skips the defer
+    exit(1)
 }

@@ -6,6 +6,7 @@
 //
 //   make release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
 //   .build/release/concord-bench-consolidation --reuse DIR   (the timings again on a setup kept by --keep)
+import BenchSupport
 import ConcordText
 import Foundation
 import TestSupport
@@ -38,40 +39,30 @@ let repo = work.appendingPathComponent("drafts").path
 let environment = ["GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org", "CONCORD_NOW": "2022-02-01T10:00:00Z"]
 
 @discardableResult
-func measure(_ executable: String, _ arguments: [String], in directory: String? = nil, output: String? = nil) throws -> (status: Int32, seconds: Double, peakKB: Int?) {
-    let process = Process()
-    var executable = executable, arguments = arguments
-    let timeBinary = "/usr/bin/time"
-    let measureMemory = FileManager.default.isExecutableFile(atPath: timeBinary)
-    let memoryFile = work.appendingPathComponent("rss").path
-    if measureMemory {
-        arguments = ["-f", "%M", "-o", memoryFile, executable] + arguments
-        executable = timeBinary
-    }
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    if let output {
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: output)
-    } else {
-        process.standardOutput = FileHandle.nullDevice
-    }
-    process.standardError = FileHandle.nullDevice
-    let clock = ContinuousClock(), start = clock.now
-    try process.run()
-    process.waitUntilExit()
-    let elapsed = clock.now - start
-    // The last line: before it, time notes a non-zero exit (consolidate exits 1 on conflicts).
-    let peak = measureMemory
-        ? (try? String(contentsOfFile: memoryFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        : nil
-    return (process.terminationStatus, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, peak)
+func measure(_ executable: String, _ arguments: [String], in directory: String? = nil, output: String? = nil) throws -> Spawned {
+    try spawn(executable, arguments, in: directory, environment: environment, output: output ?? "/dev/null", discardingErrors: true)
 }
 
-func must(_ result: (status: Int32, seconds: Double, peakKB: Int?), _ what: String) {
+/// Peak resident memory of one run, in kilobytes, through `/usr/bin/time -f %M` (nil without
+/// it). Not wait4's ru_maxrss of a spawned command: the child shares this process's memory
+/// until its exec, and the kernel counts this process's peak as the child's (here the member
+/// texts held for the in-process stages). `time` forks the command from its own small memory.
+func peakMemoryKB(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> Int? {
+    let timeBinary = "/usr/bin/time"
+    guard FileManager.default.isExecutableFile(atPath: timeBinary) else { return nil }
+    let memoryFile = work.appendingPathComponent("rss").path
+    try measure(timeBinary, ["-f", "%M", "-o", memoryFile, executable] + arguments, in: directory)
+    // The last line: before it, time notes a non-zero exit (consolidate exits 1 on conflicts).
+    return (try? String(contentsOfFile: memoryFile, encoding: .utf8))?.split(separator: "\n").last
+        .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+}
+
+func must(_ result: Spawned, _ what: String) {
     guard result.status == 0 else { print("setup failed: \(what) exited \(result.status)"); exit(1) }
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 let storedPath = work.appendingPathComponent("stored.txt").path
@@ -121,7 +112,7 @@ if reused == nil {
         memberFiles.append(file)
         let submitted = try measure(concord, ["submit", "bench", file, "--as", id], in: repo)
         must(submitted, "submit \(id)")
-        submitTimes.append(submitted.seconds)
+        submitTimes.append(seconds(submitted.elapsed))
     }
     print(String(format: "one submission (concord submit, whole process): median %.1f ms, max %.1f ms",
                  submitTimes.sorted()[submitTimes.count / 2] * 1000, (submitTimes.max() ?? 0) * 1000))
@@ -137,8 +128,7 @@ let memberBytes = try memberFiles.map { Array(try Data(contentsOf: URL(fileURLWi
     for _ in 0..<runs {
         let clock = ContinuousClock(), start = clock.now
         try body()
-        let elapsed = clock.now - start
-        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        times.append(seconds(clock.now - start))
     }
     print(String(format: "  %8.1f ms  %@", times.sorted()[times.count / 2] * 1000, label))
 }
@@ -164,21 +154,25 @@ var gitTimes: [Double] = []
 for _ in 0..<runs {
     let result = try measure(concord, ["consolidate", "bench", "--format", "json"], in: repo)
     guard result.status == 0 || result.status == 1 else { print("consolidate exited \(result.status)"); exit(1) }
-    times.append(result.seconds)
-    if let peak = result.peakKB { peaks.append(peak) }
+    times.append(seconds(result.elapsed))
+    // A second run for the memory, untimed: through time, the timing would include time's own start.
+    if let peak = try peakMemoryKB(concord, ["consolidate", "bench", "--format", "json"], in: repo) { peaks.append(peak) }
     // The same inputs through git merge-file, one member after another.
     let current = work.appendingPathComponent("current.txt").path
     try? FileManager.default.removeItem(atPath: current)
     try FileManager.default.copyItem(atPath: storedPath, toPath: current)
-    let clock = ContinuousClock(), start = clock.now
+    // Only the merges are timed: moving each result into place is the harness's work, not git's.
+    var mergeTime = 0.0
     for file in memberFiles {
         let merged = work.appendingPathComponent("merged.txt").path
-        _ = try measure("/usr/bin/git", ["merge-file", "-p", current, storedPath, file], output: merged)
+        let result = try measure("/usr/bin/git", ["merge-file", "-p", current, storedPath, file], output: merged)
+        // Its exit status is the number of conflicts (at most 127); above that, an error.
+        guard result.status <= 127 else { print("git merge-file exited \(result.status)"); exit(1) }
+        mergeTime += seconds(result.elapsed)
         try FileManager.default.removeItem(atPath: current)
         try FileManager.default.moveItem(atPath: merged, toPath: current)
     }
-    let elapsed = clock.now - start
-    gitTimes.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    gitTimes.append(mergeTime)
 }
 let concordTime = times.sorted()[times.count / 2], gitTime = gitTimes.sorted()[gitTimes.count / 2]
 print(String(format: "  concord consolidate: %8.1f ms, peak memory %@", concordTime * 1000,
