@@ -140,6 +140,18 @@ public struct ParagraphAlignment: Sendable {
     /// of the gap that has the same text, keeping order.
     private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ oldKeys: [TextKey?], _ newKeys: [TextKey?]) {
         guard !candidates.isEmpty else { return }
+        // Most gaps are one edited paragraph facing its old self: comparing each new
+        // paragraph with the candidates after the last pair costs less than a dictionary.
+        if gap.count * candidates.count <= Self.smallGap {
+            var next = 0
+            for newIndex in gap where oldIndexOfNew[newIndex] == nil {
+                guard let found = candidates[next...].firstIndex(where: { oldKeys[$0]! == newKeys[newIndex]! }) else { continue }
+                pair(candidates[found], newIndex)
+                next = found + 1
+                if next == candidates.count { return }
+            }
+            return
+        }
         var queues: [TextKey: [Int]] = [:]
         for oldIndex in candidates.reversed() { queues[oldKeys[oldIndex]!, default: []].append(oldIndex) }
         var lastPaired = -1
@@ -152,6 +164,9 @@ public struct ParagraphAlignment: Sendable {
             lastPaired = oldIndex
         }
     }
+
+    /// Up to this many comparisons, a gap's equal texts are found by comparing them all.
+    static let smallGap = 64
 
     /// Pairs equal texts left anywhere, in reading order: paragraphs moved by someone who lost their ids.
     private mutating func pairByText(_ oldKeys: [TextKey?], _ newKeys: [TextKey?], _ new: [Paragraph]) {

@@ -1,4 +1,5 @@
 import ConcordText
+import PropertyBased
 import Testing
 
 /// Ids stay with their paragraphs when others are inserted, deleted, moved or relabelled,
@@ -108,5 +109,38 @@ import Testing
         #expect(alignment.oldIndexOfNew == [0, 1, 2, 3, 4, 5])
         #expect(alignment.keepsOrder.allSatisfy { $0 })
         #expect(ParagraphDiff(from: old, to: new).changes.map(\.op) == [.noc, .noc, .noc, .mod, .noc, .noc])
+    }
+
+    /// Repeated texts between two anchors pair in order, then leftovers pair in reading order
+    /// (moves), whatever the size of the gap: small gaps are compared pair by pair, large ones
+    /// through a dictionary, and both must give the pairs this reference gives.
+    @Test func repeatedTextsInAGapOfAnySizePairAsTheReferenceDoes() async {
+        let texts = ["alpha beta gamma", "delta epsilon zeta"]
+        let sequence = Gen.int(in: 0...1).array(of: 0...12)
+        await propertyCheck(count: 300, input: sequence, sequence) { oldPicks, newPicks in
+            // Each text stands at least twice in the old text, so neither pairs as unique.
+            let oldBody = (oldPicks + [0, 0, 1, 1]).map { texts[$0] }, newBody = newPicks.map { texts[$0] }
+            let old = ["Début du texte."] + oldBody + ["Fin du texte."], new = ["Début du texte."] + newBody + ["Fin du texte."]
+            func paragraphs(_ lines: [String]) -> [Paragraph] { lines.map { Paragraph(id: nil, line: $0) } }
+            let alignment = ParagraphAlignment(old: paragraphs(old), new: paragraphs(new))
+
+            var expected = [Int?](repeating: nil, count: new.count)
+            expected[0] = 0
+            expected[new.count - 1] = old.count - 1
+            var taken = Set([0, old.count - 1])
+            var next = 1
+            for index in 1 ..< new.count - 1 {
+                guard let found = (next ..< old.count - 1).first(where: { old[$0] == new[index] }) else { continue }
+                expected[index] = found
+                taken.insert(found)
+                next = found + 1
+            }
+            for index in 1 ..< new.count - 1 where expected[index] == nil {
+                guard let found = (1 ..< old.count - 1).first(where: { !taken.contains($0) && old[$0] == new[index] }) else { continue }
+                expected[index] = found
+                taken.insert(found)
+            }
+            #expect(alignment.oldIndexOfNew == expected, "old \(oldPicks) new \(newPicks)")
+        }
     }
 }
