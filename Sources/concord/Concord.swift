@@ -26,7 +26,7 @@ struct Concord: ParsableCommand {
         tuneAllocator()
         let code: Int32
         do {
-            var command = try parseAsRoot()
+            var command = try parsedCommand()
             try command.run()
             code = 0
         } catch let error as DraftingError {
@@ -42,6 +42,21 @@ struct Concord: ParsableCommand {
             code = report(message, exitCode: 2)
         }
         Foundation.exit(code)
+    }
+
+    /// The command the arguments name. A command's own parser is tried first: parsing from the
+    /// root prepares every command of the tree (each one's arguments, found by reflection),
+    /// which was half of a short command's run — `submit`, or a hook on every push. Help and
+    /// anything that does not parse go through the root, so that usage and errors read as
+    /// they always do (`concord submit …`).
+    private static func parsedCommand() throws -> ParsableCommand {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let name = arguments.first,
+           let subcommand = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
+           let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst())) {
+            return command
+        }
+        return try parseAsRoot()
     }
 
     /// glibc's defaults suit long-lived servers: every block of 128 KB or more is its own
