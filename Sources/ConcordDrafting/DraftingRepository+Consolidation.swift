@@ -81,7 +81,7 @@ extension DraftingRepository {
         let branch = ConsolidationBranch(draft: consolidation.draft)
         let draft = consolidation.draft
         let changes: [TreeChange] = [
-            .upsert(path: draft.path, blob: try git.writeBlob(Array(consolidation.text.draftText(shapedLike: consolidation.base.text).storedForm().utf8))),
+            .upsert(path: draft.path, blob: try git.writeBlob(consolidation.text.draftText(shapedLike: consolidation.base.text).storedBytes())),
             .upsert(path: ConsolidationBranch.decisionsPath(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
             .upsert(path: ConsolidationBranch.reportPath(for: draft), blob: try git.writeBlob(Array(try report(consolidation).utf8))),
         ]

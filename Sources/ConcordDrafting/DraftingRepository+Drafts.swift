@@ -82,7 +82,7 @@ extension DraftingRepository {
             throw DraftingError(.badInput, "draft \(id) exists already (\(id.path)); choose another id")
         }
         let text = parsed.withMissingIDsAssigned()
-        let blob = try git.writeBlob(Array(text.storedForm().utf8))
+        let blob = try git.writeBlob(text.storedBytes())
         // The commit names the file, not where it sat on the importer's machine.
         let baseName = fileName.split(separator: "/").last.map(String.init) ?? fileName
         let commit = try commitToMain(changes: [.upsert(path: id.path, blob: blob)],

@@ -110,7 +110,7 @@ extension DraftingRepository {
         ledger.rounds[ledger.rounds.count - 1] = round
         let text = consolidation.text.draftText(shapedLike: consolidation.base.text)
         try commitToMain(changes: [
-            .upsert(path: draft.path, blob: try git.writeBlob(Array(text.storedForm().utf8))),
+            .upsert(path: draft.path, blob: try git.writeBlob(text.storedBytes())),
             .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
         ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)",
            basedOn: tip, alsoMerging: consolidationTip)

@@ -62,7 +62,7 @@ extension DraftingRepository {
             throw DraftingError(.badInput, "\(request.fileName): \(error)")
         }
         let diff = ParagraphDiff(from: base, to: text)
-        let stored = Array(diff.new.storedForm().utf8)
+        let stored = diff.new.storedBytes()
         let touched = Set(diff.changes.filter { $0.op != .noc || $0.isRelabelled }.map(\.id))
         var reasons: [ParagraphID: String] = [:]
         for (reference, reason) in request.reasons {
@@ -140,7 +140,7 @@ extension DraftingRepository {
                 + "Concord-Supports: \(proposer) \(id)\n"
             do {
                 _ = try commitProposal(branch: branch, tip: tip, round: round,
-                                       text: previous?.bytes ?? Array(base.text.storedForm().utf8), record: record, message: message)
+                                       text: previous?.bytes ?? base.text.storedBytes(), record: record, message: message)
                 return support
             } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
                 continue

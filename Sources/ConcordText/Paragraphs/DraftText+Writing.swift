@@ -4,27 +4,53 @@ extension DraftText {
     /// with paragraphs through moves and edits, and `git diff` shows one changed line per
     /// changed paragraph.
     public func storedForm() -> String {
-        render { paragraph in
-            guard let id = paragraph.id, paragraph.firstBookmark != id.rawValue else { return paragraph.line }
-            return "{#\(id.rawValue)} " + paragraph.line
+        String(decoding: storedBytes(), as: UTF8.self)
+    }
+
+    /// `storedForm()` as the bytes of a file. Written straight from each paragraph's bytes: a
+    /// submission stores its text on every run, and building a `String` per line and joining
+    /// them was a seventh of a `concord submit`.
+    public func storedBytes() -> [UInt8] {
+        render { paragraph, output in
+            if let id = paragraph.id, paragraph.firstBookmark != id.rawValue {
+                output.append(contentsOf: DraftText.idOpening)
+                output.append(contentsOf: id.rawValue.utf8)
+                output.append(contentsOf: "} ".utf8)
+            }
+            paragraph.appendLine(to: &output)
         }
     }
 
     /// The text exactly as it was imported: no ids added, every byte as written.
     public func plainForm() -> String {
-        render(\.line)
+        String(decoding: render { paragraph, output in paragraph.appendLine(to: &output) }, as: UTF8.self)
     }
 
-    private func render(_ line: (Paragraph) -> String) -> String {
-        var lines: [String] = []
-        lines.reserveCapacity(paragraphs.count + gapAfter.count)
-        for paragraph in paragraphs {
-            lines.append(contentsOf: paragraph.gapBefore)
-            lines.append(line(paragraph))
+    /// The lines, each written by `appendLine`, joined by the line ending, with one after the
+    /// last line when the text ends with one.
+    private func render(_ appendLine: (Paragraph, inout [UInt8]) -> Void) -> [UInt8] {
+        var output: [UInt8] = []
+        // Sized once: ids, gaps and line endings take a few bytes a line beside the lines.
+        output.reserveCapacity(paragraphs.reduce(0) { $0 + $1.lineUTF8Count + 24 } + gapAfter.count * 4)
+        let ending = Array(lineEnding.rawValue.utf8)
+        var isFirstLine = true
+        func startLine() {
+            if !isFirstLine { output.append(contentsOf: ending) }
+            isFirstLine = false
         }
-        lines.append(contentsOf: gapAfter)
-        var text = lines.joined(separator: lineEnding.rawValue)
-        if endsWithNewline && !lines.isEmpty { text += lineEnding.rawValue }
-        return text
+        for paragraph in paragraphs {
+            for gap in paragraph.gapBefore {
+                startLine()
+                output.append(contentsOf: gap.utf8)
+            }
+            startLine()
+            appendLine(paragraph, &output)
+        }
+        for gap in gapAfter {
+            startLine()
+            output.append(contentsOf: gap.utf8)
+        }
+        if endsWithNewline && !isFirstLine { output.append(contentsOf: ending) }
+        return output
     }
 }

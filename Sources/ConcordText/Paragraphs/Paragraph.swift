@@ -152,6 +152,15 @@ public struct Paragraph: Hashable, Sendable {
     /// The whole line as written.
     public var line: String { head + text }
 
+    /// The length of the whole line in bytes.
+    var lineUTF8Count: Int { head.utf8.count + storage.text.utf8Count }
+
+    /// Appends the whole line's bytes (head and text).
+    func appendLine(to output: inout [UInt8]) {
+        output.append(contentsOf: head.utf8)
+        withTextUTF8 { output.append(contentsOf: $0) }
+    }
+
     /// The bytes a text key or a new id is made from: the text, or the whole line when the
     /// text is empty (a paragraph that is a label only).
     func withKeyUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {

@@ -34,6 +34,13 @@ enum ParagraphText: Sendable {
         }
     }
 
+    var utf8Count: Int {
+        switch self {
+        case .string(let string): string.utf8.count
+        case .slice(_, let range): range.count
+        }
+    }
+
     func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch self {
         case .string(var string): try string.withUTF8(body)

@@ -16,6 +16,20 @@ import TestSupport
         #expect(reread == text.withMissingIDsAssigned())
     }
 
+    /// Blank lines, CRLF, a missing final line break, ids and bookmarks: the plain form gives
+    /// the file back byte for byte, and the stored form reads back as the same text.
+    @Test func randomDraftsAreWrittenBackByteForByte() async {
+        let endings = Gen.element(of: ["\n", "\r\n"]).map { $0! }, last = Gen.element(of: ["", "\n", "\r\n"]).map { $0! }
+        await propertyCheck(count: 300, input: DraftGen.lines, endings, last) { lines, ending, last in
+            let bytes = Array((lines.joined(separator: ending) + last).utf8)
+            guard let text = try? DraftText(parsing: bytes) else { return }
+            #expect(Array(text.plainForm().utf8) == bytes)
+            let identified = text.withMissingIDsAssigned()
+            #expect(String(decoding: identified.storedBytes(), as: UTF8.self) == identified.storedForm())
+            #expect((try? DraftText(parsing: identified.storedBytes())) == identified)
+        }
+    }
+
     @Test func theSeedsBookmarksBecomeIDsAndLabelsAreRead() throws {
         let text = try DraftText(parsing: Fixtures.seedBytes).withMissingIDsAssigned()
         let bookmarked = try #require(text.paragraph(withID: ParagraphID(rawValue: "lt_pId038")!))
