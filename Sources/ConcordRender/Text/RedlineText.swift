@@ -8,17 +8,28 @@ import ConcordText
 /// op and relabelled flag in place, without copying the change (its paragraphs and spans).
 public enum RedlineText {
     public static func render(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false) -> String {
-        var output = ""
+        parts(diff, colour: colour, showFormatting: showFormatting).joined()
+    }
+
+    /// The redline as pieces to write one after the other: the changed paragraphs in runs,
+    /// each run rendered on its own core (a redline of two large drafts is megabytes of
+    /// text), then the summary.
+    public static func parts(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false) -> [String] {
         let changes = diff.changes
-        output.reserveCapacity(changes.count * 16)
-        for index in changes.indices where changes[index].op != .noc || changes[index].isRelabelled {
-            let change = changes[index]
-            output += colour ? "\u{1B}[1m\(change.heading)\u{1B}[0m {#\(change.id)}\n" : "\(change.heading) {#\(change.id)}\n"
-            appendSpans(change.spans, showingFormatting: showFormatting, colour: colour, to: &output)
-            output += "\n\n"
+        let shown = changes.indices.filter { changes[$0].op != .noc || changes[$0].isRelabelled }
+        let runLength = 512
+        var parts = concurrentMap(count: (shown.count + runLength - 1) / runLength, threshold: 2) { run in
+            var output = ""
+            for position in run * runLength ..< min((run + 1) * runLength, shown.count) {
+                let change = changes[shown[position]]
+                output += colour ? "\u{1B}[1m\(change.heading)\u{1B}[0m {#\(change.id)}\n" : "\(change.heading) {#\(change.id)}\n"
+                appendSpans(change.spans, showingFormatting: showFormatting, colour: colour, to: &output)
+                output += "\n\n"
+            }
+            return output
         }
-        output += diff.summary + "\n"
-        return output
+        parts.append(diff.summary + "\n")
+        return parts
     }
 
     static func appendSpans(_ spans: [Span], colour: Bool, to output: inout String) {

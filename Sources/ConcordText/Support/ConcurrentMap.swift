@@ -5,9 +5,9 @@ import Glibc
 
 /// `(0 ..< count).map(transform)`, spread over every core once there are at least
 /// `threshold` elements: the text core's large loops (a word diff per edited paragraph, a
-/// merge per touched paragraph) have independent elements, and below the threshold starting
-/// threads costs more than it saves.
-func concurrentMap<Element>(count: Int, threshold: Int, _ transform: @Sendable (Int) -> Element) -> [Element] {
+/// merge per touched paragraph) and the rendering of long redlines have independent
+/// elements, and below the threshold starting threads costs more than it saves.
+public func concurrentMap<Element>(count: Int, threshold: Int, _ transform: @Sendable (Int) -> Element) -> [Element] {
     guard count >= threshold, ProcessorCount.online > 1 else { return (0 ..< count).map(transform) }
     var results = [Element?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in

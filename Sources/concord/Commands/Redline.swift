@@ -31,7 +31,7 @@ extension Concord {
             let (base, newText) = both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new) } })
             let diff = ParagraphDiff(from: try base.get(), to: try newText.get(), reportingFormatting: showFormatting)
             switch format {
-            case .text: writeOutput(RedlineText.render(diff, colour: stdoutWantsColour, showFormatting: showFormatting))
+            case .text: RedlineText.parts(diff, colour: stdoutWantsColour, showFormatting: showFormatting).forEach(writeOutput)
             case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
             case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
             case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))

@@ -34,6 +34,7 @@ enum InputFile {
         while true {
             var failed = false
             let piece = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
+                adviseHugePages(buffer)
                 count = 0
                 while count < chunk {
                     let got = posixRead(descriptor, buffer.baseAddress! + count, chunk - count)
@@ -49,6 +50,19 @@ enum InputFile {
             chunk = max(chunk, 1 << 16)
         }
     }
+}
+
+/// Asks the kernel to back the 2 MB-aligned middle of a large buffer with huge pages: reading
+/// a 10 MB draft into fresh memory otherwise faults it in 4 KB at a time, 2,500 faults a
+/// file. Only advice: where transparent huge pages are off, nothing changes.
+private func adviseHugePages(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    #if os(Linux)
+    let hugePage = UInt(2 << 20)
+    guard let base = buffer.baseAddress, UInt(buffer.count) >= 2 * hugePage else { return }
+    let start = (UInt(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+    let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(hugePage - 1)
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE) }
+    #endif
 }
 
 /// `read(2)`, named apart from `InputFile.read`.
