@@ -123,15 +123,17 @@ public struct ParagraphAlignment: Sendable {
 
     /// Pairs texts that occur exactly once among the unpaired paragraphs of each side.
     private mutating func pairUniqueTexts(_ oldKeys: [TextKey?], _ newKeys: [TextKey?], _ new: [Paragraph]) {
+        // Sized for every old paragraph at once, and updated in place through the index of a
+        // key: two plain files key tens of thousands of paragraphs here.
         var occurrences: [TextKey: (old: Int, oldCount: Int, new: Int, newCount: Int)] = [:]
+        occurrences.reserveCapacity(oldKeys.count)
         for (index, key) in oldKeys.enumerated() where newIndexOfOld[index] == nil {
             occurrences[key!, default: (index, 0, -1, 0)].oldCount += 1
         }
         for (index, key) in newKeys.enumerated() where oldIndexOfNew[index] == nil && new[index].id == nil {
-            guard var entry = occurrences[key!] else { continue }
-            entry.new = index
-            entry.newCount += 1
-            occurrences[key!] = entry
+            guard let position = occurrences.index(forKey: key!) else { continue }
+            occurrences.values[position].new = index
+            occurrences.values[position].newCount += 1
         }
         for entry in occurrences.values where entry.oldCount == 1 && entry.newCount == 1 { pair(entry.old, entry.new) }
     }
@@ -152,14 +154,17 @@ public struct ParagraphAlignment: Sendable {
             }
             return
         }
+        // Each text's old places, last first; a queue is changed in place through its index in
+        // the dictionary (taking it out and putting it back copied it at every pair). Drafts
+        // made of repeated texts leave stage 2 few anchors: the whole text is one gap here.
         var queues: [TextKey: [Int]] = [:]
+        queues.reserveCapacity(candidates.count)
         for oldIndex in candidates.reversed() { queues[oldKeys[oldIndex]!, default: []].append(oldIndex) }
         var lastPaired = -1
         for newIndex in gap where oldIndexOfNew[newIndex] == nil {
-            guard var queue = queues[newKeys[newIndex]!] else { continue }
-            while let next = queue.last, next <= lastPaired { queue.removeLast() }
-            guard let oldIndex = queue.popLast() else { continue }
-            queues[newKeys[newIndex]!] = queue
+            guard let position = queues.index(forKey: newKeys[newIndex]!) else { continue }
+            while let next = queues.values[position].last, next <= lastPaired { queues.values[position].removeLast() }
+            guard let oldIndex = queues.values[position].popLast() else { continue }
             pair(oldIndex, newIndex)
             lastPaired = oldIndex
         }
