@@ -62,18 +62,17 @@ public struct ParagraphAlignment: Sendable {
         // Texts are keyed only where stage 1 left a paragraph unpaired: a member's text of a
         // draft with ids pairs almost everything by id, and hashing every paragraph would
         // cost as much as the rest of the alignment.
-        let oldKeys = old.indices.map { newIndexOfOld[$0] == nil ? Self.key(old[$0]) : nil }
-        let newKeys = new.indices.map { oldIndexOfNew[$0] == nil ? Self.key(new[$0]) : nil }
-        guard oldKeys.contains(where: { $0 != nil }) || newKeys.contains(where: { $0 != nil }) else {
+        guard let texts = TextGroups(old: old, new: new, unpairedOld: newIndexOfOld.map { $0 == nil },
+                                     unpairedNew: oldIndexOfNew.map { $0 == nil }) else {
             markBackbone()
             return
         }
-        pairUniqueTexts(oldKeys, newKeys, new)
+        pairUniqueTexts(texts, new)
         markBackbone()
         forEachGap(oldCount: old.count) { alignment, gap, candidates in
-            alignment.pairEqualTexts(in: gap, candidates: candidates, oldKeys, newKeys)
+            alignment.pairEqualTexts(in: gap, candidates: candidates, texts)
         }
-        pairByText(oldKeys, newKeys, new)
+        pairByText(texts, new)
         markBackbone()
         pairBySimilarity(old, new, redlining: redlining)
         markBackbone()
@@ -122,51 +121,59 @@ public struct ParagraphAlignment: Sendable {
     }
 
     /// Pairs texts that occur exactly once among the unpaired paragraphs of each side.
-    private mutating func pairUniqueTexts(_ oldKeys: [TextKey?], _ newKeys: [TextKey?], _ new: [Paragraph]) {
-        // Sized for every old paragraph at once, and updated in place through the index of a
-        // key: two plain files key tens of thousands of paragraphs here.
-        var occurrences: [TextKey: (old: Int, oldCount: Int, new: Int, newCount: Int)] = [:]
-        occurrences.reserveCapacity(oldKeys.count)
-        for (index, key) in oldKeys.enumerated() where newIndexOfOld[index] == nil {
-            occurrences[key!, default: (index, 0, -1, 0)].oldCount += 1
+    private mutating func pairUniqueTexts(_ texts: TextGroups, _ new: [Paragraph]) {
+        var oldCount = [Int32](repeating: 0, count: texts.count), newCount = oldCount
+        var oldPlace = [Int](repeating: 0, count: texts.count), newPlace = oldPlace
+        for (index, group) in texts.ofOld.enumerated() where group >= 0 && newIndexOfOld[index] == nil {
+            oldCount[Int(group)] += 1
+            oldPlace[Int(group)] = index
         }
-        for (index, key) in newKeys.enumerated() where oldIndexOfNew[index] == nil && new[index].id == nil {
-            guard let position = occurrences.index(forKey: key!) else { continue }
-            occurrences.values[position].new = index
-            occurrences.values[position].newCount += 1
+        for (index, group) in texts.ofNew.enumerated() where group >= 0 && oldIndexOfNew[index] == nil && new[index].id == nil {
+            newCount[Int(group)] += 1
+            newPlace[Int(group)] = index
         }
-        for entry in occurrences.values where entry.oldCount == 1 && entry.newCount == 1 { pair(entry.old, entry.new) }
+        for group in 0 ..< texts.count where oldCount[group] == 1 && newCount[group] == 1 { pair(oldPlace[group], newPlace[group]) }
     }
 
     /// Within one gap, pairs each unpaired new paragraph with the next unpaired old paragraph
     /// of the gap that has the same text, keeping order.
-    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ oldKeys: [TextKey?], _ newKeys: [TextKey?]) {
+    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ texts: TextGroups) {
         guard !candidates.isEmpty else { return }
         // Most gaps are one edited paragraph facing its old self: comparing each new
-        // paragraph with the candidates after the last pair costs less than a dictionary.
+        // paragraph with the candidates after the last pair costs less than indexing them.
         if gap.count * candidates.count <= Self.smallGap {
             var next = 0
             for newIndex in gap where oldIndexOfNew[newIndex] == nil {
-                guard let found = candidates[next...].firstIndex(where: { oldKeys[$0]! == newKeys[newIndex]! }) else { continue }
+                let group = texts.ofNew[newIndex]
+                guard let found = candidates[next...].firstIndex(where: { texts.ofOld[$0] == group }) else { continue }
                 pair(candidates[found], newIndex)
                 next = found + 1
                 if next == candidates.count { return }
             }
             return
         }
-        // Each text's old places, last first; a queue is changed in place through its index in
-        // the dictionary (taking it out and putting it back copied it at every pair). Drafts
-        // made of repeated texts leave stage 2 few anchors: the whole text is one gap here.
-        var queues: [TextKey: [Int]] = [:]
-        queues.reserveCapacity(candidates.count)
-        for oldIndex in candidates.reversed() { queues[oldKeys[oldIndex]!, default: []].append(oldIndex) }
+        // The candidates of each text in a chain, first to last; a chain's head moves past
+        // each candidate paired or skipped. A draft of repeated texts leaves stage 2 few
+        // anchors, and then the whole draft is one gap here.
+        var first = [Int32](repeating: -1, count: texts.count)
+        var next = [Int32](repeating: -1, count: candidates.count)
+        for position in candidates.indices.reversed() {
+            let group = Int(texts.ofOld[candidates[position]])
+            next[position] = first[group]
+            first[group] = Int32(position)
+        }
         var lastPaired = -1
         for newIndex in gap where oldIndexOfNew[newIndex] == nil {
-            guard let position = queues.index(forKey: newKeys[newIndex]!) else { continue }
-            while let next = queues.values[position].last, next <= lastPaired { queues.values[position].removeLast() }
-            guard let oldIndex = queues.values[position].popLast() else { continue }
-            pair(oldIndex, newIndex)
-            lastPaired = oldIndex
+            let group = Int(texts.ofNew[newIndex])
+            var position = first[group]
+            while position >= 0, candidates[Int(position)] <= lastPaired { position = next[Int(position)] }
+            guard position >= 0 else {
+                first[group] = -1
+                continue
+            }
+            first[group] = next[Int(position)]
+            pair(candidates[Int(position)], newIndex)
+            lastPaired = candidates[Int(position)]
         }
     }
 
@@ -174,19 +181,22 @@ public struct ParagraphAlignment: Sendable {
     static let smallGap = 64
 
     /// Pairs equal texts left anywhere, in reading order: paragraphs moved by someone who lost their ids.
-    private mutating func pairByText(_ oldKeys: [TextKey?], _ newKeys: [TextKey?], _ new: [Paragraph]) {
-        var unpairedOldByText: [TextKey: [Int]] = [:]
-        for (index, key) in oldKeys.enumerated().reversed() where newIndexOfOld[index] == nil {
-            unpairedOldByText[key!, default: []].append(index)
+    private mutating func pairByText(_ texts: TextGroups, _ new: [Paragraph]) {
+        // Each text's unpaired old paragraphs in a chain, in reading order.
+        var first = [Int](repeating: -1, count: texts.count)
+        var next = [Int](repeating: -1, count: newIndexOfOld.count)
+        for index in texts.ofOld.indices.reversed() where newIndexOfOld[index] == nil {
+            let group = Int(texts.ofOld[index])
+            next[index] = first[group]
+            first[group] = index
         }
-        for (newIndex, key) in newKeys.enumerated() where oldIndexOfNew[newIndex] == nil && new[newIndex].id == nil {
-            guard let oldIndex = unpairedOldByText[key!]?.popLast() else { continue }
+        for newIndex in texts.ofNew.indices where oldIndexOfNew[newIndex] == nil && new[newIndex].id == nil {
+            let group = Int(texts.ofNew[newIndex])
+            guard first[group] >= 0 else { continue }
+            let oldIndex = first[group]
+            first[group] = next[oldIndex]
             pair(oldIndex, newIndex)
         }
-    }
-
-    private static func key(_ paragraph: Paragraph) -> TextKey {
-        TextKey(paragraph)
     }
 
     /// Marks the longest subsequence of pairs whose old indices increase (patience-style
@@ -283,6 +293,37 @@ public struct ParagraphAlignment: Sendable {
         }
         return pairs
     }
+}
+
+/// The texts of the paragraphs that stages 2–4 pair, numbered: equal texts (byte for byte)
+/// get the same number, on either side. Each text is hashed and looked up once; the stages
+/// then count and chain paragraphs in arrays indexed by these numbers, where they used
+/// dictionaries keyed by text and paid a lookup (with a byte comparison) at every step.
+struct TextGroups {
+    /// The number of the text of each old paragraph; -1 where stage 1 paired it.
+    let ofOld: [Int32]
+    /// The same for each new paragraph.
+    let ofNew: [Int32]
+    /// How many distinct texts.
+    let count: Int
+
+    /// Nil when every paragraph of both sides is paired already.
+    init?(old: [Paragraph], new: [Paragraph], unpairedOld: [Bool], unpairedNew: [Bool]) {
+        guard unpairedOld.contains(true) || unpairedNew.contains(true) else { return nil }
+        var numbers: [TextKey: Int32] = [:]
+        numbers.reserveCapacity(old.count + new.count)
+        // One lookup per paragraph: a text seen for the first time takes the next number.
+        func number(_ paragraph: Paragraph) -> Int32 {
+            let next = Int32(numbers.count)
+            return Self.value(&numbers[TextKey(paragraph), default: next])
+        }
+        ofOld = old.indices.map { unpairedOld[$0] ? number(old[$0]) : -1 }
+        ofNew = new.indices.map { unpairedNew[$0] ? number(new[$0]) : -1 }
+        count = numbers.count
+    }
+
+    /// Reads a dictionary entry through `inout`, which inserts the default when it is absent.
+    private static func value(_ entry: inout Int32) -> Int32 { entry }
 }
 
 /// A paragraph's text (its line, when the text is empty) as a dictionary key: its
