@@ -69,8 +69,9 @@ public struct ParagraphAlignment: Sendable {
         }
         pairUniqueTexts(texts, new)
         markBackbone()
+        var chainHeads = [Int32](repeating: -1, count: texts.count)
         forEachGap(oldCount: old.count) { alignment, gap, candidates in
-            alignment.pairEqualTexts(in: gap, candidates: candidates, texts)
+            alignment.pairEqualTexts(in: gap, candidates: candidates, texts, chainHeads: &chainHeads)
         }
         pairByText(texts, new)
         markBackbone()
@@ -137,7 +138,10 @@ public struct ParagraphAlignment: Sendable {
 
     /// Within one gap, pairs each unpaired new paragraph with the next unpaired old paragraph
     /// of the gap that has the same text, keeping order.
-    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ texts: TextGroups) {
+    /// `chainHeads`: one entry per text, -1 on entry and on return; it is made once for all the
+    /// gaps, since a draft may have thousands of gaps and tens of thousands of texts.
+    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ texts: TextGroups,
+                                         chainHeads first: inout [Int32]) {
         guard !candidates.isEmpty else { return }
         // Most gaps are one edited paragraph facing its old self: comparing each new
         // paragraph with the candidates after the last pair costs less than indexing them.
@@ -155,8 +159,8 @@ public struct ParagraphAlignment: Sendable {
         // The candidates of each text in a chain, first to last; a chain's head moves past
         // each candidate paired or skipped. A draft of repeated texts leaves stage 2 few
         // anchors, and then the whole draft is one gap here.
-        var first = [Int32](repeating: -1, count: texts.count)
         var next = [Int32](repeating: -1, count: candidates.count)
+        defer { for candidate in candidates { first[Int(texts.ofOld[candidate])] = -1 } }
         for position in candidates.indices.reversed() {
             let group = Int(texts.ofOld[candidates[position]])
             next[position] = first[group]

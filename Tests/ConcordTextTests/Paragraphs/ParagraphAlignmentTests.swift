@@ -111,36 +111,44 @@ import Testing
         #expect(ParagraphDiff(from: old, to: new).changes.map(\.op) == [.noc, .noc, .noc, .mod, .noc, .noc])
     }
 
-    /// Repeated texts between two anchors pair in order, then leftovers pair in reading order
-    /// (moves), whatever the size of the gap: small gaps are compared pair by pair, large ones
-    /// through a dictionary, and both must give the pairs this reference gives.
-    @Test func repeatedTextsInAGapOfAnySizePairAsTheReferenceDoes() async {
+    /// Repeated texts between anchors pair in order within their gap, then leftovers pair in
+    /// reading order (moves), whatever the size of the gaps: small gaps are compared pair by
+    /// pair, large ones through chains of each text's places (kept clean from one gap to the
+    /// next), and both must give the pairs this reference gives.
+    @Test func repeatedTextsInGapsOfAnySizePairAsTheReferenceDoes() async {
         let texts = ["alpha beta gamma", "delta epsilon zeta"]
         let sequence = Gen.int(in: 0...1).array(of: 0...12)
-        await propertyCheck(count: 300, input: sequence, sequence) { oldPicks, newPicks in
-            // Each text stands at least twice in the old text, so neither pairs as unique.
-            let oldBody = (oldPicks + [0, 0, 1, 1]).map { texts[$0] }, newBody = newPicks.map { texts[$0] }
-            let old = ["Début du texte."] + oldBody + ["Fin du texte."], new = ["Début du texte."] + newBody + ["Fin du texte."]
+        await propertyCheck(count: 300, input: sequence, sequence, sequence, sequence) { oldFirst, newFirst, oldSecond, newSecond in
+            // Each text stands at least twice in the old text, so neither pairs as unique; the
+            // anchors are unique and split the text into two gaps.
+            func body(_ picks: [Int]) -> [String] { picks.map { texts[$0] } }
+            let old = ["Début du texte."] + body(oldFirst + [0, 0, 1, 1]) + ["Milieu du texte."] + body(oldSecond) + ["Fin du texte."]
+            let new = ["Début du texte."] + body(newFirst) + ["Milieu du texte."] + body(newSecond) + ["Fin du texte."]
             func paragraphs(_ lines: [String]) -> [Paragraph] { lines.map { Paragraph(id: nil, line: $0) } }
             let alignment = ParagraphAlignment(old: paragraphs(old), new: paragraphs(new))
 
+            let anchors = [(0, 0), (oldFirst.count + 5, newFirst.count + 1), (old.count - 1, new.count - 1)]
             var expected = [Int?](repeating: nil, count: new.count)
-            expected[0] = 0
-            expected[new.count - 1] = old.count - 1
-            var taken = Set([0, old.count - 1])
-            var next = 1
-            for index in 1 ..< new.count - 1 {
-                guard let found = (next ..< old.count - 1).first(where: { old[$0] == new[index] }) else { continue }
+            var taken = Set<Int>()
+            for (oldAnchor, newAnchor) in anchors {
+                expected[newAnchor] = oldAnchor
+                taken.insert(oldAnchor)
+            }
+            for gap in 0 ..< 2 {
+                var next = anchors[gap].0 + 1
+                for index in anchors[gap].1 + 1 ..< anchors[gap + 1].1 {
+                    guard let found = (next ..< anchors[gap + 1].0).first(where: { old[$0] == new[index] }) else { continue }
+                    expected[index] = found
+                    taken.insert(found)
+                    next = found + 1
+                }
+            }
+            for index in new.indices where expected[index] == nil {
+                guard let found = old.indices.first(where: { !taken.contains($0) && old[$0] == new[index] }) else { continue }
                 expected[index] = found
                 taken.insert(found)
-                next = found + 1
             }
-            for index in 1 ..< new.count - 1 where expected[index] == nil {
-                guard let found = (1 ..< old.count - 1).first(where: { !taken.contains($0) && old[$0] == new[index] }) else { continue }
-                expected[index] = found
-                taken.insert(found)
-            }
-            #expect(alignment.oldIndexOfNew == expected, "old \(oldPicks) new \(newPicks)")
+            #expect(alignment.oldIndexOfNew == expected, "old \(oldFirst) | \(oldSecond), new \(newFirst) | \(newSecond)")
         }
     }
 }
