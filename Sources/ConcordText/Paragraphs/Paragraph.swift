@@ -54,7 +54,7 @@ public struct Paragraph: Hashable, Sendable {
         get { storage.text.string }
         set { mutableStorage.text = .string(newValue) }
     }
-    public var textIsEmpty: Bool { storage.text.isEmpty }
+    var textIsEmpty: Bool { storage.text.isEmpty }
 
     /// Whether the two texts are the same bytes.
     public func hasSameText(as other: Paragraph) -> Bool {

@@ -45,8 +45,6 @@ public struct ParagraphDiff: Sendable {
             self.redline = redline
             if let old, let new { isRelabelled = old.label != new.label } else { isRelabelled = false }
         }
-        /// Whether anything of the paragraph other than its place differs (text, head, label).
-        public var isEdited: Bool { old?.line != new?.line }
     }
 
     public let changes: [Change]
