@@ -43,10 +43,15 @@ struct PrettyJSONWriter {
 
     /// An array of strings.
     mutating func strings(_ values: [String]) {
+        array(values) { $0.string($1) }
+    }
+
+    /// An array with one element per item, each written by `write`.
+    mutating func array<Items: Sequence>(_ items: Items, _ write: (inout Self, Items.Element) -> Void) {
         beginArray()
-        for value in values {
+        for item in items {
             element()
-            string(value)
+            write(&self, item)
         }
         endArray()
     }

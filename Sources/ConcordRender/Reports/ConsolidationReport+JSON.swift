@@ -15,12 +15,7 @@ extension ConsolidationReport {
         json.key("conflicts"); json.int(paragraphs.reduce(0) { $0 + ($1.status == .conflict ? 1 : 0) })
         json.key("draft"); json.string(consolidation.draft.rawValue)
         json.key("paragraphs")
-        json.beginArray()
-        for index in paragraphs.indices {
-            json.element()
-            write(paragraphs[index], to: &json)
-        }
-        json.endArray()
+        json.array(paragraphs) { json, paragraph in write(paragraph, to: &json) }
         json.key("round"); json.int(consolidation.round.number)
         json.key("submissions"); json.stringDictionary(consolidation.commits.mapValues(\.hex))
         json.endObject()
@@ -32,9 +27,7 @@ extension ConsolidationReport {
     private static func write(_ paragraph: ConsolidatedParagraph, to json: inout PrettyJSONWriter) {
         json.beginObject()
         json.key("alternatives")
-        json.beginArray()
-        for alternative in paragraph.alternatives {
-            json.element()
+        json.array(paragraph.alternatives) { json, alternative in
             json.beginObject()
             json.key("by"); json.strings(alternative.by)
             json.key("op"); json.string(alternative.op.rawValue)
@@ -47,7 +40,6 @@ extension ConsolidationReport {
             json.key("text"); json.string(alternative.text)
             json.endObject()
         }
-        json.endArray()
         if let decision = paragraph.decision { write(decision, to: &json) }
         json.key("id"); json.string(paragraph.id.rawValue)
         if let label = paragraph.label { json.key("label"); json.string(label.rawValue) }
@@ -55,16 +47,13 @@ extension ConsolidationReport {
         json.key("reasons"); json.stringDictionary(paragraph.reasons)
         json.key("relabelledBy"); json.strings(paragraph.relabelledBy)
         json.key("spans")
-        json.beginArray()
-        for span in paragraph.spans {
-            json.element()
+        json.array(paragraph.spans) { json, span in
             json.beginObject()
             json.key("by"); json.strings(span.by)
             json.key("change"); json.string(span.change.rawValue)
             json.key("text"); json.string(span.text)
             json.endObject()
         }
-        json.endArray()
         json.key("status"); json.string(paragraph.status.rawValue)
         json.key("supporters"); json.strings(paragraph.supporters)
         json.key("text"); json.string(paragraph.text)
