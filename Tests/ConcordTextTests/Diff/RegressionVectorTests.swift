@@ -48,4 +48,14 @@ import Testing
         #expect(WordDiffTests.rendered(WordDiff.spans(from: " ", to: "\t")) == ["[- -]", "{+\t+}"])
         #expect(WordDiffTests.rendered(WordDiff.spans(from: " ", to: "\u{00A0}")) == ["[-~ -]", "{+~\u{00A0}+}"])
     }
+
+    /// `é` precomposed and `e` with a combining accent are equal as `String`s but not as
+    /// bytes: the diff is of bytes, so it must report the change and rebuild both sides.
+    @Test func canonicallyEqualTextsThatDifferInBytesAreDiffed() {
+        let precomposed = "mis en \u{E9}vidence", decomposed = "mis en e\u{301}vidence"
+        let spans = WordDiff.spans(from: precomposed, to: decomposed)
+        #expect(Array(spans.oldText.utf8) == Array(precomposed.utf8))
+        #expect(Array(spans.newText.utf8) == Array(decomposed.utf8))
+        #expect(spans.contains { $0.change != .same })
+    }
 }
