@@ -115,8 +115,8 @@ public enum Consolidator {
         for touch in touches {
             let isSuppression = touch.change.op == .sup
             let text = touch.change.new?.text ?? ""
-            if !isSuppression, text == baseText { continue }   // moved or relabelled only
-            if let index = versions.firstIndex(where: { $0.isSuppression == isSuppression && $0.text == text }) {
+            if !isSuppression, let baseText, text.hasSameBytes(as: baseText) { continue }   // moved or relabelled only
+            if let index = versions.firstIndex(where: { $0.isSuppression == isSuppression && $0.text.hasSameBytes(as: text) }) {
                 versions[index].proposals.append(touch.proposal)
             } else {
                 versions.append(Version(isSuppression: isSuppression, text: text, proposals: [touch.proposal],
@@ -328,7 +328,7 @@ public enum Consolidator {
             paragraph.spans = baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .delete, by: by)]
             return
         }
-        paragraph.status = paragraph.base == nil ? .added : text == baseText ? .unchanged : .amended
+        paragraph.status = paragraph.base == nil ? .added : text.hasSameBytes(as: baseText) ? .unchanged : .amended
         paragraph.text = text
         paragraph.spans = WordDiff.spans(from: baseText, to: text).map { AttributedSpan(text: $0.text, change: $0.change, by: by) }
     }

@@ -15,6 +15,19 @@ struct TokenEdit: Hashable, Sendable {
 
     var isInsertion: Bool { start == end }
 
+    // Equal edits fold into one, credited jointly; they must be equal byte for byte, not
+    // merely under `String`'s canonical equivalence, or one member's spelling is lost.
+    static func == (a: TokenEdit, b: TokenEdit) -> Bool {
+        a.start == b.start && a.end == b.end && a.inserted.hasSameBytes(as: b.inserted)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(start)
+        hasher.combine(end)
+        var inserted = inserted
+        inserted.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
     func collides(with other: TokenEdit) -> Bool {
         if self == other { return false }
         if isInsertion && other.isInsertion { return start == other.start }

@@ -45,6 +45,25 @@ enum Fixture {
         #expect(paragraph.spans.allSatisfy { ($0.change == .same) == $0.by.isEmpty }, sourceLocation: sourceLocation)
     }
 
+    /// `é` precomposed and decomposed are equal as `String`s, not as bytes: a member who
+    /// changed only the form has still changed the text, and two members who wrote the same
+    /// word in the two forms made two proposals.
+    @Test func textsEqualOnlyUnderUnicodeNormalisationStayApart() {
+        let base = Fixture.draft(["1\tmise en \u{E9}vidence des r\u{E9}sultats"])
+        let result = Consolidator.consolidate(base: base, proposals: [
+            Fixture.proposal("RUS", base, Fixture.replacing("\u{E9}vidence", "e\u{301}vidence", in: 0)),
+        ], decisions: [])
+        #expect(result.paragraphs[0].status == .amended)
+        #expect(Array(result.paragraphs[0].text.utf8) == Array("mise en e\u{301}vidence des r\u{E9}sultats".utf8))
+        #expect(result.paragraphs[0].spans.contains { $0.change == .insert && $0.by == ["RUS"] })
+
+        let competing = Consolidator.consolidate(base: base, proposals: [
+            Fixture.proposal("CEPT", base, Fixture.replacing("r\u{E9}sultats", "cons\u{E9}quences", in: 0)),
+            Fixture.proposal("CITEL", base, Fixture.replacing("r\u{E9}sultats", "conse\u{301}quences", in: 0)),
+        ], decisions: [])
+        #expect(competing.paragraphs[0].alternatives.count == 2, "one alternative per spelling: neither member's bytes are lost")
+    }
+
     @Test func neighbouringWordsChangedByTwoMembersMergeEachCredited() {
         // diff3 and git merge-file conflict here; prose needs both.
         let result = consolidate([
