@@ -7,10 +7,6 @@ import ConcordText
 /// Only changed paragraphs cost anything here: unchanged ones are skipped by reading their
 /// op and relabelled flag in place, without copying the change (its paragraphs and spans).
 public enum RedlineText {
-    public static func render(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false) -> String {
-        parts(diff, colour: colour, showFormatting: showFormatting).joined()
-    }
-
     /// The redline as pieces to write one after the other: the changed paragraphs in runs,
     /// each run rendered on its own core (a redline of two large drafts is megabytes of
     /// text), then the summary.

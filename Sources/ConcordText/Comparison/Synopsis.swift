@@ -54,7 +54,7 @@ public struct Synopsis: Sendable {
                         ? Cell(op: .noc, text: "", spans: [])
                         : Cell(op: .noc, text: paragraph.baseText, spans: paragraph.baseText.isEmpty ? [] : [Span(text: paragraph.baseText, change: .same)])
                 }
-                let changed = change.op != .noc || !Consolidator.sameText(change.old, change.new)
+                let changed = change.op != .noc || change.changesText
                 let op: ParagraphOp = change.op == .noc && changed ? .mod : change.op
                 return Cell(op: op, text: change.new?.text ?? "", spans: change.spans)
             }

@@ -85,17 +85,12 @@ public enum Consolidator {
                     anchor = change.id
                     // A formatting-only edit (NBSP for a space) is NOC to a reader, but it is
                     // the member's text all the same: it is merged, not dropped.
-                    if change.op != .noc || change.isRelabelled || !Consolidator.sameText(change.old, change.new) {
+                    if change.op != .noc || change.isRelabelled || change.changesText {
                         touches[change.id, default: []].append(Touch(proposal: index, change: change))
                     }
                 }
             }
         }
-    }
-
-    static func sameText(_ a: Paragraph?, _ b: Paragraph?) -> Bool {
-        guard let a, let b else { return a == nil && b == nil }
-        return a.hasSameText(as: b)
     }
 
     // MARK: - Stage 2: versions

@@ -31,6 +31,13 @@ public struct ParagraphDiff: Sendable {
         /// member's text against a long base.
         private let redline: [Span]?
 
+        /// Whether the text's bytes differ from the old paragraph to the new, formatting
+        /// included (an added or deleted paragraph's do): NOC may still hide such a change.
+        public var changesText: Bool {
+            guard let old, let new else { return true }
+            return !old.hasSameText(as: new)
+        }
+
         /// The label as printed in the new version (the old one for a deleted paragraph).
         public var label: Label? { new?.label ?? old?.label }
         /// Stored rather than computed: renderers ask it of every paragraph of the draft, and
