@@ -26,7 +26,8 @@ import TestSupport
             guard let text = try? DraftText(parsing: bytes) else { return }
             if !lines.contains(where: { $0.hasPrefix("{#") }) { #expect(Array(text.plainForm().utf8) == bytes) }
             let identified = text.withMissingIDsAssigned()
-            #expect(String(decoding: identified.storedBytes(), as: UTF8.self) == identified.storedForm())
+            // The ids the stored form adds change nothing of the text itself.
+            #expect((try? DraftText(parsing: identified.storedBytes()))?.plainForm() == text.plainForm())
             #expect((try? DraftText(parsing: identified.storedBytes())) == identified)
         }
     }
