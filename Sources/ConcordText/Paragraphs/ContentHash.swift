@@ -60,3 +60,22 @@ enum ContentHash {
         finalised((first &* wordMultiplier) ^ second)
     }
 }
+
+extension ContentHash {
+    /// Paragraphs hashed per block on every core: a large draft's tens of thousands of keys
+    /// are its whole size in bytes to read, the one pass of alignment that grows with the
+    /// draft rather than with what changed.
+    static let blockSize = 4096
+
+    /// The hash of each paragraph's key (`Paragraph.withKeyUTF8`): what alignment numbers
+    /// texts by and new ids are made from. 0 where `include` says a paragraph is not needed.
+    static func ofKeys(_ paragraphs: [Paragraph], where include: @Sendable (Int) -> Bool = { _ in true }) -> [UInt64] {
+        let blocks = (paragraphs.count + blockSize - 1) / blockSize
+        let hashes = concurrentMap(count: blocks, threshold: 2) { block in
+            (block * blockSize ..< min(paragraphs.count, (block + 1) * blockSize)).map { index in
+                include(index) ? paragraphs[index].withKeyUTF8(of) : 0
+            }
+        }
+        return blocks == 1 ? hashes[0] : Array(hashes.joined())
+    }
+}

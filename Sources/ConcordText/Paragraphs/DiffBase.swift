@@ -14,9 +14,13 @@ public struct DiffBase: Sendable {
     let indexOfID: [ParagraphID: Int]
     /// No id stands twice in `identified` (always so for a parsed text).
     let hasUniqueIDs: Bool
+    /// `ContentHash` of each paragraph's key: new ids are made from it here, and alignment
+    /// numbers the base's texts by it for every text diffed against this base.
+    let keyHashes: [UInt64]
 
     public init(_ text: DraftText) {
         self.text = text
+        keyHashes = ContentHash.ofKeys(text.paragraphs)
         var indexOfID: [ParagraphID: Int] = [:]
         indexOfID.reserveCapacity(text.paragraphs.count)
         var hasUniqueIDs = true
@@ -28,12 +32,12 @@ public struct DiffBase: Sendable {
             }
         }
         // The ids `withMissingIDsAssigned` would give, with the index serving as its set of
-        // ids taken: a plain file's tens of thousands of paragraphs are hashed once, not twice.
+        // ids taken: a plain file's tens of thousands of ids are hashed once, not twice.
         var identified = text
         var previous: ParagraphID?
         for index in identified.paragraphs.indices {
             if identified.paragraphs[index].id == nil {
-                let id = ParagraphIdentity.newID(for: identified.paragraphs[index], after: previous) { indexOfID[$0] != nil }
+                let id = ParagraphIdentity.newID(contentHash: keyHashes[index], after: previous) { indexOfID[$0] != nil }
                 identified.paragraphs[index].id = id
                 indexOfID[id] = index
             }

@@ -7,19 +7,20 @@
 /// A value, stored in one shared box (copy on write): a paragraph is copied far more often
 /// than changed — every member's text shares the base's unchanged paragraphs, and a diff
 /// holds each paragraph of both sides — and copying six fields meant retaining up to six
-/// strings and arrays each time, where the box costs one retain.
+/// strings and arrays each time, where the box costs one retain. The id stands beside the
+/// box: it is what changes most (every paragraph of a plain file gets one, and each
+/// paragraph of an edited text takes its base paragraph's), and writing it into a shared
+/// box copied the box; an id is a few ASCII bytes, which `String` keeps inline.
 public struct Paragraph: Hashable, Sendable {
     private final class Storage: @unchecked Sendable {
         // Written only while the box is uniquely referenced (`mutableStorage`).
-        var id: ParagraphID?
         var head: String
         var text: ParagraphText
         var gapBefore: [String]
         var label: Label?
         var firstBookmark: String?
 
-        init(id: ParagraphID?, head: String, text: ParagraphText, gapBefore: [String], label: Label?, firstBookmark: String?) {
-            self.id = id
+        init(head: String, text: ParagraphText, gapBefore: [String], label: Label?, firstBookmark: String?) {
             self.head = head
             self.text = text
             self.gapBefore = gapBefore
@@ -28,7 +29,7 @@ public struct Paragraph: Hashable, Sendable {
         }
 
         func copy() -> Storage {
-            Storage(id: id, head: head, text: text, gapBefore: gapBefore, label: label, firstBookmark: firstBookmark)
+            Storage(head: head, text: text, gapBefore: gapBefore, label: label, firstBookmark: firstBookmark)
         }
     }
 
@@ -42,10 +43,7 @@ public struct Paragraph: Hashable, Sendable {
     }
 
     /// Nil only for a paragraph read from a text that carried no id for it, before alignment.
-    public var id: ParagraphID? {
-        get { storage.id }
-        set { mutableStorage.id = newValue }
-    }
+    public var id: ParagraphID?
     public var head: String { storage.head }
     /// Made on each reading when the paragraph was read from a file (see `ParagraphText`):
     /// loops over many paragraphs compare with `hasSameText(as:)` and read bytes with
@@ -86,19 +84,15 @@ public struct Paragraph: Hashable, Sendable {
         let reading = ParagraphHead.read(line)
         let utf8 = line.utf8
         let split = utf8.index(utf8.startIndex, offsetBy: reading.headBytes)
-        storage = Storage(id: id, head: String(line[..<split]), text: .string(String(line[split...])), gapBefore: gapBefore,
+        self.id = id
+        storage = Storage(head: String(line[..<split]), text: .string(String(line[split...])), gapBefore: gapBefore,
                           label: reading.label, firstBookmark: reading.firstBookmark)
     }
 
     public static func == (a: Paragraph, b: Paragraph) -> Bool {
-        if a.storage === b.storage { return true }
-        return a.id == b.id && a.equalsIgnoringID(b)
-    }
-
-    /// Equal in everything but the id.
-    func equalsIgnoringID(_ other: Paragraph) -> Bool {
-        storage === other.storage || (head == other.head && hasSameText(as: other) && gapBefore == other.gapBefore
-                                      && label == other.label && firstBookmark == other.firstBookmark)
+        guard a.id == b.id else { return false }
+        return a.storage === b.storage || (a.head == b.head && a.hasSameText(as: b) && a.gapBefore == b.gapBefore
+                                           && a.label == b.label && a.firstBookmark == b.firstBookmark)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -122,7 +116,8 @@ public struct Paragraph: Hashable, Sendable {
               let text = String(validating: UnsafeBufferPointer(rebasing: lineBytes[split...]), as: UTF8.self) else {
             return nil
         }
-        storage = Storage(id: id, head: head, text: .string(text), gapBefore: gapBefore, label: reading.label,
+        self.id = id
+        storage = Storage(head: head, text: .string(text), gapBefore: gapBefore, label: reading.label,
                           firstBookmark: reading.firstBookmark)
     }
 
@@ -135,7 +130,8 @@ public struct Paragraph: Hashable, Sendable {
             return (reading, String(decoding: UnsafeBufferPointer(rebasing: line[..<min(reading.headBytes, line.count)]), as: UTF8.self))
         }
         let textStart = range.lowerBound + min(reading.headBytes, range.count)
-        storage = Storage(id: id, head: head, text: .slice(source, textStart..<range.upperBound), gapBefore: gapBefore,
+        self.id = id
+        storage = Storage(head: head, text: .slice(source, textStart..<range.upperBound), gapBefore: gapBefore,
                           label: reading.label, firstBookmark: reading.firstBookmark)
     }
 

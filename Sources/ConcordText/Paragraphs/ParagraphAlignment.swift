@@ -50,10 +50,11 @@ public struct ParagraphAlignment: Sendable {
         self.init(old: old, new: new, oldIndexOfID: nil, redlining: false)
     }
 
-    /// `oldIndexOfID`, where each id of `old` first stands and whether no id stands twice,
-    /// when the caller has it already (`DiffBase`): a base diffed against many texts is
-    /// indexed once.
-    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: [ParagraphID: Int], unique: Bool)?, redlining: Bool) {
+    /// `oldIndexOfID`, where each id of `old` first stands and whether no id stands twice, and
+    /// `oldKeyHashes`, the `ContentHash` of each old paragraph's key, when the caller has them
+    /// already (`DiffBase`): a base diffed against many texts is indexed and hashed once.
+    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: [ParagraphID: Int], unique: Bool)?,
+         oldKeyHashes: [UInt64]? = nil, redlining: Bool) {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
@@ -63,7 +64,7 @@ public struct ParagraphAlignment: Sendable {
         // draft with ids pairs almost everything by id, and hashing every paragraph would
         // cost as much as the rest of the alignment.
         guard let texts = TextGroups(old: old, new: new, unpairedOld: newIndexOfOld.map { $0 == nil },
-                                     unpairedNew: oldIndexOfNew.map { $0 == nil }) else {
+                                     unpairedNew: oldIndexOfNew.map { $0 == nil }, oldHashes: oldKeyHashes) else {
             markBackbone()
             return
         }
@@ -300,9 +301,15 @@ public struct ParagraphAlignment: Sendable {
 }
 
 /// The texts of the paragraphs that stages 2–4 pair, numbered: equal texts (byte for byte)
-/// get the same number, on either side. Each text is hashed and looked up once; the stages
-/// then count and chain paragraphs in arrays indexed by these numbers, where they used
-/// dictionaries keyed by text and paid a lookup (with a byte comparison) at every step.
+/// get the same number, on either side. Each text is looked up once; the stages then count
+/// and chain paragraphs in arrays indexed by these numbers, where they used dictionaries
+/// keyed by text and paid a lookup (with a byte comparison) at every step.
+///
+/// The keys are hashed on every core (`ContentHash.ofKeys`), or come hashed with the base,
+/// and numbered in a flat open-addressing table of text numbers: a `Dictionary` keyed by
+/// text would hash each key again (`Hasher`), and retain and release a paragraph at every
+/// probe, which cost more than the rest of alignment on large drafts. Two texts that differ
+/// only in Unicode normalisation are different texts: a draft is exact to the byte.
 struct TextGroups {
     /// The number of the text of each old paragraph; -1 where stage 1 paired it.
     let ofOld: [Int32]
@@ -311,44 +318,50 @@ struct TextGroups {
     /// How many distinct texts.
     let count: Int
 
-    /// Nil when every paragraph of both sides is paired already.
-    init?(old: [Paragraph], new: [Paragraph], unpairedOld: [Bool], unpairedNew: [Bool]) {
+    /// Nil when every paragraph of both sides is paired already. `oldHashes`: the key hash of
+    /// every old paragraph, when known.
+    init?(old: [Paragraph], new: [Paragraph], unpairedOld: [Bool], unpairedNew: [Bool], oldHashes: [UInt64]? = nil) {
         guard unpairedOld.contains(true) || unpairedNew.contains(true) else { return nil }
-        var numbers: [TextKey: Int32] = [:]
-        numbers.reserveCapacity(old.count + new.count)
-        // One lookup per paragraph: a text seen for the first time takes the next number.
-        func number(_ paragraph: Paragraph) -> Int32 {
-            let next = Int32(numbers.count)
-            return Self.value(&numbers[TextKey(paragraph), default: next])
+        let oldHashes = oldHashes ?? ContentHash.ofKeys(old) { unpairedOld[$0] }
+        let newHashes = ContentHash.ofKeys(new) { unpairedNew[$0] }
+        var table = Table(capacity: old.count + new.count)
+        var ofOld = [Int32](repeating: -1, count: old.count), ofNew = [Int32](repeating: -1, count: new.count)
+        for index in old.indices where unpairedOld[index] { ofOld[index] = table.number(old[index], hash: oldHashes[index]) }
+        for index in new.indices where unpairedNew[index] { ofNew[index] = table.number(new[index], hash: newHashes[index]) }
+        (self.ofOld, self.ofNew, count) = (ofOld, ofNew, table.texts.count)
+    }
+
+    /// Text numbers by key hash, probed linearly; each number keeps its hash and the first
+    /// paragraph that had the text, whose bytes a probe compares on equal hashes.
+    private struct Table {
+        private var slots: [Int32]
+        private var hashes: [UInt64] = []
+        private(set) var texts: [Paragraph] = []
+
+        init(capacity: Int) {
+            // At most half full, so probe chains stay short.
+            var size = 16
+            while size < 2 * capacity { size <<= 1 }
+            slots = Array(repeating: -1, count: size)
         }
-        ofOld = old.indices.map { unpairedOld[$0] ? number(old[$0]) : -1 }
-        ofNew = new.indices.map { unpairedNew[$0] ? number(new[$0]) : -1 }
-        count = numbers.count
-    }
 
-    /// Reads a dictionary entry through `inout`, which inserts the default when it is absent.
-    private static func value(_ entry: inout Int32) -> Int32 { entry }
-}
+        mutating func number(_ paragraph: Paragraph, hash: UInt64) -> Int32 {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let number = slots[slot]
+                if number < 0 { break }
+                if hashes[Int(number)] == hash, Self.sameKey(texts[Int(number)], paragraph) { return number }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = Int32(texts.count)
+            hashes.append(hash)
+            texts.append(paragraph)
+            return slots[slot]
+        }
 
-/// A paragraph's text (its line, when the text is empty) as a dictionary key: its
-/// `ContentHash`, computed once, is what dictionaries hash,
-/// and equality compares that hash and then the bytes. `String`'s own hashing normalises to
-/// NFC first and walks every byte on each lookup, which cost more than the rest of alignment
-/// on large drafts; and two texts that differ only in normalisation are different
-/// submissions anyway.
-struct TextKey: Hashable {
-    let paragraph: Paragraph
-    let contentHash: UInt64
-
-    init(_ paragraph: Paragraph) {
-        self.paragraph = paragraph
-        contentHash = paragraph.withKeyUTF8(ContentHash.of)
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(contentHash) }
-
-    static func == (a: TextKey, b: TextKey) -> Bool {
-        guard a.contentHash == b.contentHash else { return false }
-        return a.paragraph.withKeyUTF8 { x in b.paragraph.withKeyUTF8 { y in Bytes.equal(x, y) } }
+        private static func sameKey(_ a: Paragraph, _ b: Paragraph) -> Bool {
+            a.hasSameText(as: b) && (!a.textIsEmpty || a.withKeyUTF8 { x in b.withKeyUTF8 { y in Bytes.equal(x, y) } })
+        }
     }
 }

@@ -71,6 +71,7 @@ public struct ParagraphDiff: Sendable {
     public init(from base: DiffBase, to new: DraftText, reportingFormatting: Bool = false) {
         let old = base.identified
         let (identified, alignment) = new.identify(against: old, indexOfID: base.indexOfID, baseHasUniqueIDs: base.hasUniqueIDs,
+                                                   baseKeyHashes: base.keyHashes,
                                                    redlining: true)
         self.new = identified
 

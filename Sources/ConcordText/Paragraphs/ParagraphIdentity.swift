@@ -95,24 +95,19 @@ extension DraftText {
     }
 
     /// `identified(against:)` with the alignment it was derived from. `indexOfID` is where each
-    /// id of `base` stands, when known (`DiffBase`); `baseHasUniqueIDs` that no id repeats there.
+    /// id of `base` stands, when known (`DiffBase`); `baseHasUniqueIDs` that no id repeats there;
+    /// `baseKeyHashes` the `ContentHash` of each base paragraph's key.
     /// `redlining`: the alignment keeps the word diffs of the pairs it makes by similarity.
     func identify(against base: DraftText, indexOfID: [ParagraphID: Int]? = nil, baseHasUniqueIDs: Bool = false,
-                  redlining: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
+                  baseKeyHashes: [UInt64]? = nil, redlining: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
         let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs,
-                                           oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) }, redlining: redlining)
+                                           oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) }, oldKeyHashes: baseKeyHashes,
+                                           redlining: redlining)
         var result = self
-        // Written only where it differs: an untouched text then shares its storage with the
-        // member's, instead of copying thousands of paragraphs to rewrite ids they already have.
-        // A paragraph that differs from its base paragraph by the id alone becomes that base
-        // paragraph: the same value, without a copy (two plain files of a redline).
+        // Written only where it differs: an untouched text then shares its array with the member's.
         for (newIndex, oldIndex) in alignment.oldIndexOfNew.enumerated() {
             guard let oldIndex, result.paragraphs[newIndex].id != base.paragraphs[oldIndex].id else { continue }
-            if result.paragraphs[newIndex].equalsIgnoringID(base.paragraphs[oldIndex]) {
-                result.paragraphs[newIndex] = base.paragraphs[oldIndex]
-            } else {
-                result.paragraphs[newIndex].id = base.paragraphs[oldIndex].id
-            }
+            result.paragraphs[newIndex].id = base.paragraphs[oldIndex].id
         }
         // An id standing twice loses its second place. Paired paragraphs carry distinct base ids
         // (pairs are one to one), so when the base's ids are unique only a paragraph that kept

@@ -179,18 +179,24 @@ import Foundation
         #expect(ParagraphIdentity.newID(contentHash: hash, after: first, taken: []) != first)
     }
 
-    @Test func textKeysCompareBytesNotCharacters() {
-        func key(_ text: String) -> TextKey { TextKey(Paragraph(id: nil, line: text)) }
-        #expect(key("Le Groupe") == key(String(decoding: Array("Le Groupe".utf8), as: UTF8.self)))
-        #expect(key("é") != key("e\u{301}"), "canonically equal, different bytes: different submissions")
-        #expect(key("a") != key("b"))
-        #expect(key("") == key(""))
-        #expect(key("ab") != key("abc"))
-        // A paragraph read from a file (its text a slice of the file) keys as one built from a string.
+    @Test func textGroupsCompareBytesNotCharacters() {
+        func groups(_ old: [Paragraph], _ new: [Paragraph], oldHashes: [UInt64]? = nil) -> TextGroups {
+            TextGroups(old: old, new: new, unpairedOld: old.map { _ in true }, unpairedNew: new.map { _ in true }, oldHashes: oldHashes)!
+        }
+        let lines = ["Le Groupe", "é", "e\u{301}", "a", "b", "", "ab", "abc"]
+        let paragraphs = lines.map { Paragraph(id: nil, line: $0) }
+        // A paragraph read from a file (its text a slice of the file) numbers as one built from a string.
         let read = try! DraftText(parsing: Array("Le Groupe\n".utf8)).paragraphs[0]
-        #expect(TextKey(read) == key("Le Groupe"))
-        var keys: [TextKey: Int] = [:]
-        for (index, paragraph) in SeedCorpus.paragraphs.enumerated() { keys[key(paragraph), default: index] += 0 }
-        #expect(keys.count == Set(SeedCorpus.paragraphs.map { Array($0.utf8) }).count)
+        let numbered = groups(paragraphs, [read, Paragraph(id: nil, line: ""), Paragraph(id: nil, line: "e\u{301}")])
+        #expect(numbered.count == lines.count, "canonically equal, different bytes: different texts")
+        #expect(numbered.ofNew == [numbered.ofOld[0], numbered.ofOld[5], numbered.ofOld[2]])
+        // Every hash equal: the numbers still follow the bytes.
+        let colliding = groups(paragraphs + paragraphs, [], oldHashes: Array(repeating: 7, count: 2 * lines.count))
+        #expect(colliding.count == lines.count)
+        #expect(Array(colliding.ofOld.prefix(lines.count)) == Array(colliding.ofOld.suffix(lines.count)))
+        let seed = SeedCorpus.paragraphs.map { Paragraph(id: nil, line: $0) }
+        let seedGroups = groups(seed, seed.reversed())
+        #expect(seedGroups.count == Set(seed.map { Array($0.text.utf8) }).count)
+        #expect(seedGroups.ofNew == seedGroups.ofOld.reversed())
     }
 }
