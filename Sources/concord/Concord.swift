@@ -24,6 +24,7 @@ struct Concord: ParsableCommand {
     /// found, 2 bad usage or bad input, with one line on stderr naming what is concerned.
     static func main() {
         tuneAllocator()
+        Redline.startReadingAhead(CommandLine.arguments)
         let code: Int32
         do {
             var command = try parsedCommand()

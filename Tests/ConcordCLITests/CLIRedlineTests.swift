@@ -58,6 +58,18 @@ import TestSupport
         #expect(markdown.contains("\\*text\\*"))
     }
 
+    /// `concord redline OLD NEW` starts reading both files before its arguments are parsed;
+    /// with options before or between the paths it reads after parsing. Either way, the output
+    /// is the same, and errors name the file as before (`badInputsAreOneLineAndExitTwo`).
+    @Test func readingAheadNeverChangesTheOutput() throws {
+        let (old, new) = files("1\tLe Groupe a pris note du rapport.\n", "1\tLe Groupe a pris note avec satisfaction du rapport.\n")
+        let plain = try concord(["redline", old, new])
+        #expect(plain.stdout.contains("[+avec satisfaction +]"))
+        #expect(try concord(["redline", "--format", "text", old, new]).stdout == plain.stdout)
+        #expect(try concord(["redline", old, "--format", "text", new]).stdout == plain.stdout)
+        #expect(try concord(["redline", new, old]).stdout.contains("[-avec satisfaction -]"))
+    }
+
     @Test func emptyFilesAreFine() throws {
         let (old, new) = files("", "1\tNew.\n")
         let result = try concord(["redline", old, new])
