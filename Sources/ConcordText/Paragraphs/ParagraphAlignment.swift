@@ -27,9 +27,9 @@ public struct ParagraphAlignment: Sendable {
     public private(set) var newIndexOfOld: [Int?]
     /// For each new paragraph, whether it stands in the same order as in the old text (not moved).
     public private(set) var keepsOrder: [Bool]
-    /// New paragraph index → the word diff from its old paragraph's text, for the pairs made
+    /// For each new paragraph, the word diff from its old paragraph's text, for the pairs made
     /// by similarity when asked for (`redlining`): the comparison already tokenised both.
-    private(set) var redlines: [Int: [Span]] = [:]
+    private(set) var redlines: [[Span]?] = []
 
     /// Below this share of common words, an unlabelled paragraph is a new one rather than an
     /// edit of its neighbour: at 0.5, a paragraph half rewritten is still recognised, while
@@ -208,6 +208,12 @@ public struct ParagraphAlignment: Sendable {
     /// longest increasing subsequence, O(k log k)).
     private mutating func markBackbone() {
         let paired = oldIndexOfNew.indices.filter { oldIndexOfNew[$0] != nil }
+        keepsOrder = Array(repeating: false, count: oldIndexOfNew.count)
+        // Nothing moved, the common case: the pairs already increase, and all of them are the backbone.
+        if zip(paired, paired.dropFirst()).allSatisfy({ oldIndexOfNew[$0.0]! < oldIndexOfNew[$0.1]! }) {
+            for newIndex in paired { keepsOrder[newIndex] = true }
+            return
+        }
         var tails: [Int] = []          // indices into `paired`
         var predecessor = Array(repeating: -1, count: paired.count)
         for (position, newIndex) in paired.enumerated() {
@@ -220,7 +226,6 @@ public struct ParagraphAlignment: Sendable {
             if low > 0 { predecessor[position] = tails[low - 1] }
             if low == tails.count { tails.append(position) } else { tails[low] = position }
         }
-        keepsOrder = Array(repeating: false, count: oldIndexOfNew.count)
         var position = tails.last ?? -1
         while position >= 0 {
             keepsOrder[paired[position]] = true
@@ -265,6 +270,7 @@ public struct ParagraphAlignment: Sendable {
             Self.similarPairs(in: gaps[index].gap, candidates: gaps[index].candidates, unpaired: unpaired, old, new)
                 .map { ($0.old, $0.new, redlining ? $0.prepared.map(WordDiff.spans) : nil) }
         }
+        if redlining { redlines = Array(repeating: nil, count: new.count) }
         for gapPairs in pairs {
             for (oldIndex, newIndex, redline) in gapPairs {
                 pair(oldIndex, newIndex)

@@ -103,15 +103,17 @@ public struct ParagraphDiff: Sendable {
             return !old.paragraphs[oldIndex].hasSameText(as: identified.paragraphs[newIndex])
         }
         // Pairs made by similarity come with their word diff already (see `ParagraphAlignment`).
-        let pairs: [(old: Paragraph, new: Paragraph, made: [Span]?)] = edited.map { index in
+        let editedPairs = edited.map { index -> (old: Int, new: Int) in
             guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { preconditionFailure("only pairs are edited") }
-            return (old.paragraphs[oldIndex], identified.paragraphs[newIndex], alignment.redlines[newIndex])
+            return (oldIndex, newIndex)
         }
-        let redlines = concurrentMap(count: pairs.count, threshold: Self.parallelThreshold) {
-            pairs[$0].made ?? WordDiff.spans(from: pairs[$0].old.textUTF8, to: pairs[$0].new.textUTF8)
+        let redlines = concurrentMap(count: edited.count, threshold: Self.parallelThreshold) { position in
+            let (oldIndex, newIndex) = editedPairs[position]
+            return (alignment.redlines.isEmpty ? nil : alignment.redlines[newIndex])
+                ?? WordDiff.spans(from: old.paragraphs[oldIndex].textUTF8, to: identified.paragraphs[newIndex].textUTF8)
         }
-        var redlineOfSlot = [Int: Int](minimumCapacity: edited.count)
-        for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = position }
+        var redlineOfSlot = [Int32](repeating: -1, count: slots.count)
+        for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = Int32(position) }
 
         changes = slots.indices.map { index in
             switch slots[index] {
@@ -123,7 +125,7 @@ public struct ParagraphDiff: Sendable {
                 return Change(id: paragraph.id!, op: .add, old: nil, new: paragraph, redline: nil)
             case .paired(let oldIndex, let newIndex, let moved):
                 let before = old.paragraphs[oldIndex], after = identified.paragraphs[newIndex]
-                let redline = redlineOfSlot[index].map { redlines[$0] }
+                let redline = redlineOfSlot[index] >= 0 ? redlines[Int(redlineOfSlot[index])] : nil
                 let textChanged = redline?.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) } ?? false
                 return Change(id: after.id!, op: moved ? .move : textChanged ? .mod : .noc, old: before, new: after, redline: redline)
             }
