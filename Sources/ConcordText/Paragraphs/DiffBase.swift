@@ -33,13 +33,17 @@ public struct DiffBase: Sendable {
         }
         // The ids `withMissingIDsAssigned` would give, with the index serving as its set of
         // ids taken: a plain file's tens of thousands of ids are hashed once, not twice.
+        // Each id is looked up once: inserted where it is free, put back where it was taken.
         var identified = text
         var previous: ParagraphID?
         for index in identified.paragraphs.indices {
             if identified.paragraphs[index].id == nil {
-                let id = ParagraphIdentity.newID(contentHash: keyHashes[index], after: previous) { indexOfID[$0] != nil }
+                let id = ParagraphIdentity.newID(contentHash: keyHashes[index], after: previous) { id in
+                    guard let holder = indexOfID.updateValue(index, forKey: id) else { return false }
+                    indexOfID[id] = holder
+                    return true
+                }
                 identified.paragraphs[index].id = id
-                indexOfID[id] = index
             }
             previous = identified.paragraphs[index].id
         }

@@ -330,12 +330,35 @@ struct TextGroups {
         guard unpairedOld.contains(true) || unpairedNew.contains(true) else { return nil }
         let oldHashes = oldHashes ?? ContentHash.ofKeys(old) { unpairedOld[$0] }
         let newHashes = ContentHash.ofKeys(new) { unpairedNew[$0] }
-        var table = Table(capacity: old.count + new.count)
+        // Equal texts have equal hashes, so the texts split by a bit of their hash into halves
+        // that share no text: each half is numbered on its own core, half `h` taking the
+        // numbers `2n + h`.
+        let halves = ProcessorCount.online > 1 && old.count + new.count >= Self.parallelThreshold ? 2 : 1
         var ofOld = [Int32](repeating: -1, count: old.count), ofNew = [Int32](repeating: -1, count: new.count)
-        for index in old.indices where unpairedOld[index] { ofOld[index] = table.number(old[index], hash: oldHashes[index]) }
-        for index in new.indices where unpairedNew[index] { ofNew[index] = table.number(new[index], hash: newHashes[index]) }
-        (self.ofOld, self.ofNew, count) = (ofOld, ofNew, table.texts.count)
+        let counts = ofOld.withUnsafeMutableBufferPointer { ofOld in
+            ofNew.withUnsafeMutableBufferPointer { ofNew in
+                let ofOld = UnsafeMutableSendableBuffer(ofOld), ofNew = UnsafeMutableSendableBuffer(ofNew)
+                return concurrentMap(count: halves, threshold: 2) { half in
+                    var table = Table(capacity: (old.count + new.count) / halves)
+                    func number(_ paragraph: Paragraph, _ hash: UInt64) -> Int32? {
+                        guard Int(hash >> 63) % halves == half else { return nil }
+                        return table.number(paragraph, hash: hash) * Int32(halves) + Int32(half)
+                    }
+                    for index in old.indices where unpairedOld[index] {
+                        if let number = number(old[index], oldHashes[index]) { ofOld.set(index, number) }
+                    }
+                    for index in new.indices where unpairedNew[index] {
+                        if let number = number(new[index], newHashes[index]) { ofNew.set(index, number) }
+                    }
+                    return table.texts.count
+                }
+            }
+        }
+        (self.ofOld, self.ofNew, count) = (ofOld, ofNew, halves * (counts.max() ?? 0))
     }
+
+    /// Below this many paragraphs, texts are numbered on one core.
+    static let parallelThreshold = 8192
 
     /// Text numbers by key hash, probed linearly; each number keeps its hash and the first
     /// paragraph that had the text, whose bytes a probe compares on equal hashes.

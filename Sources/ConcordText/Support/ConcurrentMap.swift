@@ -52,7 +52,7 @@ enum ProcessorCount {
 
 /// A buffer each concurrent worker writes disjoint elements of; the workers finish before
 /// `concurrentPerform` returns, so no element is read while written.
-private struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
+struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<Element>
     init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
     func set(_ index: Int, _ value: Element) { base[index] = value }
