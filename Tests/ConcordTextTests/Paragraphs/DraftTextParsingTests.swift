@@ -198,5 +198,18 @@ import Foundation
         let seedGroups = groups(seed, seed.reversed())
         #expect(seedGroups.count == Set(seed.map { Array($0.text.utf8) }).count)
         #expect(seedGroups.ofNew == seedGroups.ofOld.reversed())
+        // Enough paragraphs to be numbered in halves on two cores: still one number per text.
+        let many = (0 ..< TextGroups.parallelThreshold + 100).map { seed[$0 % seed.count] }
+        let newSide = Array(many.reversed().prefix(5000)) + seed
+        let manyGroups = groups(many, newSide)
+        var numberOfText: [[UInt8]: Int32] = [:], textOfNumber: [Int32: [UInt8]] = [:]
+        for (paragraph, number) in zip(many + newSide, manyGroups.ofOld + manyGroups.ofNew) {
+            let bytes = Array(paragraph.text.utf8)
+            #expect(numberOfText[bytes, default: number] == number)
+            #expect(textOfNumber[number, default: bytes] == bytes)
+            numberOfText[bytes] = number
+            textOfNumber[number] = bytes
+        }
+        #expect(numberOfText.count == seedGroups.count)
     }
 }
