@@ -21,16 +21,8 @@ public struct DiffBase: Sendable {
     public init(_ text: DraftText) {
         self.text = text
         keyHashes = ContentHash.ofKeys(text.paragraphs)
-        var indexOfID: [ParagraphID: Int] = [:]
-        indexOfID.reserveCapacity(text.paragraphs.count)
-        var hasUniqueIDs = true
-        for index in text.paragraphs.indices {
-            guard let id = text.paragraphs[index].id else { continue }
-            if let earlier = indexOfID.updateValue(index, forKey: id) {
-                indexOfID[id] = earlier
-                hasUniqueIDs = false
-            }
-        }
+        let (index, hasUniqueIDs) = ParagraphAlignment.indexOfID(text.paragraphs)
+        var indexOfID = index
         // The ids `withMissingIDsAssigned` would give, with the index serving as its set of
         // ids taken: a plain file's tens of thousands of ids are hashed once, not twice.
         // Each id is looked up once: inserted where it is free, put back where it was taken.

@@ -16,6 +16,8 @@ enum ParagraphIdentity {
     }
 
     /// `isTaken` says whether an id is in use (the text's own, the base's, those given before).
+    /// It is asked of candidate ids in order, and the first it answers `false` for is the id:
+    /// a caller may claim that id in its answer (`DiffBase` does, with one lookup).
     static func newID(for paragraph: Paragraph, after previous: ParagraphID?, isTaken: (ParagraphID) -> Bool) -> ParagraphID {
         newID(contentHash: paragraph.withKeyUTF8(ContentHash.of), after: previous, isTaken: isTaken)
     }
