@@ -39,12 +39,22 @@ extension DraftText {
         try self.init(parsing: bytes, reuse: ReuseCursor(base.text, indexOfID: base.indexOfID), ids: RepeatedIDCheck(base: base))
     }
 
+    /// Reads a draft from bytes that its paragraphs keep slices of, rather than copy.
+    public init(parsing source: SourceBytes) throws(DraftTextError) {
+        try self.init(parsing: source, keepingSlices: true, reuse: nil, ids: RepeatedIDCheck(base: nil))
+    }
+
     private init(parsing bytes: [UInt8], reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
         // Without a base every paragraph is a slice of the file; with one, the few lines that
         // differ are copied out, and the member's file is not kept alive for them.
-        let source = reuse == nil ? SourceBytes(bytes) : nil
-        let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(DraftTextError) { return .success(try Self.parse(buffer, source: source, reuse: reuse, ids: ids)) } catch { return .failure(error) }
+        try self.init(parsing: SourceBytes(bytes), keepingSlices: reuse == nil, reuse: reuse, ids: ids)
+    }
+
+    private init(parsing source: SourceBytes, keepingSlices: Bool, reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
+        let parsed: Result<DraftText, DraftTextError> = source.withUnsafeBufferPointer { buffer in
+            do throws(DraftTextError) {
+                return .success(try Self.parse(buffer, source: keepingSlices ? source : nil, reuse: reuse, ids: ids))
+            } catch { return .failure(error) }
         }
         self = try parsed.get()
     }

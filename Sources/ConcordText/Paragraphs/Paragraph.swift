@@ -124,7 +124,7 @@ public struct Paragraph: Hashable, Sendable {
     /// The paragraph on `range` of `source`, which the caller has validated as UTF-8: the text
     /// stays a slice of the file.
     init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, gapBefore: [String]) {
-        let (reading, head) = source.bytes.withUnsafeBufferPointer { bytes in
+        let (reading, head) = source.withUnsafeBufferPointer { bytes in
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             let reading = ParagraphHead.read(line)
             return (reading, String(decoding: UnsafeBufferPointer(rebasing: line[..<min(reading.headBytes, line.count)]), as: UTF8.self))

@@ -1,9 +1,41 @@
-/// The bytes of a file that a draft was read from, shared by the paragraphs read from it.
-/// Immutable once made, so its paragraphs may be read from any thread.
-final class SourceBytes: Sendable {
-    let bytes: [UInt8]
+/// The bytes a draft was read from, shared by the paragraphs read from it: an array, or
+/// memory that another layer owns and gives back when the last paragraph is gone (the
+/// command line maps a large file rather than copy it). Immutable once made, so its
+/// paragraphs may be read from any thread.
+public final class SourceBytes: @unchecked Sendable {
+    private enum Storage {
+        case array([UInt8])
+        case borrowed(UnsafeBufferPointer<UInt8>, release: @Sendable () -> Void)
+    }
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    // Never written after `init`: that is what makes sharing across threads safe.
+    private let storage: Storage
+
+    public init(_ bytes: [UInt8]) { storage = .array(bytes) }
+
+    /// Bytes owned elsewhere, which must not change while this object lives; `release` is
+    /// called once, when it goes.
+    public init(borrowing bytes: UnsafeBufferPointer<UInt8>, release: @escaping @Sendable () -> Void) {
+        storage = .borrowed(bytes, release: release)
+    }
+
+    deinit {
+        if case .borrowed(_, let release) = storage { release() }
+    }
+
+    public var count: Int {
+        switch storage {
+        case .array(let bytes): bytes.count
+        case .borrowed(let bytes, _): bytes.count
+        }
+    }
+
+    func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .array(let bytes): try bytes.withUnsafeBufferPointer(body)
+        case .borrowed(let bytes, _): try body(bytes)
+        }
+    }
 }
 
 /// A paragraph's text: a `String`, or the stretch of its source file it was read from,
@@ -23,7 +55,7 @@ enum ParagraphText: Sendable {
         switch self {
         case .string(let string): string
         case .slice(let source, let range):
-            source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            source.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
     }
 
@@ -44,7 +76,7 @@ enum ParagraphText: Sendable {
     func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch self {
         case .string(var string): try string.withUTF8(body)
-        case .slice(let source, let range): try source.bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        case .slice(let source, let range): try source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
     }
 
@@ -52,7 +84,7 @@ enum ParagraphText: Sendable {
     var utf8Array: [UInt8] {
         switch self {
         case .string(let string): Array(string.utf8)
-        case .slice(let source, let range): Array(source.bytes[range])
+        case .slice(let source, let range): source.withUnsafeBufferPointer { Array($0[range]) }
         }
     }
 

@@ -91,9 +91,12 @@ func writeOutput(_ text: String) {
 enum DraftFile {
     static func read(_ path: String) throws -> DraftText {
         let format = try DraftSourceFormat(path: path)
-        let bytes = try InputFile.read(path, allowEmpty: true)
         do {
+            if format != .markdown, let mapped = MappedFile.map(path) { return try DraftText(parsing: mapped) }
+            let bytes = try InputFile.read(path, allowEmpty: true)
             return format == .markdown ? try DraftText(parsingMarkdown: bytes) : try DraftText(parsing: bytes)
+        } catch let error as DraftingError {
+            throw error
         } catch {
             throw DraftingError(.badInput, "\(path): \(error)")
         }
