@@ -14,14 +14,31 @@ struct TokenisedText: Sendable {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        // Prose averages 3–6 bytes per token; reserving for that avoids most regrowth
-        // without over-allocating on CJK. Local arrays, assigned once at the end, keep the
-        // appends out of `self` (appending through `self` inside the closure is slower).
+        // Written through pointers into arrays sized for prose (3–6 bytes per token; a CJK
+        // character is 3 bytes and one token): `append` checked uniqueness and capacity for
+        // every token, and was a quarter of tokenising. A text with more tokens than that
+        // (runs of ASCII punctuation) appends the rest.
+        let estimate = bytes.count / 3 + 1
         var ends: [Int] = [], kinds: [Token.Kind] = []
-        ends.reserveCapacity(bytes.count / 3 + 1)
-        kinds.reserveCapacity(bytes.count / 3 + 1)
         bytes.withUnsafeBufferPointer { buffer in
             var scanner = Tokeniser.Scanner(bytes: buffer)
+            var overflow: (end: Int, kind: Token.Kind)?
+            ends = [Int](unsafeUninitializedCapacity: estimate) { endsOut, endsCount in
+                kinds = [Token.Kind](unsafeUninitializedCapacity: estimate) { kindsOut, kindsCount in
+                    var written = 0
+                    while let token = scanner.next() {
+                        guard written < estimate else { overflow = token; break }
+                        endsOut[written] = token.end
+                        kindsOut[written] = token.kind
+                        written += 1
+                    }
+                    kindsCount = written
+                }
+                endsCount = kinds.count
+            }
+            guard let overflow else { return }
+            ends.append(overflow.end)
+            kinds.append(overflow.kind)
             while let (end, kind) = scanner.next() {
                 ends.append(end)
                 kinds.append(kind)

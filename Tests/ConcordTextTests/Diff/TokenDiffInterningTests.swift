@@ -21,4 +21,37 @@ import Testing
         #expect(ids[0] != ids[6])
         #expect(ids[2] == ids[5])
     }
+
+    /// The hash reads a key in overlapping words (1–3 bytes, 4–7, 8–16, longer): a byte
+    /// changed at any position of any length must still give another id, and the ASCII flag
+    /// that the same loads give must see a non-ASCII byte wherever it stands.
+    @Test func everyByteOfEveryLengthCounts() {
+        var interner = TokenInterner(expectedTokens: 64)
+        defer { interner.deallocate() }
+        for length in 1 ... 40 {
+            let base = (0 ..< length).map { UInt8(0x61 + $0 % 26) }
+            let baseID = base.withUnsafeBufferPointer { interner.intern($0) }
+            #expect(base.withUnsafeBufferPointer { TokenInterner.hash($0).isASCII })
+            for position in 0 ..< length {
+                var changed = base
+                changed[position] = 0x41
+                #expect(changed.withUnsafeBufferPointer { interner.intern($0) } != baseID, "length \(length), byte \(position)")
+                changed[position] = 0xC3
+                #expect(!changed.withUnsafeBufferPointer { TokenInterner.hash($0).isASCII }, "length \(length), byte \(position)")
+            }
+            #expect(base.withUnsafeBufferPointer { interner.intern($0) } == baseID)
+        }
+    }
+
+    /// A single space takes a shortcut to its id; other runs of white space fold to it.
+    @Test func spacesShareTheirIDHoweverTheyCome() {
+        var interner = TokenInterner(expectedTokens: 8)
+        defer { interner.deallocate() }
+        let ids = interner.ids(of: TokenisedText("a\u{00A0}b c  d\u{202F}e f"))
+        #expect(ids[1] == ids[3] && ids[3] == ids[5] && ids[5] == ids[7] && ids[7] == ids[9])
+        var other = TokenInterner(expectedTokens: 8)
+        defer { other.deallocate() }
+        let first = other.ids(of: TokenisedText("x  y")), second = other.ids(of: TokenisedText("x y"))
+        #expect(first == second)
+    }
 }
