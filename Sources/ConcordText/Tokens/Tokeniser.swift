@@ -56,6 +56,13 @@ extension Tokeniser {
         private func scalarClass(at index: Int) -> (ScalarClass, Int) {
             let lead = bytes[index]
             if lead < 0x80 { return (ScalarClass(ascii: lead), 1) }
+            // Accented Latin letters (U+00C0–U+027F, bar × and ÷) and basic Cyrillic
+            // (U+0400–U+047F) are letters whatever the scalar: French and Russian text is
+            // full of them, and the general path decodes and walks the block table for each.
+            if lead >= 0xC3 && lead <= 0xC9 || lead == 0xD0 || lead == 0xD1, index + 1 < bytes.count {
+                let next = bytes[index + 1]
+                if next & 0xC0 == 0x80, !(lead == 0xC3 && (next == 0x97 || next == 0xB7)) { return (.letter, 2) }
+            }
             let (value, length) = decodeScalar(at: index)
             return (ScalarClass(nonASCII: value), length)
         }

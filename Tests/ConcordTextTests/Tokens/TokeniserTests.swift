@@ -87,4 +87,20 @@ import TestSupport
         #expect(tokens.contains { sameBytes($0.text, "l'") })
         #expect(tokens.contains { sameBytes($0.text, "\u{2011}") })
     }
+
+    /// Two-byte Latin (U+00C0–U+027F) and Cyrillic (U+0400–U+047F) letters take a shortcut
+    /// past the block table; every scalar there must still be classed as the table classes
+    /// it, whether it stands inside a word or alone.
+    @Test func theTwoByteLetterShortcutAgreesWithTheBlockTable() {
+        for range in [0x00C0 ... 0x027F, 0x0400 ... 0x047F] {
+            for value in range {
+                let scalar = Unicode.Scalar(UInt32(value))!
+                let isLetter = ScalarClass(nonASCII: scalar.value) == .letter
+                #expect(isLetter == !["\u{D7}", "\u{F7}"].contains(scalar), "U+\(String(value, radix: 16))")
+                let tokens = Tokeniser.tokens(in: "a\(scalar)b")
+                #expect(tokens.count == (isLetter ? 1 : 3), "U+\(String(value, radix: 16))")
+            }
+        }
+    }
 }
+
