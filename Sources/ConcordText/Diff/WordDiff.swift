@@ -69,8 +69,10 @@ public enum WordDiff {
         }
 
         static func windowDiff(_ window: DiffWindow) -> TokenDiff {
-            TokenDiff(old: TokenisedText(bytes: Array(window.old[window.oldWindow])),
-                      new: TokenisedText(bytes: Array(window.new[window.newWindow])))
+            // A window that spans a whole text shares its array rather than copy it.
+            func bytes(_ text: [UInt8], _ range: Range<Int>) -> [UInt8] { range.count == text.count ? text : Array(text[range]) }
+            return TokenDiff(old: TokenisedText(bytes: bytes(window.old, window.oldWindow)),
+                             new: TokenisedText(bytes: bytes(window.new, window.newWindow)))
         }
     }
 
