@@ -23,13 +23,6 @@ public final class SourceBytes: @unchecked Sendable {
         if case .borrowed(_, let release) = storage { release() }
     }
 
-    public var count: Int {
-        switch storage {
-        case .array(let bytes): bytes.count
-        case .borrowed(let bytes, _): bytes.count
-        }
-    }
-
     func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch storage {
         case .array(let bytes): try bytes.withUnsafeBufferPointer(body)

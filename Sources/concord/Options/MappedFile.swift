@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ConcordText
+import Synchronization
 
 /// A large draft file mapped into memory rather than read.
 ///
@@ -71,6 +72,8 @@ private enum TruncationGuard {
         return entries
     }()
     nonisolated(unsafe) static var lock = pthread_mutex_t()
+    /// Set by the first thread to report a cut file (an atomic exchange is async-signal-safe).
+    static let reported = Atomic<Bool>(false)
     nonisolated(unsafe) static var installed = false
 
     static func watch(_ range: Range<UInt>, path: String) {
@@ -106,6 +109,11 @@ private func handleBusError(_ number: Int32, _ info: UnsafeMutablePointer<siginf
     for index in 0 ..< TruncationGuard.capacity {
         let entry = TruncationGuard.entries[index]
         if entry.end != 0, entry.start <= address, address < entry.end, let message = entry.message {
+            // Several threads may read the cut file at once and fault together: one reports
+            // and ends the process, the others wait for that rather than say it again.
+            guard !TruncationGuard.reported.exchange(true, ordering: .relaxed) else {
+                while true { pause() }
+            }
             _ = write(STDERR_FILENO, message, entry.length)
             _exit(2)
         }
