@@ -91,12 +91,13 @@ func writeOutput(_ text: String) {
 enum DraftFile {
     static func read(_ path: String) throws -> DraftText {
         let format = try DraftSourceFormat(path: path)
+        // A large plain draft is mapped (`MappedFile`); anything else is read, with the
+        // errors `InputFile` gives for what cannot be.
+        let mapped = format == .markdown ? nil : MappedFile.map(path)
+        let bytes = mapped == nil ? try InputFile.read(path, allowEmpty: true) : []
         do {
-            if format != .markdown, let mapped = MappedFile.map(path) { return try DraftText(parsing: mapped) }
-            let bytes = try InputFile.read(path, allowEmpty: true)
+            if let mapped { return try DraftText(parsing: mapped) }
             return format == .markdown ? try DraftText(parsingMarkdown: bytes) : try DraftText(parsing: bytes)
-        } catch let error as DraftingError {
-            throw error
         } catch {
             throw DraftingError(.badInput, "\(path): \(error)")
         }

@@ -38,7 +38,11 @@ enum MappedFile {
             return nil
         }
         let address = UInt(bitPattern: base)
-        TruncationGuard.watch(address ..< address + UInt(size), path: path)
+        // A mapping the guard cannot watch could crash on a cut file: read that file instead.
+        guard TruncationGuard.watch(address ..< address + UInt(size), path: path) else {
+            munmap(base, size)
+            return nil
+        }
         return SourceBytes(borrowing: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)) {
             TruncationGuard.unwatch(address)
             munmap(UnsafeMutableRawPointer(bitPattern: address), size)
@@ -76,7 +80,8 @@ private enum TruncationGuard {
     static let reported = Atomic<Bool>(false)
     nonisolated(unsafe) static var installed = false
 
-    static func watch(_ range: Range<UInt>, path: String) {
+    /// False when the table is full (no command maps more than two files at once).
+    static func watch(_ range: Range<UInt>, path: String) -> Bool {
         let message = Array("concord: \(path): the file was cut short while it was being read\n".utf8)
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
@@ -87,11 +92,11 @@ private enum TruncationGuard {
             sigaction(SIGBUS, &action, nil)
             installed = true
         }
-        // More mappings at once than the table holds go unwatched: no command maps more than two.
-        guard let free = (0 ..< capacity).first(where: { entries[$0].end == 0 }) else { return }
+        guard let free = (0 ..< capacity).first(where: { entries[$0].end == 0 }) else { return false }
         let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: message.count)
         copy.initialize(from: message, count: message.count)
         entries[free] = Entry(start: range.lowerBound, end: range.upperBound, message: copy, length: message.count)
+        return true
     }
 
     static func unwatch(_ start: UInt) {
