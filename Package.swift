@@ -17,7 +17,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
-        .systemLibrary(name: "Cgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // libgit2's headers (libgit2-dev); the library itself is loaded on first use (Sources/Cgit2/Loader.c).
+        .target(name: "Cgit2", exclude: ["Functions.def"], linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CMalloc"),
         .target(name: "ConcordText"),
         .target(name: "ConcordGit", dependencies: ["Cgit2"]),

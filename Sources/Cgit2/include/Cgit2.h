@@ -1,0 +1,25 @@
+#ifndef CONCORD_CGIT2_H
+#define CONCORD_CGIT2_H
+
+/* libgit2 as Swift sees it: git2.h's types and declarations, with its functions defined in
+   `Loader.c`, which loads libgit2 the first time one of them is called (see there why). */
+
+#include <git2.h>
+
+/* Loads libgit2 now, if it is not loaded yet. Where it cannot be loaded (a broken
+   installation) this prints one line naming the library and exits with status 1, as the
+   dynamic loader did for a missing library when libgit2 was linked at start. */
+void concord_git2_load(void);
+
+/* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option Concord sets. */
+
+/* Have libgit2 validate every object it creates (trees with sorted, legal entries; commits
+   pointing at existing trees), so what Concord writes passes `git fsck --strict`. */
+int concord_git_enable_strict_object_creation(void);
+
+/* Do not re-hash every object read: git itself trusts its object store on reads and checks
+   it in fsck. Reading 193 members' texts of a large draft would otherwise spend a third of
+   its time in SHA-1. */
+int concord_git_disable_hash_verification_on_read(void);
+
+#endif
