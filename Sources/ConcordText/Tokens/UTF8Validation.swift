@@ -16,13 +16,24 @@ enum UTF8Validation {
         let count = bytes.count
         var offset = 0
         while offset < count {
-            if offset + 8 <= count, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                offset += 8
-                continue
+            if offset + 8 <= count {
+                // Straight to the first byte with its high bit set (little-endian: the lowest
+                // set bit is the earliest byte), not byte by byte through the ASCII before it.
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    offset += 8
+                    continue
+                }
+                offset += high.trailingZeroBitCount >> 3
             }
             let lead = base[offset]
             if lead < 0x80 {
                 offset += 1
+                continue
+            }
+            // Two-byte letters (é, à, ç; Cyrillic) are most of what is not ASCII in the drafts.
+            if lead >= 0xC2, lead <= 0xDF, offset + 1 < count, base[offset + 1] & 0xC0 == 0x80 {
+                offset += 2
                 continue
             }
             // The allowed range of the second byte, and how many bytes the sequence has.

@@ -41,6 +41,21 @@ import Testing
         #expect(Self.referenceFirstInvalid(prefix + sequence) == prefix.count)
     }
 
+    /// The scan jumps over ASCII eight bytes at a time and over two-byte letters in one step:
+    /// a bad byte is still found at its own offset wherever it falls in a word.
+    @Test func aBadByteIsFoundAtEveryOffsetAmongASCIIAndAccents() {
+        let text = Array("Le Groupe a noté: déjà 12 Союз; l'UIT — €5 et 𝄞 encore.".utf8)
+        let boundaries = text.indices.filter { text[$0] & 0xC0 != 0x80 }
+        for offset in boundaries {
+            for bad: [UInt8] in [[0xFF], [0x80], [0xC3, 0x41], [0xE2, 0x82, 0x41]] {
+                var bytes = text
+                bytes.insert(contentsOf: bad, at: offset)
+                #expect(Self.firstInvalid(bytes) == offset, "\(bad) at \(offset)")
+            }
+        }
+        #expect(Self.firstInvalid(text) == nil)
+    }
+
     @Test func agreesWithTheStandardLibraryOnRandomBytes() async {
         let pieces: [[UInt8]] = [[0x41], Array("12345678".utf8), Array("é".utf8), Array("€".utf8), Array("𝄞".utf8),
                                  [0x80], [0xC3], [0xE2, 0x82], [0xF0, 0x9D], [0xED, 0xA0], [0xF4, 0x90], [0xC0], [0xFF]]
