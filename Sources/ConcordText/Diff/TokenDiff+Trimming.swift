@@ -23,40 +23,46 @@ extension TokenDiff {
     /// The middle of one side with its tokens absent from the other side removed.
     struct Reduced {
         /// Ids of the kept tokens, in order.
-        var ids: [Int32] = []
+        let ids: UnsafeBufferPointer<Int32>
         /// Index in the full sequence of each kept token.
-        var positions: [Int] = []
+        let positions: UnsafeBufferPointer<Int>
     }
 
     /// Marks as changed every token of the two middles that has no equal on the other side,
-    /// and returns what is left for the search.
+    /// and hands what is left to `search`.
     static func discardUnmatched(
         old: [Int32], _ oldRange: Range<Int>, new: [Int32], _ newRange: Range<Int>,
-        idCount: Int, deletedOld: inout [Bool], insertedNew: inout [Bool]
-    ) -> (old: Reduced, new: Reduced) {
-        var inOld = [Bool](repeating: false, count: idCount)
-        var inNew = [Bool](repeating: false, count: idCount)
-        for index in oldRange { inOld[Int(old[index])] = true }
-        for index in newRange { inNew[Int(new[index])] = true }
-        var reducedOld = Reduced(), reducedNew = Reduced()
-        reducedOld.ids.reserveCapacity(oldRange.count)
-        reducedOld.positions.reserveCapacity(oldRange.count)
-        reducedNew.ids.reserveCapacity(newRange.count)
-        reducedNew.positions.reserveCapacity(newRange.count)
-        for index in oldRange {
-            if inNew[Int(old[index])] {
-                reducedOld.ids.append(old[index]); reducedOld.positions.append(index)
-            } else {
-                deletedOld[index] = true
+        idCount: Int, deletedOld: UnsafeMutableBufferPointer<Bool>, insertedNew: UnsafeMutableBufferPointer<Bool>,
+        search: (Reduced, Reduced) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * idCount) { seen in
+            seen.initialize(repeating: false)
+            let inOld = UnsafeMutableBufferPointer(rebasing: seen[..<idCount])
+            let inNew = UnsafeMutableBufferPointer(rebasing: seen[idCount...])
+            for index in oldRange { inOld[Int(old[index])] = true }
+            for index in newRange { inNew[Int(new[index])] = true }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: oldRange.count + newRange.count) { ids in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: oldRange.count + newRange.count) { positions in
+                    func keep(_ side: [Int32], _ range: Range<Int>, matchedBy other: UnsafeMutableBufferPointer<Bool>,
+                              from start: Int, orMark changed: UnsafeMutableBufferPointer<Bool>) -> Reduced {
+                        var kept = start
+                        for index in range {
+                            if other[Int(side[index])] {
+                                ids.initializeElement(at: kept, to: side[index])
+                                positions.initializeElement(at: kept, to: index)
+                                kept += 1
+                            } else {
+                                changed[index] = true
+                            }
+                        }
+                        return Reduced(ids: UnsafeBufferPointer(rebasing: ids[start ..< kept]),
+                                       positions: UnsafeBufferPointer(rebasing: positions[start ..< kept]))
+                    }
+                    let reducedOld = keep(old, oldRange, matchedBy: inNew, from: 0, orMark: deletedOld)
+                    let reducedNew = keep(new, newRange, matchedBy: inOld, from: oldRange.count, orMark: insertedNew)
+                    search(reducedOld, reducedNew)
+                }
             }
         }
-        for index in newRange {
-            if inOld[Int(new[index])] {
-                reducedNew.ids.append(new[index]); reducedNew.positions.append(index)
-            } else {
-                insertedNew[index] = true
-            }
-        }
-        return (reducedOld, reducedNew)
     }
 }
