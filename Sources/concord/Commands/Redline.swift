@@ -51,7 +51,7 @@ extension Concord.Redline {
 
     /// Starts reading the two drafts of `concord redline OLD NEW …` on other threads, from
     /// the raw arguments, before swift-argument-parser has parsed them: its reflection over
-    /// the command's properties takes about 7 ms, a quarter of a 1 MB redline, and the other
+    /// the command's properties takes 4–6 ms, a quarter of a 1 MB redline, and the other
     /// core can read and parse both files meanwhile. The parsed command stays the authority:
     /// `run` takes what was read only for the very paths it was given, and reads them itself
     /// otherwise (options before the paths, `--help`, a usage error): reading ahead never
