@@ -56,7 +56,7 @@ static void load(void) {
 
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
-void concord_git2_load(void) { pthread_once(&loaded, load); }
+static void concord_git2_load(void) { pthread_once(&loaded, load); }
 
 /* The forwarders, with the names and prototypes of git2.h. */
 #define CONCORD_GIT2_FUNCTION(result, name, parameters, arguments) \

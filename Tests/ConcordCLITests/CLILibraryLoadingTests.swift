@@ -8,17 +8,16 @@ import TestSupport
 @Suite struct CLILibraryLoadingTests {
     let scratch = ScratchDirectory("concord-libgit2")
 
-    var brokenLibrary: [String: String] {
-        let directory = scratch.file("lib")
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        _ = scratch.write("lib/libgit2.so.1.5", "not a shared library\n")
-        return ["LD_LIBRARY_PATH": directory]
+    /// The environment that puts the broken library first.
+    func brokenLibrary() -> [String: String] {
+        scratch.write("lib/libgit2.so.1.5", "not a shared library\n")
+        return ["LD_LIBRARY_PATH": scratch.file("lib")]
     }
 
     @Test func aRedlineNeverLoadsLibgit2() throws {
         let old = scratch.write("old.txt", "1\tLe Groupe a pris note du rapport.\n")
         let new = scratch.write("new.txt", "1\tLe Groupe a pris note du rapport de l'UIT.\n")
-        let result = try run(Fixtures.concordExecutable, ["redline", old, new], in: scratch.path, environment: brokenLibrary)
+        let result = try run(Fixtures.concordExecutable, ["redline", old, new], in: scratch.path, environment: brokenLibrary())
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("[+ de l'UIT+]"))
         #expect(result.stderr.isEmpty)
@@ -26,7 +25,7 @@ import TestSupport
 
     @Test func aCommandThatNeedsARepositoryNamesTheLibraryItCannotLoadInOneLine() throws {
         let result = try run(Fixtures.concordExecutable, ["init", scratch.file("drafts")], in: scratch.path,
-                             environment: brokenLibrary)
+                             environment: brokenLibrary())
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("concord: cannot load libgit2 (libgit2.so.1.5): "), "\(result.stderr)")
         #expect(result.stderr.filter { $0 == "\n" }.count == 1, "not one line: \(result.stderr)")

@@ -2,14 +2,12 @@
 #define CONCORD_CGIT2_H
 
 /* libgit2 as Swift sees it: git2.h's types and declarations, with its functions defined in
-   `Loader.c`, which loads libgit2 the first time one of them is called (see there why). */
+   `Loader.c`, which loads libgit2 the first time one of them is called (see there why).
+   Where libgit2 cannot be loaded (a broken installation), that first call prints one line
+   naming the library and exits with status 1, as the dynamic loader did for a missing
+   library when libgit2 was linked at start. */
 
 #include <git2.h>
-
-/* Loads libgit2 now, if it is not loaded yet. Where it cannot be loaded (a broken
-   installation) this prints one line naming the library and exits with status 1, as the
-   dynamic loader did for a missing library when libgit2 was linked at start. */
-void concord_git2_load(void);
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option Concord sets. */
 
