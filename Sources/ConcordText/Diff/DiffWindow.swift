@@ -18,41 +18,50 @@ struct DiffWindow {
     /// words on each side). Without it most single-word amendments would need the slow path.
     static let contextMargin = 32
 
-    let old: [UInt8]
-    let new: [UInt8]
+    /// The two whole texts, as the paragraphs hold them: a pair is compared and redlined
+    /// without copying either text, only its window (`tokenised`).
+    let old: ParagraphText
+    let new: ParagraphText
     /// Length of the common prefix left out of the window.
     let prefix: Int
     /// Length of the common suffix left out of the window.
     let suffix: Int
     /// The two texts are the same bytes.
     let isIdentical: Bool
+    let oldCount: Int
+    let newCount: Int
 
-    init(old: [UInt8], new: [UInt8]) {
+    init(old: ParagraphText, new: ParagraphText) {
         self.old = old
         self.new = new
-        let limit = min(old.count, new.count)
-        let (common, commonEnd) = old.withUnsafeBufferPointer { o in
-            new.withUnsafeBufferPointer { n -> (Int, Int) in
-                var common = 0
-                while common < limit, o[common] == n[common] { common += 1 }
-                var commonEnd = 0
-                while commonEnd < limit - common, o[o.count - 1 - commonEnd] == n[n.count - 1 - commonEnd] { commonEnd += 1 }
-                return (common, commonEnd)
-            }
-        }
-        isIdentical = old.count == new.count && common == old.count
+        (prefix, suffix, isIdentical) = old.withUTF8 { o in new.withUTF8 { n in Self.cuts(o, n) } }
+        oldCount = old.utf8Count
+        newCount = new.utf8Count
+    }
+
+    private static func cuts(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>)
+        -> (prefix: Int, suffix: Int, isIdentical: Bool) {
+        let common = Bytes.commonPrefix(old, new)
+        if old.count == new.count && common == old.count { return (0, 0, true) }
+        let commonEnd = Bytes.commonSuffix(old, new, limit: min(old.count, new.count) - common)
         // The cut and the byte after it must both be common, hence the `- 1`.
-        prefix = Self.boundary(in: old, atOrBefore: common - 1 - Self.contextMargin, lowest: 1) ?? 0
-        let cut = Self.boundary(in: old, atOrAfter: old.count - commonEnd + 1 + Self.contextMargin, highest: old.count - 1)
-        suffix = cut.map { old.count - $0 } ?? 0
+        let prefix = boundary(in: old, atOrBefore: common - 1 - contextMargin, lowest: 1) ?? 0
+        let cut = boundary(in: old, atOrAfter: old.count - commonEnd + 1 + contextMargin, highest: old.count - 1)
+        return (prefix, cut.map { old.count - $0 } ?? 0, false)
     }
 
     var isWholeText: Bool { prefix == 0 && suffix == 0 }
-    var oldWindow: Range<Int> { prefix ..< old.count - suffix }
-    var newWindow: Range<Int> { prefix ..< new.count - suffix }
+    var oldWindow: Range<Int> { prefix ..< oldCount - suffix }
+    var newWindow: Range<Int> { prefix ..< newCount - suffix }
+
+    /// The window's bytes on each side, tokenised.
+    func tokenised() -> (old: TokenisedText, new: TokenisedText) {
+        (old.withUTF8 { TokenisedText(bytes: UnsafeBufferPointer(rebasing: $0[oldWindow])) },
+         new.withUTF8 { TokenisedText(bytes: UnsafeBufferPointer(rebasing: $0[newWindow])) })
+    }
 
     @inline(__always)
-    private static func isSafeCut(_ bytes: [UInt8], _ position: Int) -> Bool {
+    private static func isSafeCut(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
         let before = bytes[position - 1], after = bytes[position]
         return (isASCIISpace(after) && isASCIIWordByte(before)) || (isASCIISpace(before) && isASCIIWordByte(after))
     }
@@ -65,7 +74,7 @@ struct DiffWindow {
         (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || (byte >= 0x30 && byte <= 0x39)
     }
 
-    private static func boundary(in bytes: [UInt8], atOrBefore start: Int, lowest: Int) -> Int? {
+    private static func boundary(in bytes: UnsafeBufferPointer<UInt8>, atOrBefore start: Int, lowest: Int) -> Int? {
         var position = start
         while position >= lowest {
             if isSafeCut(bytes, position) { return position }
@@ -74,7 +83,7 @@ struct DiffWindow {
         return nil
     }
 
-    private static func boundary(in bytes: [UInt8], atOrAfter start: Int, highest: Int) -> Int? {
+    private static func boundary(in bytes: UnsafeBufferPointer<UInt8>, atOrAfter start: Int, highest: Int) -> Int? {
         var position = start
         while position <= highest {
             if isSafeCut(bytes, position) { return position }
@@ -86,9 +95,9 @@ struct DiffWindow {
     /// Non-whitespace tokens in the cut-off prefix and suffix (counted once: they are the
     /// same on both sides). Only the rewrite rule and similarity need this, and only sometimes.
     func nonWhitespaceTokensOutside() -> Int {
-        old.withUnsafeBufferPointer { bytes in
+        old.withUTF8 { bytes in
             Self.nonWhitespaceTokens(in: UnsafeBufferPointer(rebasing: bytes[0 ..< prefix]))
-                + Self.nonWhitespaceTokens(in: UnsafeBufferPointer(rebasing: bytes[old.count - suffix ..< old.count]))
+                + Self.nonWhitespaceTokens(in: UnsafeBufferPointer(rebasing: bytes[bytes.count - suffix ..< bytes.count]))
         }
     }
 
@@ -107,9 +116,9 @@ struct DiffWindow {
     /// token, and a letter or digit starts a word), and distinct places start distinct
     /// tokens. In prose nearly every word is counted.
     func wordStartsOutside() -> Int {
-        old.withUnsafeBufferPointer { bytes in
+        old.withUTF8 { bytes in
             Self.wordStarts(in: UnsafeBufferPointer(rebasing: bytes[0 ..< prefix]))
-                + Self.wordStarts(in: UnsafeBufferPointer(rebasing: bytes[old.count - suffix ..< old.count]))
+                + Self.wordStarts(in: UnsafeBufferPointer(rebasing: bytes[bytes.count - suffix ..< bytes.count]))
         }
     }
 

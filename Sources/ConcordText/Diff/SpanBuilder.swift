@@ -4,73 +4,83 @@
 /// run gives `.same` text, except where paired tokens have equal keys but different bytes
 /// (NBSP for a space, `’` for `'`): those become a delete/insert pair flagged formatting-only,
 /// so that both sides still rebuild byte for byte and renderers may hide them.
+///
+/// Spans are gathered as byte ranges of the two whole texts and become strings only once
+/// merged: the common prefix left out of a window and the window's first kept run are one
+/// span, made in one piece rather than made twice and joined.
 struct SpanBuilder {
-    let old: TokenisedText
-    let new: TokenisedText
-    private(set) var spans: [Span] = []
+    private let old: ParagraphText
+    private let new: ParagraphText
+    /// The span being gathered: bytes of `new` for an insertion, of `old` otherwise.
+    private var pending: (change: Change, formattingOnly: Bool, bytes: Range<Int>)?
+    private var spans: [Span] = []
 
-    init(old: TokenisedText, new: TokenisedText) {
+    /// `old` and `new` are the whole texts; `capacity`, how many spans to expect.
+    init(old: ParagraphText, new: ParagraphText, capacity: Int) {
         self.old = old
         self.new = new
+        spans.reserveCapacity(capacity)
     }
 
-    func spans(for script: EditScript) -> [Span] {
-        var builder = self
-        builder.append(script)
-        return builder.spans
+    /// The spans, adjacent ones of the same change and flag merged, none empty.
+    mutating func finished() -> [Span] {
+        flush()
+        return spans
     }
 
-    mutating func append(_ script: EditScript) {
+    /// Bytes of `old` kept, outside any tokenised window.
+    mutating func appendSame(_ bytes: Range<Int>) {
+        append(bytes, .same)
+    }
+
+    /// The spans of `script`, a diff of `oldText` and `newText`, which are the bytes of the
+    /// whole texts from `offset` on (both sides start at the same offset: a window).
+    mutating func append(_ script: EditScript, _ oldText: TokenisedText, _ newText: TokenisedText, at offset: Int) {
         for segment in script.segments {
             switch segment {
             case .equal(let oldRange, let newRange):
-                appendEqual(old: oldRange, new: newRange)
+                appendEqual(old: oldRange, new: newRange, oldText, newText, at: offset)
             case .change(let hunk):
-                append(old.text(hunk.old), .delete)
-                append(new.text(hunk.new), .insert)
+                append(oldText.byteRange(hunk.old).shifted(by: offset), .delete)
+                append(newText.byteRange(hunk.new).shifted(by: offset), .insert)
             }
         }
     }
 
-    /// Kept text from outside the tokenised window.
-    mutating func appendSame(_ bytes: [UInt8], _ range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        append(bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }, .same)
-    }
-
-    private mutating func appendEqual(old oldRange: Range<Int>, new newRange: Range<Int>) {
+    private mutating func appendEqual(old oldRange: Range<Int>, new newRange: Range<Int>,
+                                      _ oldText: TokenisedText, _ newText: TokenisedText, at offset: Int) {
         // Most equal runs are byte-identical; one comparison settles them.
-        if bytesEqual(old.byteRange(oldRange), new.byteRange(newRange)) {
-            append(old.text(oldRange), .same)
+        if Self.bytesEqual(oldText, oldText.byteRange(oldRange), newText, newText.byteRange(newRange)) {
+            append(oldText.byteRange(oldRange).shifted(by: offset), .same)
             return
         }
         var runStart = 0
         var runIsSame = true
         func flush(upTo end: Int) {
             guard end > runStart else { return }
-            let oldRun = oldRange.lowerBound + runStart ..< oldRange.lowerBound + end
-            let newRun = newRange.lowerBound + runStart ..< newRange.lowerBound + end
+            let oldRun = oldText.byteRange(oldRange.lowerBound + runStart ..< oldRange.lowerBound + end).shifted(by: offset)
             if runIsSame {
-                append(old.text(oldRun), .same)
+                append(oldRun, .same)
             } else {
-                append(old.text(oldRun), .delete, formattingOnly: true)
-                append(new.text(newRun), .insert, formattingOnly: true)
+                append(oldRun, .delete, formattingOnly: true)
+                append(newText.byteRange(newRange.lowerBound + runStart ..< newRange.lowerBound + end).shifted(by: offset),
+                       .insert, formattingOnly: true)
             }
         }
-        for offset in 0 ..< oldRange.count {
-            let isSame = bytesEqual(
-                old.byteRange(oldRange.lowerBound + offset ..< oldRange.lowerBound + offset + 1),
-                new.byteRange(newRange.lowerBound + offset ..< newRange.lowerBound + offset + 1))
+        for step in 0 ..< oldRange.count {
+            let oldToken = oldRange.lowerBound + step, newToken = newRange.lowerBound + step
+            let isSame = Self.bytesEqual(oldText, oldText.byteRange(oldToken ..< oldToken + 1),
+                                         newText, newText.byteRange(newToken ..< newToken + 1))
             if isSame != runIsSame {
-                flush(upTo: offset)
-                runStart = offset
+                flush(upTo: step)
+                runStart = step
                 runIsSame = isSame
             }
         }
         flush(upTo: oldRange.count)
     }
 
-    private func bytesEqual(_ oldBytes: Range<Int>, _ newBytes: Range<Int>) -> Bool {
+    private static func bytesEqual(_ old: TokenisedText, _ oldBytes: Range<Int>, _ new: TokenisedText, _ newBytes: Range<Int>) -> Bool {
         guard oldBytes.count == newBytes.count else { return false }
         return old.bytes.withUnsafeBufferPointer { o in
             new.bytes.withUnsafeBufferPointer { n in
@@ -79,12 +89,29 @@ struct SpanBuilder {
         }
     }
 
-    private mutating func append(_ text: String, _ change: Change, formattingOnly: Bool = false) {
-        guard !text.isEmpty else { return }
-        if let last = spans.last, last.change == change, last.isFormattingOnly == formattingOnly {
-            spans[spans.count - 1].text += text
-        } else {
-            spans.append(Span(text: text, change: change, isFormattingOnly: formattingOnly))
+    private mutating func append(_ bytes: Range<Int>, _ change: Change, formattingOnly: Bool = false) {
+        guard !bytes.isEmpty else { return }
+        // Spans of one change in a row are consecutive bytes of their side: what lies between
+        // them on that side would be a span of another change.
+        if let last = pending, last.change == change, last.formattingOnly == formattingOnly, last.bytes.upperBound == bytes.lowerBound {
+            pending = (change, formattingOnly, last.bytes.lowerBound ..< bytes.upperBound)
+            return
         }
+        flush()
+        pending = (change, formattingOnly, bytes)
     }
+
+    private mutating func flush() {
+        guard let pending else { return }
+        let text = (pending.change == .insert ? new : old).withUTF8 {
+            // Spans end at token boundaries, which never split a scalar.
+            String(decoding: UnsafeBufferPointer(rebasing: $0[pending.bytes]), as: UTF8.self)
+        }
+        spans.append(Span(text: text, change: pending.change, isFormattingOnly: pending.formattingOnly))
+        self.pending = nil
+    }
+}
+
+private extension Range<Int> {
+    func shifted(by offset: Int) -> Range<Int> { lowerBound + offset ..< upperBound + offset }
 }

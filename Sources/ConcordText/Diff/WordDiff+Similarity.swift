@@ -24,7 +24,7 @@ extension WordDiff {
     /// the window counted exactly. An in-place amendment thus tokenises a few words.
     static func similarity(_ a: String, _ b: String, enoughAt enough: Double) -> Double {
         if a == b { return 1 }
-        return similarity(Prepared(Array(a.utf8), Array(b.utf8)), enoughAt: enough)
+        return similarity(Prepared(.string(a), .string(b)), enoughAt: enough)
     }
 
     /// `similarity(a, b, enoughAt:)` of two different texts prepared as `pair`; the

@@ -12,16 +12,16 @@ public enum WordDiff {
     /// - Complexity: linear in the input for typical amendments; bounded by the caps of
     ///   `TokenDiff+Myers.swift` for any input.
     public static func spans(from old: String, to new: String) -> [Span] {
-        spans(from: old, to: new, windowed: true)
+        spans(from: .string(old), to: .string(new))
     }
 
     /// `windowed: false` tokenises the whole texts; tests check it gives the same spans.
     static func spans(from old: String, to new: String, windowed: Bool) -> [Span] {
-        spans(from: Array(old.utf8), to: Array(new.utf8), windowed: windowed)
+        spans(from: .string(old), to: .string(new), windowed: windowed)
     }
 
-    /// `spans(from:to:)` of two texts given as their UTF-8 bytes.
-    static func spans(from old: [UInt8], to new: [UInt8], windowed: Bool = true) -> [Span] {
+    /// `spans(from:to:)` of two paragraphs' texts.
+    static func spans(from old: ParagraphText, to new: ParagraphText, windowed: Bool = true) -> [Span] {
         let window = DiffWindow(old: old, new: new)
         if let whole = wholeSpans(window) { return whole }
         if windowed, !window.isWholeText, let spans = spans(within: window, diff: Prepared.windowDiff(window)) { return spans }
@@ -34,25 +34,34 @@ public enum WordDiff {
         if let whole = wholeSpans(window) { return whole }
         if !window.isWholeText { return spans(within: window, diff: pair.diff) ?? wholeTextSpans(window) }
         // A window that is the whole texts was tokenised as the whole texts are.
-        var builder = SpanBuilder(old: pair.diff.old, new: pair.diff.new)
-        builder.append(pair.diff.cleanedUp(pair.diff.rawEditScript()))
-        return builder.spans
+        return spans(window, pair.diff, pair.diff.cleanedUp(pair.diff.rawEditScript()), ofWindow: false)
     }
 
     /// The spans when one text is empty or both are the same: no diff to run.
     private static func wholeSpans(_ window: DiffWindow) -> [Span]? {
-        if window.old.isEmpty { return window.new.isEmpty ? [] : [Span(text: String(decoding: window.new, as: UTF8.self), change: .insert)] }
-        if window.new.isEmpty { return [Span(text: String(decoding: window.old, as: UTF8.self), change: .delete)] }
-        if window.isIdentical { return [Span(text: String(decoding: window.old, as: UTF8.self), change: .same)] }
+        if window.oldCount == 0 { return window.newCount == 0 ? [] : [Span(text: window.new.string, change: .insert)] }
+        if window.newCount == 0 { return [Span(text: window.old.string, change: .delete)] }
+        if window.isIdentical { return [Span(text: window.old.string, change: .same)] }
         return nil
     }
 
     private static func wholeTextSpans(_ window: DiffWindow) -> [Span] {
-        let oldText = TokenisedText(bytes: window.old), newText = TokenisedText(bytes: window.new)
-        let script = TokenDiff.editScript(from: oldText, to: newText)
-        var builder = SpanBuilder(old: oldText, new: newText)
-        builder.append(script)
-        return builder.spans
+        let diff = TokenDiff(old: window.old.withUTF8 { TokenisedText(bytes: $0) }, new: window.new.withUTF8 { TokenisedText(bytes: $0) })
+        return spans(window, diff, diff.cleanedUp(diff.rawEditScript()), ofWindow: false)
+    }
+
+    /// The spans of `script`, the cleaned script of `diff`: a diff of the window of `window`
+    /// framed by its common prefix and suffix, or (`ofWindow: false`) of the whole texts.
+    private static func spans(_ window: DiffWindow, _ diff: TokenDiff, _ script: EditScript, ofWindow: Bool) -> [Span] {
+        var builder = SpanBuilder(old: window.old, new: window.new, capacity: 2 * script.hunks.count + 2)
+        guard ofWindow else {
+            builder.append(script, diff.old, diff.new, at: 0)
+            return builder.finished()
+        }
+        builder.appendSame(0 ..< window.prefix)
+        builder.append(script, diff.old, diff.new, at: window.prefix)
+        builder.appendSame(window.oldCount - window.suffix ..< window.oldCount)
+        return builder.finished()
     }
 
     /// Two paragraphs cut to their `DiffWindow`, the window tokenised and interned: what both
@@ -63,16 +72,14 @@ public enum WordDiff {
         /// The token diff of the window's two texts.
         let diff: TokenDiff
 
-        init(_ old: [UInt8], _ new: [UInt8]) {
+        init(_ old: ParagraphText, _ new: ParagraphText) {
             window = DiffWindow(old: old, new: new)
             diff = Self.windowDiff(window)
         }
 
         static func windowDiff(_ window: DiffWindow) -> TokenDiff {
-            // A window that spans a whole text shares its array rather than copy it.
-            func bytes(_ text: [UInt8], _ range: Range<Int>) -> [UInt8] { range.count == text.count ? text : Array(text[range]) }
-            return TokenDiff(old: TokenisedText(bytes: bytes(window.old, window.oldWindow)),
-                             new: TokenisedText(bytes: bytes(window.new, window.newWindow)))
+            let (old, new) = window.tokenised()
+            return TokenDiff(old: old, new: new)
         }
     }
 
@@ -80,18 +87,10 @@ public enum WordDiff {
     /// suffix; nil when the cleanup needed tokens beyond the window. `diff` is the token diff
     /// of the window's texts.
     private static func spans(within window: DiffWindow, diff: TokenDiff) -> [Span]? {
-        let oldText = diff.old, newText = diff.new
-        let script: EditScript
         switch diff.cleanedUp(diff.rawEditScript(), within: window) {
-        case .script(let cleaned): script = cleaned
-        case .rewrite: return [Span(text: String(decoding: window.old, as: UTF8.self), change: .delete),
-                               Span(text: String(decoding: window.new, as: UTF8.self), change: .insert)]
-        case .needsWholeText: return nil
+        case .script(let cleaned): spans(window, diff, cleaned, ofWindow: true)
+        case .rewrite: [Span(text: window.old.string, change: .delete), Span(text: window.new.string, change: .insert)]
+        case .needsWholeText: nil
         }
-        var builder = SpanBuilder(old: oldText, new: newText)
-        builder.appendSame(window.old, 0 ..< window.prefix)
-        builder.append(script)
-        builder.appendSame(window.old, window.old.count - window.suffix ..< window.old.count)
-        return builder.spans
     }
 }

@@ -63,8 +63,8 @@ public struct Paragraph: Hashable, Sendable {
         try storage.text.withUTF8(body)
     }
 
-    /// The text's bytes as an array: a word diff's input.
-    var textUTF8: [UInt8] { storage.text.utf8Array }
+    /// The text as stored: a word diff's input, read without a copy.
+    var storedText: ParagraphText { storage.text }
     /// Lines holding only white space just before this paragraph, kept byte for byte.
     public var gapBefore: [String] {
         get { storage.gapBefore }

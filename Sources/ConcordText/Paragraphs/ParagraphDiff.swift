@@ -110,7 +110,7 @@ public struct ParagraphDiff: Sendable {
         let redlines = concurrentMap(count: edited.count, threshold: Self.parallelThreshold) { position in
             let (oldIndex, newIndex) = editedPairs[position]
             return (alignment.redlines.isEmpty ? nil : alignment.redlines[newIndex])
-                ?? WordDiff.spans(from: old.paragraphs[oldIndex].textUTF8, to: identified.paragraphs[newIndex].textUTF8)
+                ?? WordDiff.spans(from: old.paragraphs[oldIndex].storedText, to: identified.paragraphs[newIndex].storedText)
         }
         var redlineOfSlot = [Int32](repeating: -1, count: slots.count)
         for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = Int32(position) }

@@ -73,14 +73,6 @@ enum ParagraphText: Sendable {
         }
     }
 
-    /// The bytes, as an array (the word diff's input).
-    var utf8Array: [UInt8] {
-        switch self {
-        case .string(let string): Array(string.utf8)
-        case .slice(let source, let range): source.withUnsafeBufferPointer { Array($0[range]) }
-        }
-    }
-
     func hasSameBytes(as other: ParagraphText) -> Bool {
         if case .slice(let a, let aRange) = self, case .slice(let b, let bRange) = other, a === b, aRange == bRange { return true }
         return withUTF8 { a in other.withUTF8 { b in Bytes.equal(a, b) } }

@@ -12,13 +12,18 @@ struct TokenisedText: Sendable {
         self.init(bytes: Array(text.utf8))
     }
 
+    /// A copy of `bytes`, tokenised.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes: Array(bytes))
+    }
+
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        // Written through pointers into arrays sized for prose (3–6 bytes per token; a CJK
-        // character is 3 bytes and one token): `append` checked uniqueness and capacity for
-        // every token, and was a quarter of tokenising. A text with more tokens than that
-        // (runs of ASCII punctuation) appends the rest.
-        let estimate = bytes.count / 3 + 1
+        // Written through pointers into arrays sized for prose (3 bytes per token on
+        // average, word and space; a CJK character is 3 bytes and one token): `append`
+        // checked uniqueness and capacity for every token, and was a quarter of tokenising.
+        // A text with more tokens than that (runs of ASCII punctuation) appends the rest.
+        let estimate = bytes.count / 2 + 8
         var ends: [Int] = [], kinds: [Token.Kind] = []
         bytes.withUnsafeBufferPointer { buffer in
             var scanner = Tokeniser.Scanner(bytes: buffer)

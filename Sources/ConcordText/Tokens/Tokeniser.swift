@@ -22,22 +22,27 @@ public enum Tokeniser {
 
     /// Letters that elide before a vowel or mute h in French. Short and closed: the list in
     /// any French grammar, with `qu` compounds that keep their apostrophe.
-    static let elisionPrefixes: Set<String> = [
+    static let elisionPrefixes = [
         "l", "d", "j", "m", "n", "s", "t", "c", "qu",
         "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu",
     ]
+
+    /// Each prefix as one integer, its bytes from the high end: every apostrophe between
+    /// letters asks, and building a `String` to look it up in a set cost more than the rest
+    /// of the word's tokenising.
+    private static let elisionKeys: [UInt64] = elisionPrefixes.map { $0.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 
     /// The longest entry of `elisionPrefixes`, in bytes; anything longer cannot elide.
     static let longestElisionPrefix = 6
 
     static func isElisionPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= longestElisionPrefix else { return false }
-        var lowered = ""
+        var key: UInt64 = 0
         for byte in bytes {
             guard byte < 0x80 else { return false }
-            lowered.unicodeScalars.append(Unicode.Scalar(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)))
+            key = key << 8 | UInt64(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
         }
-        return elisionPrefixes.contains(lowered)
+        return elisionKeys.contains(key)
     }
 }
 
@@ -95,6 +100,7 @@ extension Tokeniser {
             return index
         }
 
+        @inline(__always)
         mutating func next() -> (end: Int, kind: Token.Kind)? {
             guard position < bytes.count else { return nil }
             let start = position
@@ -122,6 +128,7 @@ extension Tokeniser {
             return (index, kind)
         }
 
+        @inline(__always)
         private func scanWord(from start: Int, after first: Int, startsWithLetter: Bool) -> (Int, Token.Kind) {
             var index = first
             var hasLetter = startsWithLetter

@@ -38,12 +38,13 @@ import TestSupport
     @Test func cutsFallOnlyBetweenAnASCIIWordAndASCIISpace() {
         let head = "Le Conseil de l'Union internationale des télécommunications est invité à prendre "
         let tail = " des travaux du Groupe de travail du Conseil sur le SMSI et les ODD."
-        let window = DiffWindow(old: Array((head + "note" + tail).utf8), new: Array((head + "acte" + tail).utf8))
+        let window = DiffWindow(old: .string(head + "note" + tail), new: .string(head + "acte" + tail))
         #expect(window.prefix > 0 && window.suffix > 0)
         #expect(window.prefix <= head.utf8.count - DiffWindow.contextMargin)
-        #expect((window.old[window.prefix - 1] == 0x20) != (window.old[window.prefix] == 0x20))
-        #expect((window.old[window.old.count - window.suffix - 1] == 0x20) != (window.old[window.old.count - window.suffix] == 0x20))
-        let cjk = DiffWindow(old: Array("国际电信联盟决议国际电信联盟决议".utf8), new: Array("国际电信联盟新决议国际电信联盟决议".utf8))
+        let old = Array((head + "note" + tail).utf8)
+        #expect((old[window.prefix - 1] == 0x20) != (old[window.prefix] == 0x20))
+        #expect((old[old.count - window.suffix - 1] == 0x20) != (old[old.count - window.suffix] == 0x20))
+        let cjk = DiffWindow(old: .string("国际电信联盟决议国际电信联盟决议"), new: .string("国际电信联盟新决议国际电信联盟决议"))
         #expect(cjk.isWholeText)
     }
 }

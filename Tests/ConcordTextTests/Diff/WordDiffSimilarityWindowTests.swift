@@ -60,7 +60,7 @@ import TestSupport
 
     @Test func wordStartsNeverExceedTheExactCount() async {
         await propertyCheck(count: 300, input: TextGen.seedEdits) { pair in
-            let window = DiffWindow(old: Array(pair.0.utf8), new: Array(pair.1.utf8))
+            let window = DiffWindow(old: .string(pair.0), new: .string(pair.1))
             #expect(window.wordStartsOutside() <= window.nonWhitespaceTokensOutside())
         }
     }
