@@ -19,10 +19,19 @@ func displaySpans(_ spans: [Span], showFormatting: Bool) -> [Span] {
 extension ParagraphDiff.Change {
     /// The header of a change as readers see it: op, label and, when relabelled, the old label.
     var heading: String {
-        var heading = op.rawValue
-        if let label { heading += " " + label.rawValue }
-        if isRelabelled { heading += " (was \(old?.label?.rawValue ?? "unlabelled"))" }
+        var heading = ""
+        appendHeading(to: &heading)
         return heading
+    }
+
+    /// `heading`, appended in place: a long redline writes thousands.
+    func appendHeading(to output: inout String) {
+        output += op.rawValue
+        if let label {
+            output += " "
+            output += label.rawValue
+        }
+        if isRelabelled { output += " (was \(old?.label?.rawValue ?? "unlabelled"))" }
     }
 
     /// Whether a reader of a redline needs to see this paragraph.

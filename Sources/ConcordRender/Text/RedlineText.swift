@@ -15,14 +15,26 @@ public enum RedlineText {
         let shown = changes.indices.filter { changes[$0].op != .noc || changes[$0].isRelabelled }
         let runLength = 512
         var parts = concurrentMap(count: (shown.count + runLength - 1) / runLength, threshold: 2) { run in
-            var output = ""
-            for position in run * runLength ..< min((run + 1) * runLength, shown.count) {
-                let change = changes[shown[position]]
-                output += colour ? "\u{1B}[1m\(change.heading)\u{1B}[0m {#\(change.id)}\n" : "\(change.heading) {#\(change.id)}\n"
-                appendSpans(change.spans, showingFormatting: showFormatting, colour: colour, to: &output)
-                output += "\n\n"
+            let positions = run * runLength ..< min((run + 1) * runLength, shown.count)
+            // Read in place: copying a change retained its two paragraphs and its spans.
+            return changes.withUnsafeBufferPointer { changes in
+                var output = ""
+                // Sized once: grown by appends, the string was copied again at every doubling.
+                output.reserveCapacity(positions.reduce(0) { total, position in
+                    changes[shown[position]].spans.reduce(total + 64) { $0 + $1.text.utf8.count + 12 }
+                })
+                for position in positions {
+                    let index = shown[position]
+                    if colour { output += "\u{1B}[1m" }
+                    changes[index].appendHeading(to: &output)
+                    output += colour ? "\u{1B}[0m {#" : " {#"
+                    output += changes[index].id.rawValue
+                    output += "}\n"
+                    appendSpans(changes[index].spans, showingFormatting: showFormatting, colour: colour, to: &output)
+                    output += "\n\n"
+                }
+                return output
             }
-            return output
         }
         parts.append(diff.summary + "\n")
         return parts

@@ -62,6 +62,10 @@ public struct ParagraphDiff: Sendable {
     /// independent of the others, and on large drafts they are most of the work.
     static let parallelThreshold = 64
 
+    /// Above this many paragraphs, comparing each pair's bytes and classifying them run on
+    /// every core too: each is a pass over both drafts.
+    static let parallelParagraphThreshold = 4096
+
     /// - Complexity: O(n log n) in paragraphs, plus a word diff per paragraph whose text changed.
     public init(from old: DraftText, to new: DraftText, reportingFormatting: Bool = false) {
         self.init(from: DiffBase(old), to: new, reportingFormatting: reportingFormatting)
@@ -77,45 +81,44 @@ public struct ParagraphDiff: Sendable {
 
         // Stage 2 and 4: classify in reading order; word diffs are filled in afterwards.
         enum Slot { case deleted(Int), added(Int), paired(old: Int, new: Int, moved: Bool) }
-        var slots: [Slot] = []
-        slots.reserveCapacity(max(old.paragraphs.count, identified.paragraphs.count))
+        var order: [Slot] = []
+        order.reserveCapacity(max(old.paragraphs.count, identified.paragraphs.count))
         var nextOld = 0
         func emitDeletions(upTo end: Int) {
             while nextOld < end {
-                if alignment.newIndexOfOld[nextOld] == nil { slots.append(.deleted(nextOld)) }
+                if alignment.newIndexOfOld[nextOld] == nil { order.append(.deleted(nextOld)) }
                 nextOld += 1
             }
         }
         for newIndex in identified.paragraphs.indices {
             guard let oldIndex = alignment.oldIndexOfNew[newIndex] else {
-                slots.append(.added(newIndex))
+                order.append(.added(newIndex))
                 continue
             }
             let moved = !alignment.keepsOrder[newIndex]
             if !moved { emitDeletions(upTo: oldIndex + 1) }
-            slots.append(.paired(old: oldIndex, new: newIndex, moved: moved))
+            order.append(.paired(old: oldIndex, new: newIndex, moved: moved))
         }
         emitDeletions(upTo: old.paragraphs.count)
 
+        let slots = order
         // Stage 3: redline only the pairs whose text differs.
-        let edited = slots.indices.filter { index in
+        let slotsDiffer = concurrentMap(count: slots.count, threshold: Self.parallelParagraphThreshold) { index in
             guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return false }
             return !old.paragraphs[oldIndex].hasSameText(as: identified.paragraphs[newIndex])
         }
+        let edited = slots.indices.filter { slotsDiffer[$0] }
         // Pairs made by similarity come with their word diff already (see `ParagraphAlignment`).
-        let editedPairs = edited.map { index -> (old: Int, new: Int) in
-            guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { preconditionFailure("only pairs are edited") }
-            return (oldIndex, newIndex)
-        }
         let redlines = concurrentMap(count: edited.count, threshold: Self.parallelThreshold) { position in
-            let (oldIndex, newIndex) = editedPairs[position]
+            guard case .paired(let oldIndex, let newIndex, _) = slots[edited[position]] else { preconditionFailure("only pairs are edited") }
             return (alignment.redlines.isEmpty ? nil : alignment.redlines[newIndex])
                 ?? WordDiff.spans(from: old.paragraphs[oldIndex].storedText, to: identified.paragraphs[newIndex].storedText)
         }
-        var redlineOfSlot = [Int32](repeating: -1, count: slots.count)
-        for (position, slot) in edited.enumerated() { redlineOfSlot[slot] = Int32(position) }
+        var redlineOfEachSlot = [Int32](repeating: -1, count: slots.count)
+        for (position, slot) in edited.enumerated() { redlineOfEachSlot[slot] = Int32(position) }
+        let redlineOfSlot = redlineOfEachSlot
 
-        changes = slots.indices.map { index in
+        changes = concurrentMap(count: slots.count, threshold: Self.parallelParagraphThreshold) { index in
             switch slots[index] {
             case .deleted(let oldIndex):
                 let paragraph = old.paragraphs[oldIndex]

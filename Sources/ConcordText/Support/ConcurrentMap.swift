@@ -9,17 +9,19 @@ import Glibc
 /// elements, and below the threshold starting threads costs more than it saves.
 public func concurrentMap<Element>(count: Int, threshold: Int, _ transform: @Sendable (Int) -> Element) -> [Element] {
     guard count >= threshold, ProcessorCount.online > 1 else { return (0 ..< count).map(transform) }
-    var results = [Element?](repeating: nil, count: count)
-    results.withUnsafeMutableBufferPointer { buffer in
+    // Each result is written once, in place: an array of optionals unwrapped afterwards
+    // copied every result again (retaining what it holds) on one core.
+    return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
         let results = UnsafeMutableSendableBuffer(buffer)
-        // Interleaved chunks, several per core: elements differ in cost, and neighbours
-        // tend to cost alike.
+        // Several chunks per core, since elements differ in cost; each chunk a run of
+        // neighbours, since neighbouring elements share cache lines (paragraphs read one
+        // after the other sit side by side), and two cores writing one line take turns.
         let chunks = min(count, 8 * ProcessorCount.online)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in stride(from: chunk, to: count, by: chunks) { results.set(index, transform(index)) }
+            for index in count * chunk / chunks ..< count * (chunk + 1) / chunks { results.initialize(index, transform(index)) }
         }
+        initialized = count
     }
-    return results.map { $0! }
 }
 
 /// `(first(), second())`, the two run at once when there is a second core: a redline reads
@@ -56,6 +58,8 @@ struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<Element>
     init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
     func set(_ index: Int, _ value: Element) { base[index] = value }
+    /// Writes an element that was not initialised yet.
+    func initialize(_ index: Int, _ value: Element) { (base.baseAddress! + index).initialize(to: value) }
 }
 
 /// A result one concurrent worker writes and nothing else touches until `concurrentPerform`
