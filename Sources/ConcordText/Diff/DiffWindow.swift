@@ -28,6 +28,7 @@ struct DiffWindow {
     let suffix: Int
     /// The two texts are the same bytes.
     let isIdentical: Bool
+    /// Byte lengths of the two whole texts.
     let oldCount: Int
     let newCount: Int
 
