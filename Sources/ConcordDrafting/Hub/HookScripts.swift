@@ -41,19 +41,20 @@ public enum HookScripts {
             }
             do {
                 try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                // Written beside and renamed over: a push never finds half a hook. (Foundation's
-                // `.atomic` writes do the same through a folder of their own in /tmp, which
-                // they leave behind.)
-                let partial = path + ".concord-partial"
-                guard files.createFile(atPath: partial, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755]) else {
-                    throw CocoaError(.fileWriteUnknown)
-                }
-                guard rename(partial, path) == 0 else {
-                    try? files.removeItem(atPath: partial)
-                    throw CocoaError(.fileWriteUnknown)
-                }
             } catch {
                 throw DraftingError(.badInput, "hooks/\(name): cannot write it (\(error.localizedDescription))")
+            }
+            // Written beside and renamed over: a push never finds half a hook. (Foundation's
+            // `.atomic` writes do the same through a folder of their own in /tmp, which they
+            // leave behind.)
+            let partial = path + ".concord-partial"
+            guard files.createFile(atPath: partial, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755]) else {
+                throw DraftingError(.badInput, "hooks/\(name): cannot write it (hooks/\(name).concord-partial could not be created)")
+            }
+            guard rename(partial, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? files.removeItem(atPath: partial)
+                throw DraftingError(.badInput, "hooks/\(name): cannot write it (\(reason))")
             }
             written.append(path)
         }

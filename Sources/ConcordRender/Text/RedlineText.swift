@@ -18,19 +18,21 @@ public enum RedlineText {
             let positions = run * runLength ..< min((run + 1) * runLength, shown.count)
             // Read in place: copying a change retained its two paragraphs and its spans.
             return changes.withUnsafeBufferPointer { changes in
+                // Read once: an added or deleted paragraph's spans are made on each reading.
+                let spansOfRun = positions.map { changes[shown[$0]].spans }
                 var output = ""
                 // Sized once: grown by appends, the string was copied again at every doubling.
-                output.reserveCapacity(positions.reduce(0) { total, position in
-                    changes[shown[position]].spans.reduce(total + 64) { $0 + $1.text.utf8.count + 12 }
+                output.reserveCapacity(spansOfRun.reduce(0) { total, spans in
+                    spans.reduce(total + 64) { $0 + $1.text.utf8.count + 12 }
                 })
-                for position in positions {
+                for (position, spans) in zip(positions, spansOfRun) {
                     let index = shown[position]
                     if colour { output += "\u{1B}[1m" }
                     changes[index].appendHeading(to: &output)
                     output += colour ? "\u{1B}[0m {#" : " {#"
                     output += changes[index].id.rawValue
                     output += "}\n"
-                    appendSpans(changes[index].spans, showingFormatting: showFormatting, colour: colour, to: &output)
+                    appendSpans(spans, showingFormatting: showFormatting, colour: colour, to: &output)
                     output += "\n\n"
                 }
                 return output
