@@ -11,7 +11,7 @@ public struct DiffBase: Sendable {
     /// The text with an id on every paragraph (`withMissingIDsAssigned`): the old side.
     let identified: DraftText
     /// Where each id of `identified` first stands.
-    let indexOfID: [ParagraphID: Int]
+    let indexOfID: IDIndex
     /// No id stands twice in `identified` (always so for a parsed text).
     let hasUniqueIDs: Bool
     /// `ContentHash` of each paragraph's key: new ids are made from it here, and alignment
@@ -21,23 +21,25 @@ public struct DiffBase: Sendable {
     public init(_ text: DraftText) {
         self.text = text
         keyHashes = ContentHash.ofKeys(text.paragraphs)
-        let (index, hasUniqueIDs) = ParagraphAlignment.indexOfID(text.paragraphs)
-        var indexOfID = index
+        let missing = text.paragraphs.reduce(0) { $0 + ($1.id == nil ? 1 : 0) }
+        var (indexOfID, hasUniqueIDs) = ParagraphAlignment.indexOfID(text.paragraphs, expectingMade: missing)
         // The ids `withMissingIDsAssigned` would give, with the index serving as its set of
-        // ids taken: a plain file's tens of thousands of ids are hashed once, not twice.
-        // Each id is looked up once: inserted where it is free, put back where it was taken.
+        // ids taken. Each candidate is tried as a number, and claimed in the same probe when
+        // it is free; a name is built only for the id given.
         var identified = text
-        var previous: ParagraphID?
-        for index in identified.paragraphs.indices {
-            if identified.paragraphs[index].id == nil {
-                let id = ParagraphIdentity.newID(contentHash: keyHashes[index], after: previous) { id in
-                    guard let holder = indexOfID.updateValue(index, forKey: id) else { return false }
-                    indexOfID[id] = holder
-                    return true
-                }
-                identified.paragraphs[index].id = id
+        // The id before, as given in the text or as the number made for it here.
+        var previous: ParagraphID?, previousMade: UInt32?
+        for index in text.paragraphs.indices {
+            if let id = text.paragraphs[index].id {
+                (previous, previousMade) = (id, nil)
+                continue
             }
-            previous = identified.paragraphs[index].id
+            let chain = previousMade.map(ParagraphIdentity.chainHash(ofMade:)) ?? ParagraphIdentity.chainHash(of: previous)
+            let number = ParagraphIdentity.newNumber(contentHash: keyHashes[index], afterHash: chain) {
+                !indexOfID.claim(madeNumber: $0, at: index)
+            }
+            identified.paragraphs[index].id = ParagraphID(madeFrom: number)
+            previousMade = number
         }
         self.identified = identified
         self.indexOfID = indexOfID

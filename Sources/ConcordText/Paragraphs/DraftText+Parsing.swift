@@ -140,9 +140,9 @@ private struct ReuseCursor {
     /// Where each id of the base first stands; built at the first need unless given. An index
     /// of the base with ids assigned (`DiffBase`) serves as well: an id the base lacks finds a
     /// paragraph without that id, which `matches` refuses.
-    var indexByID: [ParagraphID: Int]?
+    var indexByID: IDIndex?
 
-    init(_ base: DraftText, indexOfID: [ParagraphID: Int]?) {
+    init(_ base: DraftText, indexOfID: IDIndex?) {
         self.base = base
         indexByID = indexOfID
     }
@@ -154,10 +154,7 @@ private struct ReuseCursor {
             return (base.paragraphs[next - 1], next - 1)
         }
         guard let id else { return nil }
-        if indexByID == nil {
-            indexByID = Dictionary(base.paragraphs.indices.compactMap { index in base.paragraphs[index].id.map { ($0, index) } },
-                                   uniquingKeysWith: { first, _ in first })
-        }
+        if indexByID == nil { indexByID = ParagraphAlignment.indexOfID(base.paragraphs).index }
         guard let index = indexByID?[id], Self.matches(base.paragraphs[index], id: id, bytes: bytes) else { return nil }
         next = index + 1
         return (base.paragraphs[index], index)

@@ -53,7 +53,7 @@ public struct ParagraphAlignment: Sendable {
     /// `oldIndexOfID`, where each id of `old` first stands and whether no id stands twice, and
     /// `oldKeyHashes`, the `ContentHash` of each old paragraph's key, when the caller has them
     /// already (`DiffBase`): a base diffed against many texts is indexed and hashed once.
-    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: [ParagraphID: Int], unique: Bool)?,
+    init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: IDIndex, unique: Bool)?,
          oldKeyHashes: [UInt64]? = nil, redlining: Bool) {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
@@ -85,17 +85,14 @@ public struct ParagraphAlignment: Sendable {
         newIndexOfOld[oldIndex] = newIndex
     }
 
-    /// Where each id first stands, and whether no id stands twice.
-    static func indexOfID(_ paragraphs: [Paragraph]) -> (index: [ParagraphID: Int], unique: Bool) {
-        var indexOfID: [ParagraphID: Int] = [:]
-        indexOfID.reserveCapacity(paragraphs.count)
+    /// Where each id first stands, and whether no id stands twice. `expectingMade`: how many
+    /// made ids the caller will add.
+    static func indexOfID(_ paragraphs: [Paragraph], expectingMade: Int = 0) -> (index: IDIndex, unique: Bool) {
+        var indexOfID = IDIndex(expectingMade: expectingMade)
         var unique = true
         for index in paragraphs.indices {
             guard let id = paragraphs[index].id else { continue }
-            if let earlier = indexOfID.updateValue(index, forKey: id) {
-                indexOfID[id] = earlier
-                unique = false
-            }
+            if indexOfID.insert(id, at: index) != nil { unique = false }
         }
         return (indexOfID, unique)
     }
@@ -104,7 +101,7 @@ public struct ParagraphAlignment: Sendable {
     /// after the last one paired is tried first, and the index is asked only when that fails
     /// (an insertion, a deletion, a move). With unique old ids that paragraph is the only
     /// one with its id, so the walk pairs exactly as the index would.
-    private mutating func pairByID(_ old: [Paragraph], _ new: [Paragraph], _ oldIndexOfID: [ParagraphID: Int], unique: Bool) {
+    private mutating func pairByID(_ old: [Paragraph], _ new: [Paragraph], _ oldIndexOfID: IDIndex, unique: Bool) {
         var expected = 0
         for newIndex in new.indices {
             guard let id = new[newIndex].id else { continue }

@@ -28,6 +28,43 @@ public struct ParagraphID: RawRepresentable, Hashable, Comparable, Sendable, Cus
         rawValue = uncheckedRawValue
     }
 
+    /// The id made from `number` (`ParagraphIdentity`): `p` and its eight lower-case
+    /// hexadecimal digits, nine ASCII bytes, which `String` keeps inline without allocating.
+    init(madeFrom number: UInt32) {
+        rawValue = Self.withMadeName(number) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The number a made id spells (`init(madeFrom:)`); nil for an id of any other shape.
+    var madeNumber: UInt32? {
+        var name = rawValue
+        return name.withUTF8 { bytes in
+            guard bytes.count == 9, bytes[0] == UInt8(ascii: "p") else { return nil }
+            var number: UInt32 = 0
+            for byte in bytes[1...] {
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+                default: return nil
+                }
+                number = number << 4 | UInt32(digit)
+            }
+            return number
+        }
+    }
+
+    /// The bytes of the made id of `number`, on the stack.
+    static func withMadeName<Result>(_ number: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { name in
+            name[0] = UInt8(ascii: "p")
+            for position in 0..<8 {
+                let digit = UInt8(truncatingIfNeeded: number >> UInt32(28 - 4 * position)) & 0xF
+                name[1 + position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            }
+            return body(UnsafeBufferPointer(name))
+        }
+    }
+
     public var description: String { rawValue }
 
     public static func < (a: ParagraphID, b: ParagraphID) -> Bool { a.rawValue < b.rawValue }

@@ -27,27 +27,38 @@ enum ParagraphIdentity {
     }
 
     static func newID(contentHash: UInt64, after previous: ParagraphID?, isTaken: (ParagraphID) -> Bool) -> ParagraphID {
-        let base = ContentHash.combined(contentHash, previous.map { ContentHash.of($0.rawValue) } ?? 0)
+        ParagraphID(madeFrom: newNumber(contentHash: contentHash, afterHash: chainHash(of: previous)) {
+            isTaken(ParagraphID(madeFrom: $0))
+        })
+    }
+
+    /// The new id as the number it spells (`ParagraphID(madeFrom:)`), for a caller that
+    /// keeps made ids as numbers (`IDIndex`): no name is built for the candidates it refuses.
+    /// `previous` is `chainHash(of:)` the id before.
+    static func newNumber(contentHash: UInt64, afterHash previous: UInt64, isTaken: (UInt32) -> Bool) -> UInt32 {
+        let base = ContentHash.combined(contentHash, previous)
         var attempt: UInt64 = 0
         while true {
-            let id = ParagraphID(uncheckedRawValue: hexName(attempt == 0 ? base : ContentHash.combined(base, attempt)))
-            if !isTaken(id) { return id }
+            // An id keeps the low 32 bits of its hash.
+            let number = UInt32(truncatingIfNeeded: attempt == 0 ? base : ContentHash.combined(base, attempt))
+            if !isTaken(number) { return number }
             attempt += 1
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// What a new id takes of the id before it: the hash of its name, 0 when there is none.
+    static func chainHash(of previous: ParagraphID?) -> UInt64 {
+        previous.map { ContentHash.of($0.rawValue) } ?? 0
+    }
 
-    /// `p` and the low 32 bits of `hash` as eight lower-case hexadecimal digits: nine ASCII
-    /// bytes, which `String` keeps inline without allocating.
+    /// `chainHash(of: ParagraphID(madeFrom: number))`, without building the id.
+    static func chainHash(ofMade number: UInt32) -> UInt64 {
+        ParagraphID.withMadeName(number, ContentHash.of)
+    }
+
+    /// `p` and the low 32 bits of `hash` as eight lower-case hexadecimal digits.
     static func hexName(_ hash: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 9) { buffer in
-            buffer[0] = UInt8(ascii: "p")
-            for position in 0..<8 {
-                buffer[1 + position] = hexDigits[Int((hash >> UInt64(28 - 4 * position)) & 0xF)]
-            }
-            return 9
-        }
+        ParagraphID(madeFrom: UInt32(truncatingIfNeeded: hash)).rawValue
     }
 }
 
@@ -100,7 +111,7 @@ extension DraftText {
     /// id of `base` stands, when known (`DiffBase`); `baseHasUniqueIDs` that no id repeats there;
     /// `baseKeyHashes` the `ContentHash` of each base paragraph's key.
     /// `redlining`: the alignment keeps the word diffs of the pairs it makes by similarity.
-    func identify(against base: DraftText, indexOfID: [ParagraphID: Int]? = nil, baseHasUniqueIDs: Bool = false,
+    func identify(against base: DraftText, indexOfID: IDIndex? = nil, baseHasUniqueIDs: Bool = false,
                   baseKeyHashes: [UInt64]? = nil, redlining: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
         let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs,
                                            oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) }, oldKeyHashes: baseKeyHashes,
