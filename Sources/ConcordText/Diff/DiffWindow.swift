@@ -57,8 +57,7 @@ struct DiffWindow {
 
     /// The window's bytes on each side, tokenised.
     func tokenised() -> (old: TokenisedText, new: TokenisedText) {
-        (old.withUTF8 { TokenisedText(bytes: UnsafeBufferPointer(rebasing: $0[oldWindow])) },
-         new.withUTF8 { TokenisedText(bytes: UnsafeBufferPointer(rebasing: $0[newWindow])) })
+        (TokenisedText(old, oldWindow), TokenisedText(new, newWindow))
     }
 
     @inline(__always)

@@ -43,26 +43,4 @@ struct EditScript: Sendable, Hashable {
 
     /// Number of token pairs the script keeps: the LCS length for an optimal script.
     var keptCount: Int { oldCount - hunks.reduce(0) { $0 + $1.old.count } }
-
-    /// Runs of equal tokens and hunks in order, for whoever renders the script.
-    enum Segment: Equatable {
-        case equal(old: Range<Int>, new: Range<Int>)
-        case change(Hunk)
-    }
-
-    var segments: [Segment] {
-        var segments: [Segment] = []
-        segments.reserveCapacity(hunks.count * 2 + 1)
-        var old = 0, new = 0
-        for hunk in hunks {
-            if hunk.old.lowerBound > old {
-                segments.append(.equal(old: old ..< hunk.old.lowerBound, new: new ..< hunk.new.lowerBound))
-            }
-            segments.append(.change(hunk))
-            old = hunk.old.upperBound
-            new = hunk.new.upperBound
-        }
-        if old < oldCount { segments.append(.equal(old: old ..< oldCount, new: new ..< newCount)) }
-        return segments
-    }
 }

@@ -36,41 +36,59 @@ struct SpanBuilder {
     /// The spans of `script`, a diff of `oldText` and `newText`, which are the bytes of the
     /// whole texts from `offset` on (both sides start at the same offset: a window).
     mutating func append(_ script: EditScript, _ oldText: TokenisedText, _ newText: TokenisedText, at offset: Int) {
-        for segment in script.segments {
-            switch segment {
-            case .equal(let oldRange, let newRange):
-                appendEqual(old: oldRange, new: newRange, oldText, newText, at: offset)
-            case .change(let hunk):
-                append(oldText.byteRange(hunk.old).shifted(by: offset), .delete)
-                append(newText.byteRange(hunk.new).shifted(by: offset), .insert)
+        // Both sides' bytes are found once for the whole script, not at each comparison.
+        oldText.withBytes { oldBytes in
+            newText.withBytes { newBytes in
+                let sides = Sides(old: oldText, new: newText, oldBytes: oldBytes, newBytes: newBytes, offset: offset)
+                var old = 0, new = 0
+                for hunk in script.hunks {
+                    if hunk.old.lowerBound > old { appendEqual(old: old ..< hunk.old.lowerBound, new: new ..< hunk.new.lowerBound, sides) }
+                    append(oldText.byteRange(hunk.old).shifted(by: offset), .delete)
+                    append(newText.byteRange(hunk.new).shifted(by: offset), .insert)
+                    (old, new) = (hunk.old.upperBound, hunk.new.upperBound)
+                }
+                if old < script.oldCount { appendEqual(old: old ..< script.oldCount, new: new ..< script.newCount, sides) }
             }
         }
     }
 
-    private mutating func appendEqual(old oldRange: Range<Int>, new newRange: Range<Int>,
-                                      _ oldText: TokenisedText, _ newText: TokenisedText, at offset: Int) {
+    /// The two tokenised sides of a script and their bytes.
+    private struct Sides {
+        let old: TokenisedText, new: TokenisedText
+        let oldBytes: UnsafeBufferPointer<UInt8>, newBytes: UnsafeBufferPointer<UInt8>
+        /// Where the tokenised bytes start in the whole texts.
+        let offset: Int
+
+        /// Whether the tokens `oldTokens` and `newTokens` are the same bytes.
+        func sameBytes(_ oldTokens: Range<Int>, _ newTokens: Range<Int>) -> Bool {
+            let oldRange = old.byteRange(oldTokens), newRange = new.byteRange(newTokens)
+            return oldRange.count == newRange.count
+                && Bytes.equal(UnsafeBufferPointer(rebasing: oldBytes[oldRange]), UnsafeBufferPointer(rebasing: newBytes[newRange]))
+        }
+    }
+
+    private mutating func appendEqual(old oldRange: Range<Int>, new newRange: Range<Int>, _ sides: Sides) {
         // Most equal runs are byte-identical; one comparison settles them.
-        if Self.bytesEqual(oldText, oldText.byteRange(oldRange), newText, newText.byteRange(newRange)) {
-            append(oldText.byteRange(oldRange).shifted(by: offset), .same)
+        if sides.sameBytes(oldRange, newRange) {
+            append(sides.old.byteRange(oldRange).shifted(by: sides.offset), .same)
             return
         }
         var runStart = 0
         var runIsSame = true
         func flush(upTo end: Int) {
             guard end > runStart else { return }
-            let oldRun = oldText.byteRange(oldRange.lowerBound + runStart ..< oldRange.lowerBound + end).shifted(by: offset)
+            let oldRun = sides.old.byteRange(oldRange.lowerBound + runStart ..< oldRange.lowerBound + end).shifted(by: sides.offset)
             if runIsSame {
                 append(oldRun, .same)
             } else {
                 append(oldRun, .delete, formattingOnly: true)
-                append(newText.byteRange(newRange.lowerBound + runStart ..< newRange.lowerBound + end).shifted(by: offset),
+                append(sides.new.byteRange(newRange.lowerBound + runStart ..< newRange.lowerBound + end).shifted(by: sides.offset),
                        .insert, formattingOnly: true)
             }
         }
         for step in 0 ..< oldRange.count {
             let oldToken = oldRange.lowerBound + step, newToken = newRange.lowerBound + step
-            let isSame = Self.bytesEqual(oldText, oldText.byteRange(oldToken ..< oldToken + 1),
-                                         newText, newText.byteRange(newToken ..< newToken + 1))
+            let isSame = sides.sameBytes(oldToken ..< oldToken + 1, newToken ..< newToken + 1)
             if isSame != runIsSame {
                 flush(upTo: step)
                 runStart = step
@@ -78,15 +96,6 @@ struct SpanBuilder {
             }
         }
         flush(upTo: oldRange.count)
-    }
-
-    private static func bytesEqual(_ old: TokenisedText, _ oldBytes: Range<Int>, _ new: TokenisedText, _ newBytes: Range<Int>) -> Bool {
-        guard oldBytes.count == newBytes.count else { return false }
-        return old.bytes.withUnsafeBufferPointer { o in
-            new.bytes.withUnsafeBufferPointer { n in
-                Bytes.equal(UnsafeBufferPointer(rebasing: o[oldBytes]), UnsafeBufferPointer(rebasing: n[newBytes]))
-            }
-        }
     }
 
     private mutating func append(_ bytes: Range<Int>, _ change: Change, formattingOnly: Bool = false) {

@@ -147,7 +147,7 @@ extension TokenDiff {
             for index in hunk.old where !old.isWhitespace(index) { changed += 1 }
             for index in hunk.new where !new.isWhitespace(index) { changed += 1 }
         }
-        let total = old.kinds.count(where: { $0 != .whitespace }) + new.kinds.count(where: { $0 != .whitespace })
+        let total = old.wordCount + new.wordCount
         guard total > 0, Double(changed) > Self.wholeRewriteShare * Double(total) else { return false }
         return Double(changed) > Self.wholeRewriteShare * Double(total + 2 * outsideNonWhitespace())
     }

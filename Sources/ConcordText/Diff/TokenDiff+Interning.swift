@@ -52,21 +52,23 @@ struct TokenInterner {
 
     /// The id of each token of `text`, interning new keys as they come.
     mutating func ids(of text: TokenisedText) -> [Int32] {
-        [Int32](unsafeUninitializedCapacity: text.count) { ids, initialized in
-            text.bytes.withUnsafeBufferPointer { bytes in
-                text.ends.withUnsafeBufferPointer { ends in
-                    text.kinds.withUnsafeBufferPointer { kinds in
-                        var start = 0
-                        for index in 0 ..< ends.count {
-                            let end = ends[index]
-                            ids[index] = intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kinds[index])
-                            start = end
-                        }
+        var ids: [Int32] = []
+        // Through a temporary buffer, for the reason `TokenisedText` gives.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: text.count) { buffer in
+            text.withBytes { bytes in
+                text.withTokens { tokens in
+                    var start = 0
+                    for index in 0 ..< tokens.count {
+                        let end = Int(truncatingIfNeeded: tokens[index] >> 3)
+                        let kind = Token.Kind(code: UInt8(truncatingIfNeeded: tokens[index] & 7))
+                        buffer[index] = intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind)
+                        start = end
                     }
                 }
             }
-            initialized = text.count
+            ids.append(contentsOf: UnsafeBufferPointer(buffer))
         }
+        return ids
     }
 
     @inline(__always)

@@ -37,11 +37,11 @@ extension WordDiff {
         // A temporary count per key rather than an array: see `TokenDiff.rawEditScript`.
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: pair.diff.idCount) { unmatched in
             unmatched.initialize(repeating: 0)
-            for (index, id) in firstIDs.enumerated() where first.kinds[index] != .whitespace {
+            for (index, id) in firstIDs.enumerated() where !first.isWhitespace(index) {
                 unmatched[Int(id)] += 1
                 firstWords += 1
             }
-            for (index, id) in secondIDs.enumerated() where second.kinds[index] != .whitespace {
+            for (index, id) in secondIDs.enumerated() where !second.isWhitespace(index) {
                 secondWords += 1
                 if unmatched[Int(id)] > 0 {
                     unmatched[Int(id)] -= 1

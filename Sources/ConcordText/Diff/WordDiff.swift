@@ -46,7 +46,7 @@ public enum WordDiff {
     }
 
     private static func wholeTextSpans(_ window: DiffWindow) -> [Span] {
-        let diff = TokenDiff(old: window.old.withUTF8 { TokenisedText(bytes: $0) }, new: window.new.withUTF8 { TokenisedText(bytes: $0) })
+        let diff = TokenDiff(old: TokenisedText(window.old, 0 ..< window.oldCount), new: TokenisedText(window.new, 0 ..< window.newCount))
         return spans(window, diff, diff.cleanedUp(diff.rawEditScript()), ofWindow: false)
     }
 

@@ -1,76 +1,116 @@
 /// A text cut into tokens, kept as byte offsets rather than as `String`s so that a
-/// multi-megabyte paragraph costs three flat arrays, not a million small allocations.
+/// multi-megabyte paragraph costs one flat array, not a million small allocations.
 ///
-/// Token `i` is `bytes[start(i) ..< ends[i]]`; `start(0) == 0` and the last end is
-/// `bytes.count`, so the tokens partition the text.
+/// Token `i` is `bytes[start(i) ..< end(i)]`; `start(0) == 0` and the last end is
+/// `byteCount`, so the tokens partition the text.
+///
+/// The bytes are not copied: they are read where the paragraph keeps them (a slice of its
+/// file, or its `String`), from `offset` on. Each token's end and kind are packed in one
+/// integer. A word diff tokenises both sides of every edited paragraph of a draft, and
+/// arrays were most of its cost on short paragraphs: each allocation looked up its type in
+/// the runtime, and each release walked it again; three arrays a side became one.
 struct TokenisedText: Sendable {
-    let bytes: [UInt8]
-    private(set) var ends: [Int]
-    private(set) var kinds: [Token.Kind]
+    private let source: ParagraphText
+    private let offset: Int
+    /// The length of the tokenised bytes.
+    let byteCount: Int
+    /// `end << 3 | kind code` for each token (see `Token.Kind.code`).
+    private let tokens: [UInt64]
 
     init(_ text: String) {
-        self.init(bytes: Array(text.utf8))
+        self.init(.string(text), 0 ..< text.utf8.count)
     }
 
-    /// A copy of `bytes`, tokenised.
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.init(bytes: Array(bytes))
+    /// The bytes `range` of `text`, tokenised. Callers cut at token boundaries of the whole
+    /// text (`DiffWindow`), so the range's tokens are the text's tokens there.
+    init(_ text: ParagraphText, _ range: Range<Int>) {
+        source = text
+        offset = range.lowerBound
+        byteCount = range.count
+        tokens = text.withUTF8 { Self.scan(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
-        // Written through pointers into arrays sized for prose (3 bytes per token on
-        // average, word and space; a CJK character is 3 bytes and one token): `append`
-        // checked uniqueness and capacity for every token, and was a quarter of tokenising.
-        // A text with more tokens than that (runs of ASCII punctuation) appends the rest.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        // Written through a pointer into a temporary buffer sized for prose (3 bytes per
+        // token on average, word and space; a CJK character is 3 bytes and one token), then
+        // copied into an array allocated once: `append` per token checked uniqueness and
+        // capacity each time (a quarter of tokenising), and `Array(unsafeUninitializedCapacity:)`
+        // looked up the array's generic metadata at every call. A text with more tokens than
+        // the estimate (runs of ASCII punctuation) appends the rest.
         let estimate = bytes.count / 2 + 8
-        var ends: [Int] = [], kinds: [Token.Kind] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var scanner = Tokeniser.Scanner(bytes: buffer)
-            var overflow: (end: Int, kind: Token.Kind)?
-            ends = [Int](unsafeUninitializedCapacity: estimate) { endsOut, endsCount in
-                kinds = [Token.Kind](unsafeUninitializedCapacity: estimate) { kindsOut, kindsCount in
-                    var written = 0
-                    while let token = scanner.next() {
-                        guard written < estimate else { overflow = token; break }
-                        endsOut[written] = token.end
-                        kindsOut[written] = token.kind
-                        written += 1
-                    }
-                    kindsCount = written
-                }
-                endsCount = kinds.count
+        var scanner = Tokeniser.Scanner(bytes: bytes)
+        var tokens: [UInt64] = []
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: estimate) { buffer in
+            var written = 0
+            while written < estimate, let (end, kind) = scanner.next() {
+                buffer[written] = UInt64(end) << 3 | UInt64(kind.code)
+                written += 1
             }
-            guard let overflow else { return }
-            ends.append(overflow.end)
-            kinds.append(overflow.kind)
-            while let (end, kind) = scanner.next() {
-                ends.append(end)
-                kinds.append(kind)
-            }
+            tokens.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
         }
-        self.ends = ends
-        self.kinds = kinds
+        while let (end, kind) = scanner.next() { tokens.append(UInt64(end) << 3 | UInt64(kind.code)) }
+        return tokens
     }
 
-    var count: Int { ends.count }
+    var count: Int { tokens.count }
 
     @inline(__always)
-    func start(_ index: Int) -> Int { index == 0 ? 0 : ends[index - 1] }
+    func end(_ index: Int) -> Int { Int(truncatingIfNeeded: tokens[index] >> 3) }
+
+    @inline(__always)
+    func start(_ index: Int) -> Int { index == 0 ? 0 : end(index - 1) }
+
+    @inline(__always)
+    func kind(_ index: Int) -> Token.Kind { Token.Kind(code: UInt8(truncatingIfNeeded: tokens[index] & 7)) }
+
+    @inline(__always)
+    func isWhitespace(_ index: Int) -> Bool { tokens[index] & 7 == UInt64(Token.Kind.whitespace.code) }
+
+    /// Tokens that are not white space.
+    var wordCount: Int { tokens.count { $0 & 7 != UInt64(Token.Kind.whitespace.code) } }
 
     /// Byte range covered by the tokens `range`.
     func byteRange(_ range: Range<Int>) -> Range<Int> {
         range.isEmpty ? (start(range.lowerBound) ..< start(range.lowerBound))
-                      : (start(range.lowerBound) ..< ends[range.upperBound - 1])
+                      : (start(range.lowerBound) ..< end(range.upperBound - 1))
+    }
+
+    /// The tokenised bytes, in place.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try source.withUTF8 { try body(UnsafeBufferPointer(rebasing: $0[offset ..< offset + byteCount])) }
+    }
+
+    /// Each token's end and kind, in place, for loops over every token.
+    func withTokens<Result>(_ body: (UnsafeBufferPointer<UInt64>) throws -> Result) rethrows -> Result {
+        try tokens.withUnsafeBufferPointer(body)
     }
 
     func text(_ range: Range<Int>) -> String {
         let bytesRange = byteRange(range)
-        return bytes.withUnsafeBufferPointer {
-            // Token boundaries never split a scalar, so the slice is valid UTF-8.
-            String(decoding: UnsafeBufferPointer(rebasing: $0[bytesRange]), as: UTF8.self)
+        // Token boundaries never split a scalar, so the slice is valid UTF-8.
+        return withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[bytesRange]), as: UTF8.self) }
+    }
+}
+
+extension Token.Kind {
+    /// A small number for each kind, packed beside each token's end in `TokenisedText`.
+    var code: UInt8 {
+        switch self {
+        case .word: 0
+        case .number: 1
+        case .ideograph: 2
+        case .punctuation: 3
+        case .whitespace: 4
         }
     }
 
-    func isWhitespace(_ index: Int) -> Bool { kinds[index] == .whitespace }
+    init(code: UInt8) {
+        switch code {
+        case 0: self = .word
+        case 1: self = .number
+        case 2: self = .ideograph
+        case 3: self = .punctuation
+        default: self = .whitespace
+        }
+    }
 }

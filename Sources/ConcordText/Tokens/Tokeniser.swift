@@ -16,7 +16,7 @@ public enum Tokeniser {
     public static func tokens(in text: String) -> [Token] {
         let tokenised = TokenisedText(text)
         return (0 ..< tokenised.count).map {
-            Token(text: tokenised.text($0 ..< $0 + 1), kind: tokenised.kinds[$0])
+            Token(text: tokenised.text($0 ..< $0 + 1), kind: tokenised.kind($0))
         }
     }
 

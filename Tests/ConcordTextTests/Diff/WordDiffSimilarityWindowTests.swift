@@ -15,11 +15,11 @@ import TestSupport
         let firstIDs = interner.ids(of: first), secondIDs = interner.ids(of: second)
         var unmatched = [Int32](repeating: 0, count: interner.count)
         var firstWords = 0, secondWords = 0, shared = 0
-        for (index, id) in firstIDs.enumerated() where first.kinds[index] != .whitespace {
+        for (index, id) in firstIDs.enumerated() where !first.isWhitespace(index) {
             unmatched[Int(id)] += 1
             firstWords += 1
         }
-        for (index, id) in secondIDs.enumerated() where second.kinds[index] != .whitespace {
+        for (index, id) in secondIDs.enumerated() where !second.isWhitespace(index) {
             secondWords += 1
             if unmatched[Int(id)] > 0 { unmatched[Int(id)] -= 1; shared += 1 }
         }
