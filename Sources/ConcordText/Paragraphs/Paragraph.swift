@@ -15,7 +15,14 @@ public struct Paragraph: Hashable, Sendable {
     private final class Storage: @unchecked Sendable {
         // Written only while the box is uniquely referenced (`mutableStorage`).
         var head: String
-        var text: ParagraphText
+        var text: ParagraphText {
+            didSet { textBytes = text.bytesInPlace }
+        }
+        /// `text.bytesInPlace`, kept beside it: reading the text's bytes through `text` copied
+        /// the enum and so retained the file's `SourceBytes`, which every paragraph of the
+        /// file shares, and two cores taking turns on one reference count were most of the
+        /// cost of comparing paragraphs' texts.
+        private(set) var textBytes: UnsafeBufferPointer<UInt8>?
         var gapBefore: [String]
         var label: Label?
         var firstBookmark: String?
@@ -23,6 +30,7 @@ public struct Paragraph: Hashable, Sendable {
         init(head: String, text: ParagraphText, gapBefore: [String], label: Label?, firstBookmark: String?) {
             self.head = head
             self.text = text
+            textBytes = text.bytesInPlace
             self.gapBefore = gapBefore
             self.label = label
             self.firstBookmark = firstBookmark
@@ -56,11 +64,14 @@ public struct Paragraph: Hashable, Sendable {
 
     /// Whether the two texts are the same bytes.
     public func hasSameText(as other: Paragraph) -> Bool {
-        storage === other.storage || storage.text.hasSameBytes(as: other.storage.text)
+        if storage === other.storage { return true }
+        if let bytes = storage.textBytes, let otherBytes = other.storage.textBytes { return Bytes.equal(bytes, otherBytes) }
+        return storage.text.hasSameBytes(as: other.storage.text)
     }
 
     func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.text.withUTF8(body)
+        if let bytes = storage.textBytes { return try body(bytes) }
+        return try storage.text.withUTF8(body)
     }
 
     /// The text as stored: a word diff's input, read without a copy.

@@ -336,22 +336,34 @@ struct TextGroups {
             ofNew.withUnsafeMutableBufferPointer { ofNew in
                 let ofOld = UnsafeMutableSendableBuffer(ofOld), ofNew = UnsafeMutableSendableBuffer(ofNew)
                 return concurrentMap(count: halves, threshold: 2) { half in
-                    var table = Table(capacity: (old.count + new.count) / halves)
-                    func number(_ paragraph: Paragraph, _ hash: UInt64) -> Int32? {
-                        guard Int(hash >> 63) % halves == half else { return nil }
-                        return table.number(paragraph, hash: hash) * Int32(halves) + Int32(half)
+                    // Read in place: a paragraph copied out of its array was retained and
+                    // released, at every paragraph of both drafts.
+                    old.withUnsafeBufferPointer { old in
+                        new.withUnsafeBufferPointer { new in
+                            var table = Table(capacity: (old.count + new.count) / halves)
+                            // The first paragraph of each text: an old index, or -1 - a new index.
+                            func sameText(_ first: Int32, _ paragraph: Paragraph) -> Bool {
+                                Self.sameKey(first >= 0 ? old[Int(first)] : new[Int(-1 - first)], paragraph)
+                            }
+                            for index in old.indices where unpairedOld[index] && Int(oldHashes[index] >> 63) % halves == half {
+                                let number = table.number(oldHashes[index], first: Int32(index)) { sameText($0, old[index]) }
+                                ofOld.set(index, number * Int32(halves) + Int32(half))
+                            }
+                            for index in new.indices where unpairedNew[index] && Int(newHashes[index] >> 63) % halves == half {
+                                let number = table.number(newHashes[index], first: Int32(-1 - index)) { sameText($0, new[index]) }
+                                ofNew.set(index, number * Int32(halves) + Int32(half))
+                            }
+                            return table.count
+                        }
                     }
-                    for index in old.indices where unpairedOld[index] {
-                        if let number = number(old[index], oldHashes[index]) { ofOld.set(index, number) }
-                    }
-                    for index in new.indices where unpairedNew[index] {
-                        if let number = number(new[index], newHashes[index]) { ofNew.set(index, number) }
-                    }
-                    return table.texts.count
                 }
             }
         }
         (self.ofOld, self.ofNew, count) = (ofOld, ofNew, halves * (counts.max() ?? 0))
+    }
+
+    private static func sameKey(_ a: Paragraph, _ b: Paragraph) -> Bool {
+        a.hasSameText(as: b) && (!a.textIsEmpty || a.withKeyUTF8 { x in b.withKeyUTF8 { y in Bytes.equal(x, y) } })
     }
 
     /// Below this many paragraphs, texts are numbered on one core.
@@ -362,32 +374,35 @@ struct TextGroups {
     private struct Table {
         private var slots: [Int32]
         private var hashes: [UInt64] = []
-        private(set) var texts: [Paragraph] = []
+        /// The first paragraph of each text, as the caller names it.
+        private var firsts: [Int32] = []
 
         init(capacity: Int) {
             // At most half full, so probe chains stay short.
             var size = 16
             while size < 2 * capacity { size <<= 1 }
             slots = Array(repeating: -1, count: size)
+            hashes.reserveCapacity(capacity)
+            firsts.reserveCapacity(capacity)
         }
 
-        mutating func number(_ paragraph: Paragraph, hash: UInt64) -> Int32 {
+        var count: Int { firsts.count }
+
+        /// The number of the text hashed `hash`, which is the text of `first` if it is new;
+        /// `isText(f)` tells whether the paragraph named `f` has that text.
+        mutating func number(_ hash: UInt64, first: Int32, isText: (Int32) -> Bool) -> Int32 {
             let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: hash) & mask
             while true {
                 let number = slots[slot]
                 if number < 0 { break }
-                if hashes[Int(number)] == hash, Self.sameKey(texts[Int(number)], paragraph) { return number }
+                if hashes[Int(number)] == hash, isText(firsts[Int(number)]) { return number }
                 slot = (slot + 1) & mask
             }
-            slots[slot] = Int32(texts.count)
+            slots[slot] = Int32(firsts.count)
             hashes.append(hash)
-            texts.append(paragraph)
+            firsts.append(first)
             return slots[slot]
-        }
-
-        private static func sameKey(_ a: Paragraph, _ b: Paragraph) -> Bool {
-            a.hasSameText(as: b) && (!a.textIsEmpty || a.withKeyUTF8 { x in b.withKeyUTF8 { y in Bytes.equal(x, y) } })
         }
     }
 }

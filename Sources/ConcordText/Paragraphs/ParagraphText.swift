@@ -3,31 +3,32 @@
 /// command line maps a large file rather than copy it). Immutable once made, so its
 /// paragraphs may be read from any thread.
 public final class SourceBytes: @unchecked Sendable {
-    private enum Storage {
-        case array([UInt8])
-        case borrowed(UnsafeBufferPointer<UInt8>, release: @Sendable () -> Void)
+    /// Never written after `init`, nor the memory it points to: that is what makes sharing
+    /// across threads safe, and what lets a paragraph keep a pointer into it
+    /// (`ParagraphText.bytesInPlace`) for as long as it keeps this object.
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let release: @Sendable () -> Void
+
+    /// A copy of `bytes`, in memory of its own that never moves.
+    public init(_ bytes: [UInt8]) {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = copy.initialize(from: bytes)
+        let address = UInt(bitPattern: copy.baseAddress)
+        self.bytes = UnsafeBufferPointer(copy)
+        release = { UnsafeMutableRawPointer(bitPattern: address)?.deallocate() }
     }
-
-    // Never written after `init`: that is what makes sharing across threads safe.
-    private let storage: Storage
-
-    public init(_ bytes: [UInt8]) { storage = .array(bytes) }
 
     /// Bytes owned elsewhere, which must not change while this object lives; `release` is
     /// called once, when it goes.
     public init(borrowing bytes: UnsafeBufferPointer<UInt8>, release: @escaping @Sendable () -> Void) {
-        storage = .borrowed(bytes, release: release)
+        self.bytes = bytes
+        self.release = release
     }
 
-    deinit {
-        if case .borrowed(_, let release) = storage { release() }
-    }
+    deinit { release() }
 
     func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        switch storage {
-        case .array(let bytes): try bytes.withUnsafeBufferPointer(body)
-        case .borrowed(let bytes, _): try body(bytes)
-        }
+        try body(bytes)
     }
 }
 
@@ -71,6 +72,14 @@ enum ParagraphText: Sendable {
         case .string(var string): try string.withUTF8(body)
         case .slice(let source, let range): try source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
+    }
+
+    /// The bytes of a text read from a file, where the file keeps them: they stay put for as
+    /// long as this text holds its `SourceBytes`. Nil for a `String`, whose storage only its
+    /// own `withUTF8` may expose.
+    var bytesInPlace: UnsafeBufferPointer<UInt8>? {
+        guard case .slice(let source, let range) = self else { return nil }
+        return UnsafeBufferPointer(rebasing: source.bytes[range])
     }
 
     func hasSameBytes(as other: ParagraphText) -> Bool {
