@@ -30,6 +30,17 @@ public struct ParagraphAlignment: Sendable {
     /// For each new paragraph, the word diff from its old paragraph's text, for the pairs made
     /// by similarity when asked for (`redlining`): the comparison already tokenised both.
     private(set) var redlines: [[Span]?] = []
+    /// For each new paragraph, what the way it was paired tells of its text against its old
+    /// paragraph's: a pair made by text (stages 2 to 5) was compared byte for byte already,
+    /// and a diff need not compare it again.
+    private(set) var textMatch: [TextMatch]
+
+    enum TextMatch {
+        /// Paired by id (whatever the text says), or not paired.
+        case unknown
+        case same
+        case different
+    }
 
     /// Below this share of common words, an unlabelled paragraph is a new one rather than an
     /// edit of its neighbour: at 0.5, a paragraph half rewritten is still recognised, while
@@ -58,6 +69,7 @@ public struct ParagraphAlignment: Sendable {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
+        textMatch = Array(repeating: .unknown, count: new.count)
         let (index, unique) = oldIndexOfID ?? Self.indexOfID(old)
         pairByID(old, new, index, unique: unique)
         // Texts are keyed only where stage 1 left a paragraph unpaired: a member's text of a
@@ -80,9 +92,10 @@ public struct ParagraphAlignment: Sendable {
         markBackbone()
     }
 
-    private mutating func pair(_ oldIndex: Int, _ newIndex: Int) {
+    private mutating func pair(_ oldIndex: Int, _ newIndex: Int, _ match: TextMatch) {
         oldIndexOfNew[newIndex] = oldIndex
         newIndexOfOld[oldIndex] = newIndex
+        textMatch[newIndex] = match
     }
 
     /// Where each id first stands, and whether no id stands twice. `expectingMade`: how many
@@ -114,7 +127,7 @@ public struct ParagraphAlignment: Sendable {
                 continue
             }
             guard newIndexOfOld[oldIndex] == nil else { continue }
-            pair(oldIndex, newIndex)
+            pair(oldIndex, newIndex, .unknown)
             expected = oldIndex + 1
         }
     }
@@ -131,7 +144,7 @@ public struct ParagraphAlignment: Sendable {
             newCount[Int(group)] += 1
             newPlace[Int(group)] = index
         }
-        for group in 0 ..< texts.count where oldCount[group] == 1 && newCount[group] == 1 { pair(oldPlace[group], newPlace[group]) }
+        for group in 0 ..< texts.count where oldCount[group] == 1 && newCount[group] == 1 { pair(oldPlace[group], newPlace[group], .same) }
     }
 
     /// Within one gap, pairs each unpaired new paragraph with the next unpaired old paragraph
@@ -148,7 +161,7 @@ public struct ParagraphAlignment: Sendable {
             for newIndex in gap where oldIndexOfNew[newIndex] == nil {
                 let group = texts.ofNew[newIndex]
                 guard let found = candidates[next...].firstIndex(where: { texts.ofOld[$0] == group }) else { continue }
-                pair(candidates[found], newIndex)
+                pair(candidates[found], newIndex, .same)
                 next = found + 1
                 if next == candidates.count { return }
             }
@@ -174,7 +187,7 @@ public struct ParagraphAlignment: Sendable {
                 continue
             }
             first[group] = next[Int(position)]
-            pair(candidates[Int(position)], newIndex)
+            pair(candidates[Int(position)], newIndex, .same)
             lastPaired = candidates[Int(position)]
         }
     }
@@ -197,7 +210,7 @@ public struct ParagraphAlignment: Sendable {
             guard first[group] >= 0 else { continue }
             let oldIndex = first[group]
             first[group] = next[oldIndex]
-            pair(oldIndex, newIndex)
+            pair(oldIndex, newIndex, .same)
         }
     }
 
@@ -264,23 +277,25 @@ public struct ParagraphAlignment: Sendable {
         forEachGap(oldCount: old.count) { _, gap, candidates in found.append((gap, candidates)) }
         let gaps = found, unpaired = oldIndexOfNew.map { $0 == nil }
         let pairs = concurrentMap(count: gaps.count, threshold: Self.parallelThreshold) { index in
-            Self.similarPairs(in: gaps[index].gap, candidates: gaps[index].candidates, unpaired: unpaired, old, new)
-                .map { ($0.old, $0.new, redlining ? $0.prepared.map(WordDiff.spans) : nil) }
+            Self.similarPairs(in: gaps[index].gap, candidates: gaps[index].candidates, unpaired: unpaired, old, new,
+                              redlining: redlining)
         }
         if redlining { redlines = Array(repeating: nil, count: new.count) }
         for gapPairs in pairs {
-            for (oldIndex, newIndex, redline) in gapPairs {
-                pair(oldIndex, newIndex)
+            for (oldIndex, newIndex, sameText, redline) in gapPairs {
+                pair(oldIndex, newIndex, sameText ? .same : .different)
                 if let redline { redlines[newIndex] = redline }
             }
         }
     }
 
-    /// The pairs stage 5 makes in one gap, in order, each with its texts prepared for a word
-    /// diff (nil for equal texts); `unpaired` tells which new paragraphs are still without a pair.
+    /// The pairs stage 5 makes in one gap, in order, each with whether the two texts are the
+    /// same and, with `redlining`, the word diff of different ones (made from the tokens the
+    /// comparison prepared, as soon as the pair is chosen); `unpaired` tells which new
+    /// paragraphs are still without a pair.
     private static func similarPairs(in gap: Range<Int>, candidates: [Int], unpaired: [Bool], _ old: [Paragraph],
-                                     _ new: [Paragraph]) -> [(old: Int, new: Int, prepared: WordDiff.Prepared?)] {
-        var pairs: [(old: Int, new: Int, prepared: WordDiff.Prepared?)] = []
+                                     _ new: [Paragraph], redlining: Bool) -> [(old: Int, new: Int, sameText: Bool, redline: [Span]?)] {
+        var pairs: [(old: Int, new: Int, sameText: Bool, redline: [Span]?)] = []
         var candidates = candidates[...]
         for newIndex in gap where unpaired[newIndex] && !candidates.isEmpty {
             var best: (similarity: Double, position: Int, prepared: WordDiff.Prepared?)?
@@ -295,7 +310,8 @@ public struct ParagraphAlignment: Sendable {
                 }
             }
             guard let best else { continue }
-            pairs.append((candidates[best.position], newIndex, best.prepared))
+            pairs.append((candidates[best.position], newIndex, best.prepared == nil,
+                          redlining ? best.prepared.map(WordDiff.spans) : nil))
             // Keep the order: old paragraphs skipped over are not offered to later new ones.
             candidates = candidates[(best.position + 1)...]
         }

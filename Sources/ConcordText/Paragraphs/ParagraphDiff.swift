@@ -102,10 +102,15 @@ public struct ParagraphDiff: Sendable {
         emitDeletions(upTo: old.paragraphs.count)
 
         let slots = order
-        // Stage 3: redline only the pairs whose text differs.
+        // Stage 3: redline only the pairs whose text differs. A pair made by text was compared
+        // when it was made.
         let slotsDiffer = concurrentMap(count: slots.count, threshold: Self.parallelParagraphThreshold) { index in
             guard case .paired(let oldIndex, let newIndex, _) = slots[index] else { return false }
-            return !old.paragraphs[oldIndex].hasSameText(as: identified.paragraphs[newIndex])
+            switch alignment.textMatch[newIndex] {
+            case .same: return false
+            case .different: return true
+            case .unknown: return !old.paragraphs[oldIndex].hasSameText(as: identified.paragraphs[newIndex])
+            }
         }
         let edited = slots.indices.filter { slotsDiffer[$0] }
         // Pairs made by similarity come with their word diff already (see `ParagraphAlignment`).
