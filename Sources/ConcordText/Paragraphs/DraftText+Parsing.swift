@@ -51,12 +51,7 @@ extension DraftText {
     }
 
     private init(parsing source: SourceBytes, keepingSlices: Bool, reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
-        let parsed: Result<DraftText, DraftTextError> = source.withUnsafeBufferPointer { buffer in
-            do throws(DraftTextError) {
-                return .success(try Self.parse(buffer, source: keepingSlices ? source : nil, reuse: reuse, ids: ids))
-            } catch { return .failure(error) }
-        }
-        self = try parsed.get()
+        self = try Self.parse(source.bytes, source: keepingSlices ? source : nil, reuse: reuse, ids: ids)
     }
 
     /// `source`: the buffer `bytes` points into, when paragraphs are to keep slices of it.

@@ -22,12 +22,6 @@ public struct ParagraphID: RawRepresentable, Hashable, Comparable, Sendable, Cus
         rawValue = String(decoding: bytes, as: UTF8.self)
     }
 
-    /// For ids built from characters known to be allowed (`ParagraphIdentity`'s `p` and hex).
-    init(uncheckedRawValue: String) {
-        assert(ParagraphID(rawValue: uncheckedRawValue) != nil, "not an id: \(uncheckedRawValue)")
-        rawValue = uncheckedRawValue
-    }
-
     /// The id made from `number` (`ParagraphIdentity`): `p` and its eight lower-case
     /// hexadecimal digits, nine ASCII bytes, which `String` keeps inline without allocating.
     init(madeFrom number: UInt32) {

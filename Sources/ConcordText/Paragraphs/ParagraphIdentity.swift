@@ -55,11 +55,6 @@ enum ParagraphIdentity {
     static func chainHash(ofMade number: UInt32) -> UInt64 {
         ParagraphID.withMadeName(number, ContentHash.of)
     }
-
-    /// `p` and the low 32 bits of `hash` as eight lower-case hexadecimal digits.
-    static func hexName(_ hash: UInt64) -> String {
-        ParagraphID(madeFrom: UInt32(truncatingIfNeeded: hash)).rawValue
-    }
 }
 
 /// 64-bit FNV-1a: a few lines, stable across runs and platforms (unlike `Hasher`, which is

@@ -26,10 +26,6 @@ public final class SourceBytes: @unchecked Sendable {
     }
 
     deinit { release() }
-
-    func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try body(bytes)
-    }
 }
 
 /// A paragraph's text: a `String`, or the stretch of its source file it was read from,
@@ -49,7 +45,7 @@ enum ParagraphText: Sendable {
         switch self {
         case .string(let string): string
         case .slice(let source, let range):
-            source.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            String(decoding: UnsafeBufferPointer(rebasing: source.bytes[range]), as: UTF8.self)
         }
     }
 
@@ -70,7 +66,7 @@ enum ParagraphText: Sendable {
     func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch self {
         case .string(var string): try string.withUTF8(body)
-        case .slice(let source, let range): try source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        case .slice(let source, let range): try body(UnsafeBufferPointer(rebasing: source.bytes[range]))
         }
     }
 

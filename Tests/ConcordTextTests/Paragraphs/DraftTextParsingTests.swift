@@ -161,8 +161,8 @@ import Foundation
     /// Ids derive from this hash and must not change between runs or platforms: pinned values.
     @Test func valuesArePinned() {
         #expect(ContentHash.of("") == ContentHash.of(""))
-        #expect(ParagraphIdentity.hexName(0x1234_5678_9ABC_DEF0) == "p9abcdef0")
-        #expect(ParagraphIdentity.hexName(0xF) == "p0000000f")
+        #expect(ParagraphID(madeFrom: 0x9ABC_DEF0).rawValue == "p9abcdef0")
+        #expect(ParagraphID(madeFrom: 0xF).rawValue == "p0000000f")
         #expect(ParagraphIdentity.newID(contentHash: ContentHash.of("Le Groupe"), after: nil, taken: [])
             == ParagraphIdentity.newID(contentHash: ContentHash.of("Le Groupe"), after: nil, taken: []))
     }

@@ -11,7 +11,8 @@ import TestSupport
             let number = UInt32(value)
             let id = ParagraphID(madeFrom: number)
             #expect(id.madeNumber == number)
-            #expect(id.rawValue == ParagraphIdentity.hexName(UInt64(number)))
+            let digits = String(number, radix: 16)
+            #expect(id.rawValue == "p" + String(repeating: "0", count: 8 - digits.count) + digits)
             #expect(ParagraphID(rawValue: id.rawValue) == id)
         }
     }
