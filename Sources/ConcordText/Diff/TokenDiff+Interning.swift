@@ -52,23 +52,20 @@ struct TokenInterner {
 
     /// The id of each token of `text`, interning new keys as they come.
     mutating func ids(of text: TokenisedText) -> [Int32] {
-        var ids: [Int32] = []
-        // Through a temporary buffer, for the reason `TokenisedText` gives.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: text.count) { buffer in
+        filledArray(capacity: text.count) { ids in
             text.withBytes { bytes in
                 text.withTokens { tokens in
                     var start = 0
                     for index in 0 ..< tokens.count {
                         let end = Int(truncatingIfNeeded: tokens[index] >> 3)
                         let kind = Token.Kind(code: UInt8(truncatingIfNeeded: tokens[index] & 7))
-                        buffer[index] = intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind)
+                        ids[index] = intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind)
                         start = end
                     }
                 }
             }
-            ids.append(contentsOf: UnsafeBufferPointer(buffer))
+            return text.count
         }
-        return ids
     }
 
     @inline(__always)

@@ -7,8 +7,8 @@
 /// The bytes are not copied: they are read where the paragraph keeps them (a slice of its
 /// file, or its `String`), from `offset` on. Each token's end and kind are packed in one
 /// integer. A word diff tokenises both sides of every edited paragraph of a draft, and
-/// arrays were most of its cost on short paragraphs: each allocation looked up its type in
-/// the runtime, and each release walked it again; three arrays a side became one.
+/// arrays were much of its cost on short paragraphs (see `filledArray`); three arrays a
+/// side became one.
 struct TokenisedText: Sendable {
     private let source: ParagraphText
     private let offset: Int
@@ -31,22 +31,18 @@ struct TokenisedText: Sendable {
     }
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        // Written through a pointer into a temporary buffer sized for prose (3 bytes per
-        // token on average, word and space; a CJK character is 3 bytes and one token), then
-        // copied into an array allocated once: `append` per token checked uniqueness and
-        // capacity each time (a quarter of tokenising), and `Array(unsafeUninitializedCapacity:)`
-        // looked up the array's generic metadata at every call. A text with more tokens than
-        // the estimate (runs of ASCII punctuation) appends the rest.
-        let estimate = bytes.count / 2 + 8
+        // Written through a pointer (`append` per token checked uniqueness and capacity each
+        // time: a quarter of tokenising), sized for prose: 3 bytes per token on average, word
+        // and space; a CJK character is 3 bytes and one token. A text with more tokens than
+        // that (runs of ASCII punctuation) appends the rest.
         var scanner = Tokeniser.Scanner(bytes: bytes)
-        var tokens: [UInt64] = []
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: estimate) { buffer in
+        var tokens: [UInt64] = filledArray(capacity: bytes.count / 2 + 8) { buffer in
             var written = 0
-            while written < estimate, let (end, kind) = scanner.next() {
+            while written < buffer.count, let (end, kind) = scanner.next() {
                 buffer[written] = UInt64(end) << 3 | UInt64(kind.code)
                 written += 1
             }
-            tokens.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
+            return written
         }
         while let (end, kind) = scanner.next() { tokens.append(UInt64(end) << 3 | UInt64(kind.code)) }
         return tokens
