@@ -16,13 +16,16 @@ public struct Paragraph: Hashable, Sendable {
         // Written only while the box is uniquely referenced (`mutableStorage`).
         var head: String
         var text: ParagraphText {
-            didSet { textBytes = text.bytesInPlace }
+            didSet { (textStart, textCount) = Self.place(of: text) }
         }
         /// `text.bytesInPlace`, kept beside it: reading the bytes through `text` copied the
         /// enum, retaining and releasing the file's `SourceBytes` (which every paragraph of
         /// the file shares, and both cores compare at once) at each comparison. Numbering a
-        /// 10 MB draft's texts took half as long without it.
-        private(set) var textBytes: UnsafeBufferPointer<UInt8>?
+        /// 10 MB draft's texts took half as long without it. Kept as a start and a length,
+        /// nil where the text is not in place: an optional buffer would take a word more in
+        /// every paragraph, and a draft has tens of thousands.
+        private var textStart: UnsafePointer<UInt8>?
+        private var textCount = 0
         var gapBefore: [String]
         var label: Label?
         var firstBookmark: String?
@@ -30,10 +33,18 @@ public struct Paragraph: Hashable, Sendable {
         init(head: String, text: ParagraphText, gapBefore: [String], label: Label?, firstBookmark: String?) {
             self.head = head
             self.text = text
-            textBytes = text.bytesInPlace
+            (textStart, textCount) = Self.place(of: text)
             self.gapBefore = gapBefore
             self.label = label
             self.firstBookmark = firstBookmark
+        }
+
+        /// The text's bytes, when they are in place.
+        var textBytes: UnsafeBufferPointer<UInt8>? { textStart.map { UnsafeBufferPointer(start: $0, count: textCount) } }
+
+        private static func place(of text: ParagraphText) -> (UnsafePointer<UInt8>?, Int) {
+            let bytes = text.bytesInPlace
+            return (bytes?.baseAddress, bytes?.count ?? 0)
         }
 
         func copy() -> Storage {
