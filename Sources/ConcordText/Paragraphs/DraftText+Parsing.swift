@@ -45,9 +45,19 @@ extension DraftText {
     }
 
     private init(parsing bytes: [UInt8], reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
-        // Without a base every paragraph is a slice of the file; with one, the few lines that
-        // differ are copied out, and the member's file is not kept alive for them.
-        try self.init(parsing: SourceBytes(bytes), keepingSlices: reuse == nil, reuse: reuse, ids: ids)
+        // Without a base every paragraph is a slice of the file, kept in a copy of its own
+        // (`SourceBytes`); with one, the few lines that differ are copied out, and the
+        // member's file is neither copied nor kept alive for them.
+        guard let reuse else {
+            try self.init(parsing: SourceBytes(bytes), keepingSlices: true, reuse: nil, ids: ids)
+            return
+        }
+        let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(DraftTextError) {
+                return .success(try Self.parse(buffer, source: nil, reuse: reuse, ids: ids))
+            } catch { return .failure(error) }
+        }
+        self = try parsed.get()
     }
 
     private init(parsing source: SourceBytes, keepingSlices: Bool, reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
