@@ -151,7 +151,7 @@ public struct ParagraphAlignment: Sendable {
     /// of the gap that has the same text, keeping order.
     /// `chainHeads`: one entry per text, -1 on entry and on return; it is made once for all the
     /// gaps, since a draft may have thousands of gaps and tens of thousands of texts.
-    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: [Int], _ texts: TextGroups,
+    private mutating func pairEqualTexts(in gap: Range<Int>, candidates: UnsafeBufferPointer<Int>, _ texts: TextGroups,
                                          chainHeads first: inout [Int32]) {
         guard !candidates.isEmpty else { return }
         // Most gaps are one edited paragraph facing its old self: comparing each new
@@ -244,8 +244,11 @@ public struct ParagraphAlignment: Sendable {
     }
 
     /// Calls `body` for each run of new paragraphs between two backbone pairs that holds an
-    /// unpaired one, with the unpaired old paragraphs between the same two pairs.
-    private mutating func forEachGap(oldCount: Int, _ body: (inout ParagraphAlignment, Range<Int>, [Int]) -> Void) {
+    /// unpaired one, with the unpaired old paragraphs between the same two pairs (valid during
+    /// the call only: one buffer serves every gap, where an array for each of thousands of
+    /// gaps cost more to make and free than the gaps took to pair).
+    private mutating func forEachGap(oldCount: Int, _ body: (inout ParagraphAlignment, Range<Int>, UnsafeBufferPointer<Int>) -> Void) {
+        var candidates: [Int] = []
         var previousOld = -1
         var newIndex = 0
         while newIndex < oldIndexOfNew.count {
@@ -257,8 +260,11 @@ public struct ParagraphAlignment: Sendable {
             var gapEnd = newIndex
             while gapEnd < oldIndexOfNew.count, !(oldIndexOfNew[gapEnd] != nil && keepsOrder[gapEnd]) { gapEnd += 1 }
             let nextOld = gapEnd < oldIndexOfNew.count ? oldIndexOfNew[gapEnd]! : oldCount
-            let candidates = ((previousOld + 1)..<max(previousOld + 1, nextOld)).filter { newIndexOfOld[$0] == nil }
-            body(&self, newIndex..<gapEnd, candidates)
+            candidates.removeAll(keepingCapacity: true)
+            for oldIndex in (previousOld + 1) ..< max(previousOld + 1, nextOld) where newIndexOfOld[oldIndex] == nil {
+                candidates.append(oldIndex)
+            }
+            candidates.withUnsafeBufferPointer { body(&self, newIndex..<gapEnd, $0) }
             newIndex = gapEnd
         }
     }
@@ -273,30 +279,45 @@ public struct ParagraphAlignment: Sendable {
     /// With `redlining`, each pair made here also gets its word diff, from the comparison's
     /// tokens (`WordDiff.Prepared`).
     private mutating func pairBySimilarity(_ old: [Paragraph], _ new: [Paragraph], redlining: Bool) {
-        var found: [(gap: Range<Int>, candidates: [Int])] = []
-        forEachGap(oldCount: old.count) { _, gap, candidates in found.append((gap, candidates)) }
-        let gaps = found, unpaired = oldIndexOfNew.map { $0 == nil }
-        let pairs = concurrentMap(count: gaps.count, threshold: Self.parallelThreshold) { index in
-            Self.similarPairs(in: gaps[index].gap, candidates: gaps[index].candidates, unpaired: unpaired, old, new,
-                              redlining: redlining)
+        // Every gap's candidates in one array, each gap naming its range of it.
+        var found: [(gap: Range<Int>, candidates: Range<Int>)] = [], allCandidates: [Int] = []
+        forEachGap(oldCount: old.count) { _, gap, candidates in
+            found.append((gap, allCandidates.count ..< allCandidates.count + candidates.count))
+            allCandidates.append(contentsOf: candidates)
+        }
+        let gaps = found, candidates = allCandidates, unpaired = oldIndexOfNew.map { $0 == nil }
+        // Gaps in runs, the pairs of a run in one array: most gaps make a single pair, and an
+        // array for each was thousands of arrays to make, and to free on one core.
+        let runs = (gaps.count + Self.gapRun - 1) / Self.gapRun
+        let pairs = concurrentMap(count: runs, threshold: Self.parallelThreshold / Self.gapRun) { run in
+            var pairs: [SimilarPair] = []
+            for index in run * Self.gapRun ..< min(gaps.count, (run + 1) * Self.gapRun) {
+                Self.similarPairs(in: gaps[index].gap, candidates: candidates[gaps[index].candidates], unpaired: unpaired,
+                                  old, new, redlining: redlining, into: &pairs)
+            }
+            return pairs
         }
         if redlining { redlines = Array(repeating: nil, count: new.count) }
-        for gapPairs in pairs {
-            for (oldIndex, newIndex, sameText, redline) in gapPairs {
+        for runPairs in pairs {
+            for (oldIndex, newIndex, sameText, redline) in runPairs {
                 pair(oldIndex, newIndex, sameText ? .same : .different)
                 if let redline { redlines[newIndex] = redline }
             }
         }
     }
 
-    /// The pairs stage 5 makes in one gap, in order, each with whether the two texts are the
-    /// same and, with `redlining`, the word diff of different ones (made from the tokens the
-    /// comparison prepared, as soon as the pair is chosen); `unpaired` tells which new
-    /// paragraphs are still without a pair.
-    private static func similarPairs(in gap: Range<Int>, candidates: [Int], unpaired: [Bool], _ old: [Paragraph],
-                                     _ new: [Paragraph], redlining: Bool) -> [(old: Int, new: Int, sameText: Bool, redline: [Span]?)] {
-        var pairs: [(old: Int, new: Int, sameText: Bool, redline: [Span]?)] = []
-        var candidates = candidates[...]
+    /// How many gaps stage 5 takes at a time.
+    static let gapRun = 32
+
+    private typealias SimilarPair = (old: Int, new: Int, sameText: Bool, redline: [Span]?)
+
+    /// Appends to `pairs` the pairs stage 5 makes in one gap, in order, each with whether the
+    /// two texts are the same and, with `redlining`, the word diff of different ones (made
+    /// from the tokens the comparison prepared, as soon as the pair is chosen); `unpaired`
+    /// tells which new paragraphs are still without a pair.
+    private static func similarPairs(in gap: Range<Int>, candidates: ArraySlice<Int>, unpaired: [Bool], _ old: [Paragraph],
+                                     _ new: [Paragraph], redlining: Bool, into pairs: inout [SimilarPair]) {
+        var candidates = candidates
         for newIndex in gap where unpaired[newIndex] && !candidates.isEmpty {
             var best: (similarity: Double, position: Int, prepared: WordDiff.Prepared?)?
             for position in candidates.indices.prefix(Self.similarityWindow) {
@@ -315,7 +336,6 @@ public struct ParagraphAlignment: Sendable {
             // Keep the order: old paragraphs skipped over are not offered to later new ones.
             candidates = candidates[(best.position + 1)...]
         }
-        return pairs
     }
 }
 
