@@ -19,9 +19,10 @@ extension WordDiff {
     /// they add the same count `c` to both bags and to their intersection:
     /// `2(c + s) / (2c + a + b)` with `a`, `b`, `s` the window's words and shared words —
     /// exactly the whole texts' Dice. That value never decreases as `c` grows, so a lower
-    /// bound of `c` (`DiffWindow.wordStartsOutside`, one byte comparison per byte) gives a
-    /// lower bound of the similarity; only when that is not enough are the tokens outside
-    /// the window counted exactly. An in-place amendment thus tokenises a few words.
+    /// bound of `c` gives a lower bound of the similarity: first 0 (the window alone, which
+    /// is often enough), then `DiffWindow.wordStartsOutside` (one byte comparison per byte);
+    /// only when that is not enough are the tokens outside the window counted exactly. An
+    /// in-place amendment thus tokenises a few words.
     static func similarity(_ a: String, _ b: String, enoughAt enough: Double) -> Double {
         if a == b { return 1 }
         return similarity(Prepared(.string(a), .string(b)), enoughAt: enough)
@@ -53,7 +54,11 @@ extension WordDiff {
             guard firstWords + secondWords + outside > 0 else { return 0 }
             return Double(2 * (shared + outside)) / Double(firstWords + secondWords + 2 * outside)
         }
-        if window.isWholeText { return dice(outside: 0) }
+        let inside = dice(outside: 0)
+        if window.isWholeText { return inside }
+        // The window alone is a lower bound too, and often enough: an amendment of a few words
+        // leaves most of the window's words in place.
+        if inside >= enough { return inside }
         if enough <= 1 {
             let bound = dice(outside: window.wordStartsOutside())
             if bound >= enough { return bound }
