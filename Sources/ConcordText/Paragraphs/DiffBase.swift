@@ -20,7 +20,7 @@ public struct DiffBase: Sendable {
 
     public init(_ text: DraftText) {
         self.text = text
-        keyHashes = ContentHash.ofKeys(text.paragraphs)
+        keyHashes = text.keyHashes ?? ContentHash.ofKeys(text.paragraphs)
         let missing = text.paragraphs.reduce(0) { $0 + ($1.id == nil ? 1 : 0) }
         var (indexOfID, hasUniqueIDs) = ParagraphAlignment.indexOfID(text.paragraphs, expectingMade: missing)
         // The ids `withMissingIDsAssigned` would give, with the index serving as its set of

@@ -3,11 +3,16 @@
 public struct DraftText: Hashable, Sendable {
     public enum LineEnding: String, Sendable { case lf = "\n", crlf = "\r\n" }
 
-    public var paragraphs: [Paragraph]
+    public var paragraphs: [Paragraph] {
+        didSet { keyHashes = nil }
+    }
     /// White-space-only lines after the last paragraph.
     public var gapAfter: [String]
     public var lineEnding: LineEnding
     public var endsWithNewline: Bool
+    /// `ContentHash` of each paragraph's key, when hashed ahead (`hashingKeys()`); dropped
+    /// when the paragraphs change. Not part of the text's value.
+    private(set) var keyHashes: [UInt64]?
 
     public init(paragraphs: [Paragraph], gapAfter: [String] = [], lineEnding: LineEnding = .lf,
                 endsWithNewline: Bool = true) {
@@ -19,6 +24,27 @@ public struct DraftText: Hashable, Sendable {
 
     public func paragraph(withID id: ParagraphID) -> Paragraph? {
         paragraphs.first { $0.id == id }
+    }
+
+    /// This text with its paragraphs' keys hashed, as a diff from or to it would hash them:
+    /// for a caller with a core to spare before the diff (a redline hashes the new file while
+    /// the old one is indexed).
+    public func hashingKeys() -> DraftText {
+        var text = self
+        text.keyHashes = ContentHash.ofKeys(paragraphs)
+        return text
+    }
+
+    public static func == (a: DraftText, b: DraftText) -> Bool {
+        a.paragraphs == b.paragraphs && a.gapAfter == b.gapAfter && a.lineEnding == b.lineEnding
+            && a.endsWithNewline == b.endsWithNewline
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(paragraphs)
+        hasher.combine(gapAfter)
+        hasher.combine(lineEnding)
+        hasher.combine(endsWithNewline)
     }
 }
 

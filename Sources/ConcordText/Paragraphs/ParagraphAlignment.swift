@@ -62,10 +62,11 @@ public struct ParagraphAlignment: Sendable {
     }
 
     /// `oldIndexOfID`, where each id of `old` first stands and whether no id stands twice, and
-    /// `oldKeyHashes`, the `ContentHash` of each old paragraph's key, when the caller has them
-    /// already (`DiffBase`): a base diffed against many texts is indexed and hashed once.
+    /// `oldKeyHashes` and `newKeyHashes`, the `ContentHash` of each paragraph's key, when the
+    /// caller has them already (`DiffBase`, `DraftText.hashingKeys()`): a base diffed against
+    /// many texts is indexed and hashed once.
     init(old: [Paragraph], new: [Paragraph], oldIndexOfID: (index: IDIndex, unique: Bool)?,
-         oldKeyHashes: [UInt64]? = nil, redlining: Bool) {
+         oldKeyHashes: [UInt64]? = nil, newKeyHashes: [UInt64]? = nil, redlining: Bool) {
         oldIndexOfNew = Array(repeating: nil, count: new.count)
         newIndexOfOld = Array(repeating: nil, count: old.count)
         keepsOrder = Array(repeating: false, count: new.count)
@@ -76,7 +77,8 @@ public struct ParagraphAlignment: Sendable {
         // draft with ids pairs almost everything by id, and hashing every paragraph would
         // cost as much as the rest of the alignment.
         guard let texts = TextGroups(old: old, new: new, unpairedOld: newIndexOfOld.map { $0 == nil },
-                                     unpairedNew: oldIndexOfNew.map { $0 == nil }, oldHashes: oldKeyHashes) else {
+                                     unpairedNew: oldIndexOfNew.map { $0 == nil }, oldHashes: oldKeyHashes,
+                                     newHashes: newKeyHashes) else {
             markBackbone()
             return
         }
@@ -357,12 +359,13 @@ struct TextGroups {
     /// How many distinct texts.
     let count: Int
 
-    /// Nil when every paragraph of both sides is paired already. `oldHashes`: the key hash of
-    /// every old paragraph, when known.
-    init?(old: [Paragraph], new: [Paragraph], unpairedOld: [Bool], unpairedNew: [Bool], oldHashes: [UInt64]? = nil) {
+    /// Nil when every paragraph of both sides is paired already. `oldHashes`, `newHashes`: the
+    /// key hash of every paragraph of that side, when known.
+    init?(old: [Paragraph], new: [Paragraph], unpairedOld: [Bool], unpairedNew: [Bool], oldHashes: [UInt64]? = nil,
+          newHashes: [UInt64]? = nil) {
         guard unpairedOld.contains(true) || unpairedNew.contains(true) else { return nil }
         let oldHashes = oldHashes ?? ContentHash.ofKeys(old) { unpairedOld[$0] }
-        let newHashes = ContentHash.ofKeys(new) { unpairedNew[$0] }
+        let newHashes = newHashes ?? ContentHash.ofKeys(new) { unpairedNew[$0] }
         // Equal texts have equal hashes, so the texts split by a bit of their hash into halves
         // that share no text: each half is numbered on its own core, half `h` taking the
         // numbers `2n + h`.

@@ -109,7 +109,8 @@ extension DraftText {
     func identify(against base: DraftText, indexOfID: IDIndex? = nil, baseHasUniqueIDs: Bool = false,
                   baseKeyHashes: [UInt64]? = nil, redlining: Bool = false) -> (text: DraftText, alignment: ParagraphAlignment) {
         let alignment = ParagraphAlignment(old: base.paragraphs, new: paragraphs,
-                                           oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) }, oldKeyHashes: baseKeyHashes,
+                                           oldIndexOfID: indexOfID.map { ($0, baseHasUniqueIDs) },
+                                           oldKeyHashes: baseKeyHashes ?? base.keyHashes, newKeyHashes: keyHashes,
                                            redlining: redlining)
         var result = self
         // Written only where it differs: an untouched text then shares its array with the member's.

@@ -41,9 +41,10 @@ extension Concord {
 }
 
 extension Concord.Redline {
-    /// The two drafts: the old one read and indexed (`DiffBase`) while the new one is read.
+    /// The two drafts: the old one read and indexed (`DiffBase`) while the new one is read and
+    /// its texts hashed, which the diff would otherwise do after indexing the old one.
     static func read(old: String, new: String) -> (Result<DiffBase, Error>, Result<DraftText, Error>) {
-        both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new) } })
+        both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new).hashingKeys() } })
     }
 
     /// Drafts being read before the arguments are parsed; see `startReadingAhead`.
