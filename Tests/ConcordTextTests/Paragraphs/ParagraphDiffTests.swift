@@ -1,4 +1,4 @@
-import ConcordText
+@testable import ConcordText
 import PropertyBased
 import Testing
 import TestSupport
@@ -107,5 +107,27 @@ import TestSupport
         let one = try parse("1\tOne.\n")
         #expect(ParagraphDiff(from: empty, to: one).changes.map(\.op) == [.add])
         #expect(ParagraphDiff(from: one, to: empty).changes.map(\.op) == [.sup])
+    }
+}
+
+/// Key hashes computed ahead (`DraftText.hashingKeys()`) are the ones a diff computes itself,
+/// and go when the paragraphs change.
+@Suite struct HashedKeysTests {
+    @Test func aDiffToAHashedTextIsTheSameDiff() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...Int.max)) { seed in
+            let (oldSource, newSource) = ParagraphDiffTests.editedPair(seed: UInt64(seed))
+            let old = try! DraftText(parsing: Array(oldSource.utf8)), new = try! DraftText(parsing: Array(newSource.utf8))
+            let hashed = new.hashingKeys()
+            #expect(hashed == new)
+            #expect(ParagraphDiff(from: DiffBase(old), to: hashed).changes == ParagraphDiff(from: DiffBase(old), to: new).changes)
+            #expect(DiffBase(old.hashingKeys()).identified == DiffBase(old).identified)
+        }
+    }
+
+    @Test func changingTheParagraphsDropsTheHashes() throws {
+        var text = try DraftText(parsing: Array("1\tUn.\n2\tDeux.\n".utf8)).hashingKeys()
+        #expect(text.keyHashes == ContentHash.ofKeys(text.paragraphs))
+        text.paragraphs[1].text = "Trois."
+        #expect(text.keyHashes == nil)
     }
 }
