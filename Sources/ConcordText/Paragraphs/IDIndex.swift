@@ -32,9 +32,6 @@ struct IDIndex: Sendable {
         return nil
     }
 
-    /// Whether the made id of `number` stands anywhere.
-    func contains(madeNumber number: UInt32) -> Bool { numbered[number] != nil }
-
     /// Records the made id of `number` at `index`, unless it stands somewhere already:
     /// `insert(ParagraphID(madeFrom: number), at: index) == nil`, without building the id.
     mutating func claim(madeNumber number: UInt32, at index: Int) -> Bool {
