@@ -57,8 +57,7 @@ struct TokenInterner {
                 text.withTokens { tokens in
                     var start = 0
                     for index in 0 ..< tokens.count {
-                        let end = Int(truncatingIfNeeded: tokens[index] >> 3)
-                        let kind = Token.Kind(code: UInt8(truncatingIfNeeded: tokens[index] & 7))
+                        let end = TokenisedText.end(of: tokens[index]), kind = TokenisedText.kind(of: tokens[index])
                         ids[index] = intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind)
                         start = end
                     }

@@ -39,31 +39,44 @@ struct TokenisedText: Sendable {
         var tokens: [UInt64] = filledArray(capacity: bytes.count / 2 + 8) { buffer in
             var written = 0
             while written < buffer.count, let (end, kind) = scanner.next() {
-                buffer[written] = UInt64(end) << 3 | UInt64(kind.code)
+                buffer[written] = packed(end, kind)
                 written += 1
             }
             return written
         }
-        while let (end, kind) = scanner.next() { tokens.append(UInt64(end) << 3 | UInt64(kind.code)) }
+        while let (end, kind) = scanner.next() { tokens.append(packed(end, kind)) }
         return tokens
     }
 
     var count: Int { tokens.count }
 
     @inline(__always)
-    func end(_ index: Int) -> Int { Int(truncatingIfNeeded: tokens[index] >> 3) }
+    func end(_ index: Int) -> Int { Self.end(of: tokens[index]) }
 
     @inline(__always)
     func start(_ index: Int) -> Int { index == 0 ? 0 : end(index - 1) }
 
     @inline(__always)
-    func kind(_ index: Int) -> Token.Kind { Token.Kind(code: UInt8(truncatingIfNeeded: tokens[index] & 7)) }
+    func kind(_ index: Int) -> Token.Kind { Self.kind(of: tokens[index]) }
 
     @inline(__always)
-    func isWhitespace(_ index: Int) -> Bool { tokens[index] & 7 == UInt64(Token.Kind.whitespace.code) }
+    func isWhitespace(_ index: Int) -> Bool { Self.isWhitespace(tokens[index]) }
 
     /// Tokens that are not white space.
-    var wordCount: Int { tokens.count { $0 & 7 != UInt64(Token.Kind.whitespace.code) } }
+    var wordCount: Int { tokens.count { !Self.isWhitespace($0) } }
+
+    /// A token as `tokens` keeps it, and back (`withTokens` gives them packed).
+    @inline(__always)
+    private static func packed(_ end: Int, _ kind: Token.Kind) -> UInt64 { UInt64(end) << 3 | UInt64(kind.code) }
+
+    @inline(__always)
+    static func end(of token: UInt64) -> Int { Int(truncatingIfNeeded: token >> 3) }
+
+    @inline(__always)
+    static func kind(of token: UInt64) -> Token.Kind { Token.Kind(code: UInt8(truncatingIfNeeded: token & 7)) }
+
+    @inline(__always)
+    private static func isWhitespace(_ token: UInt64) -> Bool { token & 7 == UInt64(Token.Kind.whitespace.code) }
 
     /// Byte range covered by the tokens `range`.
     func byteRange(_ range: Range<Int>) -> Range<Int> {
@@ -76,7 +89,8 @@ struct TokenisedText: Sendable {
         try source.withUTF8 { try body(UnsafeBufferPointer(rebasing: $0[offset ..< offset + byteCount])) }
     }
 
-    /// Each token's end and kind, in place, for loops over every token.
+    /// Each token's end and kind, packed (`end(of:)`, `kind(of:)`), in place, for loops over
+    /// every token.
     func withTokens<Result>(_ body: (UnsafeBufferPointer<UInt64>) throws -> Result) rethrows -> Result {
         try tokens.withUnsafeBufferPointer(body)
     }
