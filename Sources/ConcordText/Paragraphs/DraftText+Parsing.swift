@@ -41,7 +41,7 @@ extension DraftText {
 
     /// Reads a draft from bytes that its paragraphs keep slices of, rather than copy.
     public init(parsing source: SourceBytes) throws(DraftTextError) {
-        try self.init(parsing: source, keepingSlices: true, reuse: nil, ids: RepeatedIDCheck(base: nil))
+        self = try Self.parse(source.bytes, source: source, reuse: nil, ids: RepeatedIDCheck(base: nil))
     }
 
     private init(parsing bytes: [UInt8], reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
@@ -49,19 +49,13 @@ extension DraftText {
         // (`SourceBytes`); with one, the few lines that differ are copied out, and the
         // member's file is neither copied nor kept alive for them.
         guard let reuse else {
-            try self.init(parsing: SourceBytes(bytes), keepingSlices: true, reuse: nil, ids: ids)
+            let source = SourceBytes(bytes)
+            self = try Self.parse(source.bytes, source: source, reuse: nil, ids: ids)
             return
         }
-        let parsed: Result<DraftText, DraftTextError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(DraftTextError) {
-                return .success(try Self.parse(buffer, source: nil, reuse: reuse, ids: ids))
-            } catch { return .failure(error) }
+        self = try bytes.withUnsafeBufferPointer { buffer throws(DraftTextError) in
+            try Self.parse(buffer, source: nil, reuse: reuse, ids: ids)
         }
-        self = try parsed.get()
-    }
-
-    private init(parsing source: SourceBytes, keepingSlices: Bool, reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
-        self = try Self.parse(source.bytes, source: keepingSlices ? source : nil, reuse: reuse, ids: ids)
     }
 
     /// `source`: the buffer `bytes` points into, when paragraphs are to keep slices of it.
