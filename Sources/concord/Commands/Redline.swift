@@ -42,7 +42,9 @@ extension Concord {
 
 extension Concord.Redline {
     /// The two drafts: the old one read and indexed (`DiffBase`) while the new one is read and
-    /// its texts hashed, which the diff would otherwise do after indexing the old one.
+    /// its texts hashed, which the diff would otherwise do after indexing the old one. (When
+    /// ids pair every paragraph the diff needs no hashes; then the hashing took a core that
+    /// had nothing else to do.)
     static func read(old: String, new: String) -> (Result<DiffBase, Error>, Result<DraftText, Error>) {
         both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new).hashingKeys() } })
     }

@@ -118,6 +118,8 @@ import TestSupport
             let (oldSource, newSource) = ParagraphDiffTests.editedPair(seed: UInt64(seed))
             let old = try! DraftText(parsing: Array(oldSource.utf8)), new = try! DraftText(parsing: Array(newSource.utf8))
             let hashed = new.hashingKeys()
+            // Checked directly: a diff given wrong hashes may still pair equal texts in stage 5.
+            #expect(hashed.keyHashes == ContentHash.ofKeys(new.paragraphs))
             #expect(hashed == new)
             #expect(ParagraphDiff(from: DiffBase(old), to: hashed).changes == ParagraphDiff(from: DiffBase(old), to: new).changes)
             #expect(DiffBase(old.hashingKeys()).identified == DiffBase(old).identified)
