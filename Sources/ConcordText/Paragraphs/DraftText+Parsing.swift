@@ -40,8 +40,11 @@ extension DraftText {
     }
 
     /// Reads a draft from bytes that its paragraphs keep slices of, rather than copy.
-    public init(parsing source: SourceBytes) throws(DraftTextError) {
-        self = try Self.parse(source.bytes, source: source, reuse: nil, ids: RepeatedIDCheck(base: nil))
+    /// `hashingKeys`: also hash each paragraph's key as it is read, as `hashingKeys()` would
+    /// afterwards (a redline hashes both files for the diff; here the bytes are still in the
+    /// cache, where a pass of its own read the whole file from memory again).
+    public init(parsing source: SourceBytes, hashingKeys: Bool = false) throws(DraftTextError) {
+        self = try Self.parse(source.bytes, source: source, reuse: nil, ids: RepeatedIDCheck(base: nil), hashingKeys: hashingKeys)
     }
 
     private init(parsing bytes: [UInt8], reuse: ReuseCursor?, ids: RepeatedIDCheck) throws(DraftTextError) {
@@ -60,26 +63,25 @@ extension DraftText {
 
     /// `source`: the buffer `bytes` points into, when paragraphs are to keep slices of it.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: SourceBytes?, reuse: ReuseCursor?,
-                              ids: RepeatedIDCheck) throws(DraftTextError) -> DraftText {
+                              ids: RepeatedIDCheck, hashingKeys: Bool = false) throws(DraftTextError) -> DraftText {
         var reuse = reuse, ids = ids
         let split = LineSplit(bytes)
         ids.reserve(split.lines.count)
-        // A NUL byte anywhere makes its line binary; looked for once in the whole file, since
-        // real drafts have none. Lines are still checked in order, so an earlier line's bad
-        // UTF-8 is reported first, as a line-by-line reader would.
-        let firstNUL = bytes.isEmpty ? nil : memchr(bytes.baseAddress!, 0, bytes.count).map {
-            bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
-        }
-        let firstInvalid = source == nil ? nil : UTF8Validation.firstInvalidOffset(bytes)
         var paragraphs: [Paragraph] = []
         paragraphs.reserveCapacity(split.lines.count)
         var gap: [String] = []
+        var keyHashes: [UInt64] = []
+        if hashingKeys { keyHashes.reserveCapacity(split.lines.count) }
         for (index, range) in split.lines.enumerated() {
             let number = index + 1
-            if let firstNUL, range.contains(firstNUL) { throw .binary(line: number) }
-            // The offset of a bad sequence is its first byte, never an ASCII line ending.
-            if let firstInvalid, range.contains(firstInvalid) { throw .invalidUTF8(line: number) }
             let line = UnsafeBufferPointer(rebasing: bytes[range])
+            // Each line is checked as it is read, while its bytes are in the cache: a NUL
+            // makes it binary, and, for a file read on its own, bad UTF-8 makes it invalid
+            // (a line break is ASCII, so the file is valid exactly when every line is). A
+            // pass over the whole file for each check left the lines out of the cache by the
+            // time they were parsed, and parsing waited on memory at every line.
+            if !line.isEmpty, memchr(line.baseAddress!, 0, line.count) != nil { throw .binary(line: number) }
+            if source != nil, UTF8Validation.firstInvalidOffset(line) != nil { throw .invalidUTF8(line: number) }
             if Self.isBlank(line) {
                 gap.append(String(decoding: line, as: UTF8.self))   // spaces and tabs: ASCII
                 continue
@@ -106,10 +108,14 @@ extension DraftText {
             if let id = paragraph.id, let earlier = ids.earlierLine(of: id, at: number, baseIndex: baseIndex) {
                 throw .duplicateID(id, lines: (earlier, number))
             }
+            // The key (`Paragraph.withKeyUTF8`): the text, or the line when the text is empty.
+            if hashingKeys { keyHashes.append(paragraph.withTextUTF8 { ContentHash.of($0.isEmpty ? rest : $0) }) }
             paragraphs.append(paragraph)
         }
-        return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: split.crlf ? .crlf : .lf,
-                         endsWithNewline: split.endsWithNewline)
+        var text = DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: split.crlf ? .crlf : .lf,
+                             endsWithNewline: split.endsWithNewline)
+        if hashingKeys { text.keyHashes = keyHashes }
+        return text
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -10,9 +10,9 @@ public struct DraftText: Hashable, Sendable {
     public var gapAfter: [String]
     public var lineEnding: LineEnding
     public var endsWithNewline: Bool
-    /// `ContentHash` of each paragraph's key, when hashed ahead (`hashingKeys()`); dropped
-    /// when the paragraphs change. Not part of the text's value.
-    private(set) var keyHashes: [UInt64]?
+    /// `ContentHash` of each paragraph's key, when hashed ahead (`hashingKeys()`, or while
+    /// parsing); dropped when the paragraphs change. Not part of the text's value.
+    var keyHashes: [UInt64]?
 
     public init(paragraphs: [Paragraph], gapAfter: [String] = [], lineEnding: LineEnding = .lf,
                 endsWithNewline: Bool = true) {
@@ -30,6 +30,7 @@ public struct DraftText: Hashable, Sendable {
     /// for a caller with a core to spare before the diff (a redline hashes the new file while
     /// the old one is indexed).
     public func hashingKeys() -> DraftText {
+        if keyHashes != nil { return self }
         var text = self
         text.keyHashes = ContentHash.ofKeys(paragraphs)
         return text

@@ -41,12 +41,12 @@ extension Concord {
 }
 
 extension Concord.Redline {
-    /// The two drafts: the old one read and indexed (`DiffBase`) while the new one is read and
-    /// its texts hashed, which the diff would otherwise do after indexing the old one. (When
-    /// ids pair every paragraph the diff needs no hashes; then the hashing took a core that
-    /// had nothing else to do.)
+    /// The two drafts: the old one read and indexed (`DiffBase`) while the new one is read,
+    /// each with its texts hashed as it is parsed, which the diff would otherwise do after
+    /// indexing the old one. (When ids pair every paragraph the diff needs the new file's
+    /// hashes not at all; hashing a line whose bytes are in the cache costs little.)
     static func read(old: String, new: String) -> (Result<DiffBase, Error>, Result<DraftText, Error>) {
-        both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new).hashingKeys() } })
+        both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new) } })
     }
 
     /// Drafts being read before the arguments are parsed; see `startReadingAhead`.

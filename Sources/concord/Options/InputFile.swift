@@ -89,6 +89,8 @@ func writeOutput(_ text: String) {
 
 /// A draft file named on the command line, as paragraphs. Empty files are an empty draft.
 enum DraftFile {
+    /// The draft, with its paragraphs' keys hashed (`DraftText.hashingKeys()`), as a diff
+    /// from or to it needs them: a plain draft is hashed line by line as it is parsed.
     static func read(_ path: String) throws -> DraftText {
         let format = try DraftSourceFormat(path: path)
         // A large plain draft is mapped (`MappedFile`); anything else is read, with the
@@ -96,8 +98,8 @@ enum DraftFile {
         let mapped = format == .markdown ? nil : MappedFile.map(path)
         let bytes = mapped == nil ? try InputFile.read(path, allowEmpty: true) : []
         do {
-            if let mapped { return try DraftText(parsing: mapped) }
-            return format == .markdown ? try DraftText(parsingMarkdown: bytes) : try DraftText(parsing: bytes)
+            if format == .markdown { return try DraftText(parsingMarkdown: bytes).hashingKeys() }
+            return try DraftText(parsing: mapped ?? SourceBytes(bytes), hashingKeys: true)
         } catch {
             throw DraftingError(.badInput, "\(path): \(error)")
         }

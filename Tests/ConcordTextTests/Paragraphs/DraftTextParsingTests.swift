@@ -54,10 +54,19 @@ import Foundation
         do throws(DraftTextError) { return .success(try parse(bytes)) } catch { return .failure(error) }
     }
 
+    /// Read both ways the command line reads (from an array, and hashing each key as it
+    /// goes), the same paragraphs or the same error as the reference; and the keys hashed
+    /// while reading are the hashes `ContentHash.ofKeys` gives afterwards.
     static func expectSameAsReference(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
         let new = parsed(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: bytes) }
+        let hashed = parsed(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: SourceBytes(bytes), hashingKeys: true) }
         let reference = parsed(bytes, by: referenceParse)
-        #expect(new == reference, "\(String(decoding: bytes, as: UTF8.self).debugDescription)", sourceLocation: sourceLocation)
+        let source = String(decoding: bytes, as: UTF8.self).debugDescription
+        #expect(new == reference, "\(source)", sourceLocation: sourceLocation)
+        #expect(hashed == reference, "\(source)", sourceLocation: sourceLocation)
+        if case .success(let text) = hashed {
+            #expect(text.keyHashes == ContentHash.ofKeys(text.paragraphs), "\(source)", sourceLocation: sourceLocation)
+        }
     }
 
     static func splitLines(_ bytes: [UInt8]) -> (lines: [[UInt8]], crlf: Bool, endsWithNewline: Bool) {
@@ -124,6 +133,7 @@ import Foundation
             Array("  \n\t\n  \t \n".utf8),
             Array("\u{FEFF}1.1\tBOM\n".utf8),
             Array("•\tpuce\n(a)\tun\nxiv)\tdeux\n2 ter\tTrois\n25 États\n".utf8),
+            Array("{#a} 1\tUn.\r\n\r\n2\t\r\n[bookmark: b]3\t\r\n".utf8),   // labels without text: the line is the key
         ]
         for bytes in sources { Self.expectSameAsReference(bytes) }
     }
