@@ -6,11 +6,14 @@ import ConcordText
 ///
 /// Only changed paragraphs cost anything here: unchanged ones are skipped by reading their
 /// op and relabelled flag in place, without copying the change (its paragraphs and spans).
+/// The output is UTF-8 bytes, and each span's bytes are copied into it from where the
+/// paragraphs keep their texts (`ParagraphDiff.Change.forEachSpan`): making a `String` of
+/// every span and appending the strings was a sixth of a large redline's work.
 public enum RedlineText {
-    /// The redline as pieces to write one after the other: the changed paragraphs in runs,
-    /// each run rendered on its own core (a redline of two large drafts is megabytes of
-    /// text), then the summary.
-    public static func parts(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false) -> [String] {
+    /// The redline as pieces of UTF-8 to write one after the other: the changed paragraphs
+    /// in runs, each run rendered on its own core (a redline of two large drafts is
+    /// megabytes of text), then the summary.
+    public static func parts(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false) -> [[UInt8]] {
         let changes = diff.changes
         let shown = changes.indices.filter { changes[$0].op != .noc || changes[$0].isRelabelled }
         let runLength = 512
@@ -18,59 +21,76 @@ public enum RedlineText {
             let positions = run * runLength ..< min((run + 1) * runLength, shown.count)
             // Read in place: copying a change retained its two paragraphs and its spans.
             return changes.withUnsafeBufferPointer { changes in
-                // Read once: an added or deleted paragraph's spans are made on each reading.
-                let spansOfRun = positions.map { changes[shown[$0]].spans }
-                var output = ""
-                // Sized once: grown by appends, the string was copied again at every doubling.
-                output.reserveCapacity(spansOfRun.reduce(0) { total, spans in
-                    spans.reduce(total + 64) { $0 + $1.text.utf8.count + 12 }
-                })
-                for (position, spans) in zip(positions, spansOfRun) {
+                // Sized once: grown by appends, the output was copied again at every doubling.
+                var size = 0
+                for position in positions {
+                    size += 64
+                    changes[shown[position]].forEachSpan { _, _, bytes in size += bytes.count + 12 }
+                }
+                var output: [UInt8] = []
+                output.reserveCapacity(size)
+                for position in positions {
                     let index = shown[position]
-                    if colour { output += "\u{1B}[1m" }
-                    changes[index].appendHeading(to: &output)
-                    output += colour ? "\u{1B}[0m {#" : " {#"
-                    output += changes[index].id.rawValue
-                    output += "}\n"
-                    appendSpans(spans, showingFormatting: showFormatting, colour: colour, to: &output)
-                    output += "\n\n"
+                    var heading = colour ? "\u{1B}[1m" : ""
+                    changes[index].appendHeading(to: &heading)
+                    heading += colour ? "\u{1B}[0m {#" : " {#"
+                    heading += changes[index].id.rawValue
+                    heading += "}\n"
+                    output.append(contentsOf: heading.utf8)
+                    changes[index].forEachSpan { change, isFormattingOnly, bytes in
+                        // As `displaySpans`: a formatting-only pair reads as the new text, kept.
+                        if !showFormatting && isFormattingOnly {
+                            if change == .insert { appendSpan(.same, bytes, colour: colour, to: &output) }
+                        } else {
+                            appendSpan(change, bytes, colour: colour, to: &output)
+                        }
+                    }
+                    append("\n\n", to: &output)
                 }
                 return output
             }
         }
-        parts.append(diff.summary + "\n")
+        parts.append(Array((diff.summary + "\n").utf8))
         return parts
     }
 
+    /// `spans` marked as in a redline, appended to `output`; formatting is shown as given
+    /// (`displaySpans` hides it first where it should be).
     static func appendSpans(_ spans: [Span], colour: Bool, to output: inout String) {
-        appendSpans(spans, showingFormatting: true, colour: colour, to: &output)
+        var bytes: [UInt8] = []
+        for span in spans {
+            var text = span.text
+            text.withUTF8 { appendSpan(span.change, $0, colour: colour, to: &bytes) }
+        }
+        output += String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The spans as `displaySpans(spans, showFormatting:)` would give them, appended without
-    /// building that array: a formatting-only deletion is left out and a formatting-only
-    /// insertion reads as unchanged text, unless formatting is shown.
-    static func appendSpans(_ spans: [Span], showingFormatting: Bool, colour: Bool, to output: inout String) {
-        for span in spans {
-            var change = span.change
-            if !showingFormatting && span.isFormattingOnly {
-                guard change == .insert else { continue }
-                change = .same
-            }
-            switch (change, colour) {
-            case (.same, _): output += span.text
-            case (.insert, true): append("\u{1B}[4;32m", span.text, "\u{1B}[0m", to: &output)
-            case (.delete, true): append("\u{1B}[9;31m", span.text, "\u{1B}[0m", to: &output)
-            case (.insert, false): append("[+", span.text, "+]", to: &output)
-            case (.delete, false): append("[-", span.text, "-]", to: &output)
-            }
+    /// One span's bytes, marked by its change.
+    private static func appendSpan(_ change: Change, _ bytes: UnsafeBufferPointer<UInt8>, colour: Bool, to output: inout [UInt8]) {
+        switch (change, colour) {
+        case (.same, _):
+            output.append(contentsOf: bytes)
+        case (.insert, true):
+            append("\u{1B}[4;32m", to: &output)
+            output.append(contentsOf: bytes)
+            append("\u{1B}[0m", to: &output)
+        case (.delete, true):
+            append("\u{1B}[9;31m", to: &output)
+            output.append(contentsOf: bytes)
+            append("\u{1B}[0m", to: &output)
+        case (.insert, false):
+            append("[+", to: &output)
+            output.append(contentsOf: bytes)
+            append("+]", to: &output)
+        case (.delete, false):
+            append("[-", to: &output)
+            output.append(contentsOf: bytes)
+            append("-]", to: &output)
         }
     }
 
-    /// Three appends in place, rather than a temporary string of the three.
     @inline(__always)
-    private static func append(_ opening: String, _ text: String, _ closing: String, to output: inout String) {
-        output += opening
-        output += text
-        output += closing
+    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        literal.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 }

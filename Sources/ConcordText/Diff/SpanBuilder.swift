@@ -1,29 +1,25 @@
-/// Reads `Span`s off an edit script.
+/// Reads the spans of an edit script off it, as the places of their bytes (`SpanPlace`) in
+/// the two whole texts.
 ///
 /// A hunk gives one deletion (its old bytes) then one insertion (its new bytes). An equal
 /// run gives `.same` text, except where paired tokens have equal keys but different bytes
 /// (NBSP for a space, `’` for `'`): those become a delete/insert pair flagged formatting-only,
 /// so that both sides still rebuild byte for byte and renderers may hide them.
 ///
-/// Spans are gathered as byte ranges of the two whole texts and become strings only once
-/// merged: the common prefix left out of a window and the window's first kept run are one
-/// span, made in one piece rather than made twice and joined.
+/// Adjacent places of the same change are merged as they come: the common prefix left out
+/// of a window and the window's first kept run are one span.
 struct SpanBuilder {
-    private let old: ParagraphText
-    private let new: ParagraphText
-    /// The span being gathered: bytes of `new` for an insertion, of `old` otherwise.
-    private var pending: (change: Change, formattingOnly: Bool, bytes: Range<Int>)?
-    private var spans: [Span] = []
+    /// The span being gathered: bytes of the new text for an insertion, of the old otherwise.
+    private var pending: SpanPlace?
+    private var spans: [SpanPlace] = []
 
-    /// `old` and `new` are the whole texts; `capacity`, how many spans to expect.
-    init(old: ParagraphText, new: ParagraphText, capacity: Int) {
-        self.old = old
-        self.new = new
+    /// `capacity`: how many spans to expect.
+    init(capacity: Int) {
         spans.reserveCapacity(capacity)
     }
 
     /// The spans, adjacent ones of the same change and flag merged, none empty.
-    mutating func finished() -> [Span] {
+    mutating func finished() -> [SpanPlace] {
         flush()
         return spans
     }
@@ -102,21 +98,17 @@ struct SpanBuilder {
         guard !bytes.isEmpty else { return }
         // Spans of one change in a row are consecutive bytes of their side: what lies between
         // them on that side would be a span of another change.
-        if let last = pending, last.change == change, last.formattingOnly == formattingOnly, last.bytes.upperBound == bytes.lowerBound {
-            pending = (change, formattingOnly, last.bytes.lowerBound ..< bytes.upperBound)
+        if let last = pending, last.change == change, last.isFormattingOnly == formattingOnly, last.bytes.upperBound == bytes.lowerBound {
+            pending?.bytes = last.bytes.lowerBound ..< bytes.upperBound
             return
         }
         flush()
-        pending = (change, formattingOnly, bytes)
+        pending = SpanPlace(change, bytes, isFormattingOnly: formattingOnly)
     }
 
     private mutating func flush() {
         guard let pending else { return }
-        let text = (pending.change == .insert ? new : old).withUTF8 {
-            // Spans end at token boundaries, which never split a scalar.
-            String(decoding: UnsafeBufferPointer(rebasing: $0[pending.bytes]), as: UTF8.self)
-        }
-        spans.append(Span(text: text, change: pending.change, isFormattingOnly: pending.formattingOnly))
+        spans.append(pending)
         self.pending = nil
     }
 }

@@ -12,48 +12,50 @@ public enum WordDiff {
     /// - Complexity: linear in the input for typical amendments; bounded by the caps of
     ///   `TokenDiff+Myers.swift` for any input.
     public static func spans(from old: String, to new: String) -> [Span] {
-        spans(from: .string(old), to: .string(new))
+        spans(from: old, to: new, windowed: true)
     }
 
     /// `windowed: false` tokenises the whole texts; tests check it gives the same spans.
     static func spans(from old: String, to new: String, windowed: Bool) -> [Span] {
-        spans(from: .string(old), to: .string(new), windowed: windowed)
+        let places = places(from: .string(old), to: .string(new), windowed: windowed)
+        var (old, new) = (old, new)
+        return old.withUTF8 { old in new.withUTF8 { new in places.spans(old: old, new: new) } }
     }
 
-    /// `spans(from:to:)` of two paragraphs' texts.
-    static func spans(from old: ParagraphText, to new: ParagraphText, windowed: Bool = true) -> [Span] {
+    /// The spans of `spans(from:to:)` of two paragraphs' texts, as the places of their bytes.
+    static func places(from old: ParagraphText, to new: ParagraphText, windowed: Bool = true) -> [SpanPlace] {
         let window = DiffWindow(old: old, new: new)
-        if let whole = wholeSpans(window) { return whole }
-        if windowed, !window.isWholeText, let spans = spans(within: window, diff: Prepared.windowDiff(window)) { return spans }
-        return wholeTextSpans(window)
+        if let whole = wholePlaces(window) { return whole }
+        if windowed, !window.isWholeText, let places = places(within: window, diff: Prepared.windowDiff(window)) { return places }
+        return wholeTextPlaces(window)
     }
 
-    /// `spans(from:to:)` of the two texts `pair` was prepared from.
-    static func spans(_ pair: Prepared) -> [Span] {
+    /// `places(from:to:)` of the two texts `pair` was prepared from.
+    static func places(_ pair: Prepared) -> [SpanPlace] {
         let window = pair.window
-        if let whole = wholeSpans(window) { return whole }
-        if !window.isWholeText { return spans(within: window, diff: pair.diff) ?? wholeTextSpans(window) }
+        if let whole = wholePlaces(window) { return whole }
+        if !window.isWholeText { return places(within: window, diff: pair.diff) ?? wholeTextPlaces(window) }
         // A window that is the whole texts was tokenised as the whole texts are.
-        return spans(window, pair.diff, pair.diff.cleanedUp(pair.diff.rawEditScript()), ofWindow: false)
+        return places(window, pair.diff, pair.diff.cleanedUp(pair.diff.rawEditScript()), ofWindow: false)
     }
 
     /// The spans when one text is empty or both are the same: no diff to run.
-    private static func wholeSpans(_ window: DiffWindow) -> [Span]? {
-        if window.oldCount == 0 { return window.newCount == 0 ? [] : [Span(text: window.new.string, change: .insert)] }
-        if window.newCount == 0 { return [Span(text: window.old.string, change: .delete)] }
-        if window.isIdentical { return [Span(text: window.old.string, change: .same)] }
+    private static func wholePlaces(_ window: DiffWindow) -> [SpanPlace]? {
+        if window.oldCount == 0 { return window.newCount == 0 ? [] : [SpanPlace(.insert, 0 ..< window.newCount)] }
+        if window.newCount == 0 { return [SpanPlace(.delete, 0 ..< window.oldCount)] }
+        if window.isIdentical { return [SpanPlace(.same, 0 ..< window.oldCount)] }
         return nil
     }
 
-    private static func wholeTextSpans(_ window: DiffWindow) -> [Span] {
+    private static func wholeTextPlaces(_ window: DiffWindow) -> [SpanPlace] {
         let diff = TokenDiff(old: TokenisedText(window.old, 0 ..< window.oldCount), new: TokenisedText(window.new, 0 ..< window.newCount))
-        return spans(window, diff, diff.cleanedUp(diff.rawEditScript()), ofWindow: false)
+        return places(window, diff, diff.cleanedUp(diff.rawEditScript()), ofWindow: false)
     }
 
     /// The spans of `script`, the cleaned script of `diff`: a diff of the window of `window`
     /// framed by its common prefix and suffix, or (`ofWindow: false`) of the whole texts.
-    private static func spans(_ window: DiffWindow, _ diff: TokenDiff, _ script: EditScript, ofWindow: Bool) -> [Span] {
-        var builder = SpanBuilder(old: window.old, new: window.new, capacity: 2 * script.hunks.count + 2)
+    private static func places(_ window: DiffWindow, _ diff: TokenDiff, _ script: EditScript, ofWindow: Bool) -> [SpanPlace] {
+        var builder = SpanBuilder(capacity: 2 * script.hunks.count + 2)
         guard ofWindow else {
             builder.append(script, diff.old, diff.new, at: 0)
             return builder.finished()
@@ -66,7 +68,7 @@ public enum WordDiff {
 
     /// Two paragraphs cut to their `DiffWindow`, the window tokenised and interned: what both
     /// questions alignment asks of a pair need — how alike (`similarity`) and, once paired,
-    /// the redline (`spans`) — so that a pair paired by similarity is tokenised once.
+    /// the redline (`places`) — so that a pair paired by similarity is tokenised once.
     struct Prepared: Sendable {
         let window: DiffWindow
         /// The token diff of the window's two texts.
@@ -86,10 +88,10 @@ public enum WordDiff {
     /// The diff of the window only (see `DiffWindow`), framed by the common prefix and
     /// suffix; nil when the cleanup needed tokens beyond the window. `diff` is the token diff
     /// of the window's texts.
-    private static func spans(within window: DiffWindow, diff: TokenDiff) -> [Span]? {
+    private static func places(within window: DiffWindow, diff: TokenDiff) -> [SpanPlace]? {
         switch diff.cleanedUp(diff.rawEditScript(), within: window) {
-        case .script(let cleaned): spans(window, diff, cleaned, ofWindow: true)
-        case .rewrite: [Span(text: window.old.string, change: .delete), Span(text: window.new.string, change: .insert)]
+        case .script(let cleaned): places(window, diff, cleaned, ofWindow: true)
+        case .rewrite: [SpanPlace(.delete, 0 ..< window.oldCount), SpanPlace(.insert, 0 ..< window.newCount)]
         case .needsWholeText: nil
         }
     }

@@ -29,7 +29,7 @@ public struct ParagraphAlignment: Sendable {
     public private(set) var keepsOrder: [Bool]
     /// For each new paragraph, the word diff from its old paragraph's text, for the pairs made
     /// by similarity when asked for (`redlining`): the comparison already tokenised both.
-    private(set) var redlines: [[Span]?] = []
+    private(set) var redlines: [[SpanPlace]?] = []
     /// For each new paragraph, what the way it was paired tells of its text against its old
     /// paragraph's: a pair made by text (stages 2 to 5) was compared byte for byte already,
     /// and a diff need not compare it again.
@@ -311,7 +311,7 @@ public struct ParagraphAlignment: Sendable {
     /// How many gaps stage 5 takes at a time.
     static let gapRun = 32
 
-    private typealias SimilarPair = (old: Int, new: Int, sameText: Bool, redline: [Span]?)
+    private typealias SimilarPair = (old: Int, new: Int, sameText: Bool, redline: [SpanPlace]?)
 
     /// Appends to `pairs` the pairs stage 5 makes in one gap, in order, each with whether the
     /// two texts are the same and, with `redlining`, the word diff of different ones (made
@@ -334,7 +334,7 @@ public struct ParagraphAlignment: Sendable {
             }
             guard let best else { continue }
             pairs.append((candidates[best.position], newIndex, best.prepared == nil,
-                          redlining ? best.prepared.map(WordDiff.spans) : nil))
+                          redlining ? best.prepared.map(WordDiff.places) : nil))
             // Keep the order: old paragraphs skipped over are not offered to later new ones.
             candidates = candidates[(best.position + 1)...]
         }

@@ -20,11 +20,12 @@ public struct ParagraphDiff: Sendable {
         // 88 bytes to 64.
         public let old: Paragraph?
         public let new: Paragraph?
-        /// The word diff where the text changed; nil where the spans are the whole text, as
-        /// one kept, inserted or deleted span. Most paragraphs of most diffs are unchanged, and
+        /// The word diff where the text changed, as the places of its spans' bytes in the two
+        /// paragraphs' texts (`SpanPlace`); nil where the spans are the whole text, as one
+        /// kept, inserted or deleted span. Most paragraphs of most diffs are unchanged, and
         /// building a one-span array for each of them was a large part of diffing a
         /// member's text against a long base.
-        private let redline: [Span]?
+        private let redline: [SpanPlace]?
         public let op: ParagraphOp
         /// Stored rather than computed: renderers ask it of every paragraph of the draft, and
         /// reading it through `old?.label` copied both paragraphs each time.
@@ -36,10 +37,32 @@ public struct ParagraphDiff: Sendable {
         /// The word-level redline of the paragraph's text: `oldText` of the spans is the old
         /// paragraph's text, `newText` the new one's.
         public var spans: [Span] {
-            if let redline { return redline }
+            if let redline, let old, let new {
+                return old.withTextUTF8 { oldBytes in new.withTextUTF8 { redline.spans(old: oldBytes, new: $0) } }
+            }
             let text = new?.text ?? old?.text ?? ""
-            return text.isEmpty ? [] : [Span(text: text, change: new == nil ? .delete : old == nil ? .insert : .same)]
+            return text.isEmpty ? [] : [Span(text: text, change: wholeTextChange)]
         }
+
+        /// Each span of `spans`, in order: its change, whether it is formatting only, and its
+        /// UTF-8 bytes (valid during the call only), read where the paragraphs keep their texts
+        /// rather than made into strings. For a renderer that writes bytes: the text redline
+        /// of two large drafts has tens of thousands of spans.
+        public func forEachSpan(_ body: (ConcordText.Change, Bool, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+            if let redline, let old, let new {
+                try old.withTextUTF8 { oldBytes in
+                    try new.withTextUTF8 { newBytes in
+                        for place in redline { try body(place.change, place.isFormattingOnly, place.bytes(old: oldBytes, new: newBytes)) }
+                    }
+                }
+                return
+            }
+            guard let paragraph = new ?? old else { return }
+            try paragraph.withTextUTF8 { if !$0.isEmpty { try body(wholeTextChange, false, $0) } }
+        }
+
+        /// The change of a text that is one span: deleted, inserted or kept whole.
+        private var wholeTextChange: ConcordText.Change { new == nil ? .delete : old == nil ? .insert : .same }
         /// Whether the text's bytes differ from the old paragraph to the new, formatting
         /// included (an added or deleted paragraph's do): NOC may still hide such a change.
         public var changesText: Bool {
@@ -50,7 +73,7 @@ public struct ParagraphDiff: Sendable {
         /// The label as printed in the new version (the old one for a deleted paragraph).
         public var label: Label? { new?.label ?? old?.label }
 
-        init(op: ParagraphOp, old: Paragraph?, new: Paragraph?, redline: [Span]?) {
+        init(op: ParagraphOp, old: Paragraph?, new: Paragraph?, redline: [SpanPlace]?) {
             assert(new?.id ?? old?.id != nil, "a change's paragraphs carry its id")
             self.op = op
             self.old = old
@@ -123,7 +146,7 @@ public struct ParagraphDiff: Sendable {
         let redlines = concurrentMap(count: edited.count, threshold: Self.parallelThreshold) { position in
             guard case .paired(let oldIndex, let newIndex, _) = slots[edited[position]] else { preconditionFailure("only pairs are edited") }
             return (alignment.redlines.isEmpty ? nil : alignment.redlines[newIndex])
-                ?? WordDiff.spans(from: old.paragraphs[oldIndex].storedText, to: identified.paragraphs[newIndex].storedText)
+                ?? WordDiff.places(from: old.paragraphs[oldIndex].storedText, to: identified.paragraphs[newIndex].storedText)
         }
         var redlineOfEachSlot = [Int32](repeating: -1, count: slots.count)
         for (position, slot) in edited.enumerated() { redlineOfEachSlot[slot] = Int32(position) }

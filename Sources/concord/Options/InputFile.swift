@@ -74,16 +74,23 @@ private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _
 /// printed without another copy.
 func writeOutput(_ text: String) {
     var text = text
-    text.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-            if written <= 0 {
-                if written < 0 && errno == EINTR { continue }
-                return   // The reader went away (a closed pipe): nothing more to say.
-            }
-            offset += written
+    text.withUTF8(writeOutput)
+}
+
+/// Writes UTF-8 bytes to stdout (a text redline is rendered as bytes).
+func writeOutput(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer(writeOutput)
+}
+
+private func writeOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+        if written <= 0 {
+            if written < 0 && errno == EINTR { continue }
+            return   // The reader went away (a closed pipe): nothing more to say.
         }
+        offset += written
     }
 }
 

@@ -41,6 +41,23 @@ import TestSupport
         }
     }
 
+    /// What renderers of bytes read (`forEachSpan`) is what `spans` says, span for span.
+    @Test func eachSpanAsBytesIsTheSpan() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...Int.max)) { seed in
+            let (oldSource, newSource) = Self.editedPair(seed: UInt64(seed))
+            let old = try! parse(oldSource), new = try! parse(newSource)
+            // Texts read from a file are slices of it; texts made in memory are strings.
+            let newOfStrings = DraftText(paragraphs: new.paragraphs.map { Paragraph(id: $0.id, line: $0.line) })
+            for (old, new) in [(old, new), (old, newOfStrings)] {
+                for change in ParagraphDiff(from: old, to: new).changes {
+                    var read: [Span] = []
+                    change.forEachSpan { read.append(Span(text: String(decoding: $2, as: UTF8.self), change: $0, isFormattingOnly: $1)) }
+                    #expect(read == change.spans, "\(change.op) \(change.id)")
+                }
+            }
+        }
+    }
+
     @Test func aTextAgainstItselfIsAllNOC() async {
         await propertyCheck(count: 50, input: Gen.int(in: 0...Int.max)) { seed in
             let text = try! parse(SeedCorpus.draft(bytes: 2000, seed: UInt64(seed)))
