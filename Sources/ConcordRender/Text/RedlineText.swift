@@ -8,7 +8,7 @@ import ConcordText
 /// op and relabelled flag in place, without copying the change (its paragraphs and spans).
 /// The output is UTF-8 bytes, and each span's bytes are copied into it from where the
 /// paragraphs keep their texts (`ParagraphDiff.Change.forEachSpan`): making a `String` of
-/// every span and appending the strings was a sixth of a large redline's work.
+/// every span and appending the strings was a tenth of a large redline's work.
 public enum RedlineText {
     /// The redline as pieces of UTF-8 to write one after the other: the changed paragraphs
     /// in runs, each run rendered on its own core (a redline of two large drafts is
