@@ -1,11 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Stage 1: every token becomes a small integer, equal integers meaning equal folded keys.
 ///
 /// After this the diff compares integers, never strings: this is what makes Myers' inner
 /// loop a single comparison, and what lets "occurs on the other side?" be an array lookup.
-/// The table is a flat open-addressing hash over the folded bytes, kept in raw
-/// buffers owned by the caller (`deallocate()`): it runs once per token of every paragraph
-/// pair, and arrays or a class would add copy-on-write, bounds and exclusivity checks to
-/// each probe — in measurements that tripled the cost of the whole diff.
+/// The table is a flat open-addressing hash over the folded bytes, kept in raw buffers
+/// (`CAllocation`) owned by the caller (`deallocate()`): it runs once per token of every
+/// paragraph pair, and arrays or a class would add copy-on-write, bounds and exclusivity
+/// checks to each probe — in measurements that tripled the cost of the whole diff.
 struct TokenInterner {
     private var slots: UnsafeMutablePointer<Int32>
     private var slotCapacity: Int
@@ -30,24 +36,63 @@ struct TokenInterner {
         // and grow rather than zero-filling tens of megabytes for a huge paragraph.
         slotCapacity = 16
         while slotCapacity < min(expectedTokens, 1 << 15) * 2 { slotCapacity <<= 1 }
-        slots = .allocate(capacity: slotCapacity)
+        slots = CAllocation.allocate(Int32.self, capacity: slotCapacity)
         slots.initialize(repeating: 0, count: slotCapacity)
         keyCapacity = slotCapacity / 2
-        hashes = .allocate(capacity: keyCapacity)
-        keyStarts = .allocate(capacity: keyCapacity + 1)
+        hashes = CAllocation.allocate(UInt64.self, capacity: keyCapacity)
+        keyStarts = CAllocation.allocate(Int.self, capacity: keyCapacity + 1)
         keyStarts[0] = 0
         keyBytesCapacity = keyCapacity * 8
-        keyBytes = .allocate(capacity: keyBytesCapacity)
+        keyBytes = CAllocation.allocate(UInt8.self, capacity: keyBytesCapacity)
         scratchCapacity = 64
-        scratch = .allocate(capacity: scratchCapacity)
+        scratch = CAllocation.allocate(UInt8.self, capacity: scratchCapacity)
     }
 
     func deallocate() {
-        slots.deallocate()
-        hashes.deallocate()
-        keyStarts.deallocate()
-        keyBytes.deallocate()
-        scratch.deallocate()
+        CAllocation.deallocate(slots)
+        CAllocation.deallocate(hashes)
+        CAllocation.deallocate(keyStarts)
+        CAllocation.deallocate(keyBytes)
+        CAllocation.deallocate(scratch)
+    }
+
+    /// Forgets every key, keeping the memory: clears only the slots in use, so a table grown
+    /// once for a long paragraph costs nothing more to the short ones after it.
+    mutating func removeAll() {
+        let mask = slotCapacity - 1
+        for id in 0 ..< count {
+            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            while slots[slot] != Int32(id + 1) { slot = (slot + 1) & mask }
+            slots[slot] = 0
+        }
+        count = 0
+        keyStarts[0] = 0
+        spaceID = -1
+    }
+
+    /// Calls `body` with an empty interner that this thread keeps from one call to the next.
+    /// A word diff interns each pair of paragraphs it compares, thousands in a large draft,
+    /// and making and freeing the interner's five buffers for each pair was a tenth of
+    /// interning it. (A call within `body` gets an interner of its own.)
+    static func withReused<Result>(_ body: (inout TokenInterner) throws -> Result) rethrows -> Result {
+        let reused: ReusedInterner
+        if let stored = pthread_getspecific(reusedInternerKey) {
+            reused = Unmanaged<ReusedInterner>.fromOpaque(stored).takeUnretainedValue()
+        } else {
+            reused = ReusedInterner()
+            pthread_setspecific(reusedInternerKey, Unmanaged.passRetained(reused).toOpaque())
+        }
+        guard !reused.isInUse else {
+            var interner = TokenInterner(expectedTokens: 0)
+            defer { interner.deallocate() }
+            return try body(&interner)
+        }
+        reused.isInUse = true
+        defer {
+            reused.interner.removeAll()
+            reused.isInUse = false
+        }
+        return try body(&reused.interner)
     }
 
     /// The id of each token of `text`, interning new keys as they come.
@@ -80,9 +125,9 @@ struct TokenInterner {
         let mayFold = kind == .whitespace || !isASCII && FoldedKey.mayFold(token, kind: kind)
         guard mayFold else { return intern(token, hash: hash) }
         if token.count > scratchCapacity {
-            scratch.deallocate()
+            CAllocation.deallocate(scratch)
             scratchCapacity = token.count
-            scratch = .allocate(capacity: scratchCapacity)
+            scratch = CAllocation.allocate(UInt8.self, capacity: scratchCapacity)
         }
         let folded = UnsafeBufferPointer(start: scratch, count: FoldedKey.fold(token, into: scratch))
         return intern(folded, hash: Self.hash(folded).hash)
@@ -173,9 +218,9 @@ struct TokenInterner {
 
     /// Doubles the slot table (and the key arrays with it, which are sized to it).
     private mutating func grow() {
-        slots.deallocate()
+        CAllocation.deallocate(slots)
         slotCapacity *= 2
-        slots = .allocate(capacity: slotCapacity)
+        slots = CAllocation.allocate(Int32.self, capacity: slotCapacity)
         slots.initialize(repeating: 0, count: slotCapacity)
         let mask = slotCapacity - 1
         for id in 0 ..< count {
@@ -189,9 +234,28 @@ struct TokenInterner {
     }
 
     private static func reallocate<T>(_ pointer: UnsafeMutablePointer<T>, count: Int, capacity: Int) -> UnsafeMutablePointer<T> {
-        let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        let new = CAllocation.allocate(T.self, capacity: capacity)
         new.moveInitialize(from: pointer, count: count)
-        pointer.deallocate()
+        CAllocation.deallocate(pointer)
         return new
     }
+}
+
+/// A thread's interner for `TokenInterner.withReused`, freed when the thread ends.
+private final class ReusedInterner {
+    var interner = TokenInterner(expectedTokens: 128)
+    var isInUse = false
+    deinit { interner.deallocate() }
+}
+
+private let reusedInternerKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { releaseReusedInterner($0) }
+    return key
+}()
+
+/// The key's destructor, when a thread that interned ends.
+private func releaseReusedInterner(_ stored: UnsafeMutableRawPointer?) {
+    guard let stored else { return }
+    Unmanaged<ReusedInterner>.fromOpaque(stored).release()
 }

@@ -71,15 +71,15 @@ struct MyersSearch {
         self.costCap = costCap
         self.workBudget = workBudget
         let diagonals = a.count + b.count + 3
-        forwardStorage = .allocate(capacity: diagonals)
-        backwardStorage = .allocate(capacity: diagonals)
+        forwardStorage = CAllocation.allocate(Int.self, capacity: diagonals)
+        backwardStorage = CAllocation.allocate(Int.self, capacity: diagonals)
         forward = forwardStorage + (b.count + 1)
         backward = backwardStorage + (b.count + 1)
     }
 
     func deallocate() {
-        forwardStorage.deallocate()
-        backwardStorage.deallocate()
+        CAllocation.deallocate(forwardStorage)
+        CAllocation.deallocate(backwardStorage)
     }
 
     /// Solves the whole box, calling back for every token outside the common subsequence.

@@ -19,11 +19,9 @@ struct TokenDiff {
     init(old: TokenisedText, new: TokenisedText) {
         self.old = old
         self.new = new
-        var interner = TokenInterner(expectedTokens: old.count + new.count)
-        defer { interner.deallocate() }
-        oldIDs = interner.ids(of: old)
-        newIDs = interner.ids(of: new)
-        idCount = interner.count
+        (oldIDs, newIDs, idCount) = TokenInterner.withReused { interner in
+            (interner.ids(of: old), interner.ids(of: new), interner.count)
+        }
     }
 
     /// The readable edit script from `old` to `new`.

@@ -1,5 +1,7 @@
+import PropertyBased
 import Testing
 @testable import ConcordText
+import TestSupport
 
 @Suite struct TokenDiffInterningTests {
     @Test func internerGrowsAndKeepsIDsStable() {
@@ -53,5 +55,26 @@ import Testing
         defer { other.deallocate() }
         let first = other.ids(of: TokenisedText("x  y")), second = other.ids(of: TokenisedText("x y"))
         #expect(first == second)
+    }
+
+    /// An interner emptied for reuse interns as a new one does, after any text, long or
+    /// short (a long one grows its table first); and one used within the reused one's turn
+    /// is a separate interner.
+    @Test func aReusedInternerIsANewOne() async {
+        let texts = Gen.element(of: SeedCorpus.paragraphs).map { $0! }.array(of: 1 ... 40).map { $0.joined(separator: " ") }
+        await propertyCheck(count: 100, input: texts, texts) { first, second in
+            let fresh: [Int32] = {
+                var interner = TokenInterner(expectedTokens: 8)
+                defer { interner.deallocate() }
+                return interner.ids(of: TokenisedText(second))
+            }()
+            TokenInterner.withReused { _ = $0.ids(of: TokenisedText(first)) }
+            let reused = TokenInterner.withReused { interner in
+                let inner = TokenInterner.withReused { $0.ids(of: TokenisedText(first)) }
+                #expect(inner == TokenInterner.withReused { $0.ids(of: TokenisedText(first)) })
+                return interner.ids(of: TokenisedText(second))
+            }
+            #expect(reused == fresh)
+        }
     }
 }
