@@ -13,10 +13,13 @@
 ///   sliding up to the cut, or counting words for the rewrite rule); the window then
 ///   supplies them or the caller redoes the diff on the whole texts.
 struct DiffWindow {
-    /// Bytes kept back from the common prefix and suffix around the window, so that the
-    /// cleanup rules nearly always find the context they need inside it (about five French
-    /// words on each side). Without it most single-word amendments would need the slow path.
-    static let contextMargin = 32
+    /// Bytes kept back from the common prefix and suffix around the window (a short word
+    /// and its space), so that the cleanup rules find the context they need inside it: a
+    /// hunk that could slide to the cut sends the diff to the whole texts. Measured on two
+    /// 10 MB drafts and on 8,000 one-word amendments, 8 bytes did 14% and 28% less work
+    /// than 32 (the window's context is tokenised and interned for every pair, the whole
+    /// text rarely), and 4 little less than 8; at 0 most amendments took the whole-text path.
+    static let contextMargin = 8
 
     /// The two whole texts, as the paragraphs hold them: a pair is compared and redlined
     /// without copying either text, only its window (`tokenised`).
