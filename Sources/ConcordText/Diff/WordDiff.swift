@@ -69,7 +69,11 @@ public enum WordDiff {
     /// Two paragraphs cut to their `DiffWindow`, the window tokenised and interned: what both
     /// questions alignment asks of a pair need — how alike (`similarity`) and, once paired,
     /// the redline (`places`) — so that a pair paired by similarity is tokenised once.
-    struct Prepared: Sendable {
+    ///
+    /// A class: alignment keeps the best candidate while it compares the others, and as a
+    /// value each copy retained (and each end released) its eight references — the two
+    /// texts, twice, and four arrays — a hundred reference counts for every pair.
+    final class Prepared: Sendable {
         let window: DiffWindow
         /// The token diff of the window's two texts.
         let diff: TokenDiff
