@@ -30,14 +30,15 @@ public enum RedlineText {
                 var output: [UInt8] = []
                 output.reserveCapacity(size)
                 for position in positions {
-                    let index = shown[position]
+                    // One copy, read three times (each read of the buffer's element copied it).
+                    let change = changes[shown[position]]
                     var heading = colour ? "\u{1B}[1m" : ""
-                    changes[index].appendHeading(to: &heading)
+                    change.appendHeading(to: &heading)
                     heading += colour ? "\u{1B}[0m {#" : " {#"
-                    heading += changes[index].id.rawValue
+                    heading += change.id.rawValue
                     heading += "}\n"
                     output.append(contentsOf: heading.utf8)
-                    changes[index].forEachSpan { change, isFormattingOnly, bytes in
+                    change.forEachSpan { change, isFormattingOnly, bytes in
                         // As `displaySpans`: a formatting-only pair reads as the new text, kept.
                         if !showFormatting && isFormattingOnly {
                             if change == .insert { appendSpan(.same, bytes, colour: colour, to: &output) }

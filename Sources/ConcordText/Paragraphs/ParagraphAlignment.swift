@@ -381,8 +381,10 @@ struct TextGroups {
                         new.withUnsafeBufferPointer { new in
                             var table = Table(capacity: (old.count + new.count) / halves)
                             // The first paragraph of each text: an old index, or -1 - a new index.
+                            // Each side is passed in place: choosing the paragraph in a conditional
+                            // expression copied it (a retain and a release) at every probe.
                             func sameText(_ first: Int32, _ paragraph: Paragraph) -> Bool {
-                                Self.sameKey(first >= 0 ? old[Int(first)] : new[Int(-1 - first)], paragraph)
+                                first >= 0 ? Self.sameKey(old[Int(first)], paragraph) : Self.sameKey(new[Int(-1 - first)], paragraph)
                             }
                             for index in old.indices where unpairedOld[index] && Int(oldHashes[index] >> 63) % halves == half {
                                 let number = table.number(oldHashes[index], first: Int32(index)) { sameText($0, old[index]) }

@@ -58,8 +58,9 @@ struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<Element>
     init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
     func set(_ index: Int, _ value: Element) { base[index] = value }
-    /// Writes an element that was not initialised yet.
-    func initialize(_ index: Int, _ value: Element) { (base.baseAddress! + index).initialize(to: value) }
+    /// Writes an element that was not initialised yet. `value` is moved in: a borrowed one was
+    /// copied (every change of a large diff retained its paragraphs once more, then released them).
+    func initialize(_ index: Int, _ value: consuming Element) { (base.baseAddress! + index).initialize(to: value) }
 }
 
 /// A result one concurrent worker writes and nothing else touches until `concurrentPerform`
