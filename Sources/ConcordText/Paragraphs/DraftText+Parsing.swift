@@ -12,13 +12,14 @@ import Darwin
 /// start and no prefix is given, it is the first bookmark's name. Lines with neither have no
 /// id yet; `identified(against:)` gives them one.
 ///
-/// The idea of the reader: one pass over the file's bytes, never a `String` per line. Line
-/// ends are found with `memchr` (`LineSplit`) and each paragraph's head is read off its
-/// bytes. A file read on its own is validated as UTF-8 in one pass, and each paragraph's
-/// text stays a slice of it (`ParagraphText`); a line is valid exactly when the whole file is
-/// valid up to its end, since a line break (ASCII) never falls inside a sequence. An edited
-/// text read against its base shares the base's paragraph for each line that repeats it;
-/// only the other lines are validated, and they become `String`s of their own.
+/// The idea of the reader: never a `String` per line. Line ends are found with `memchr`
+/// (`LineSplit`); then each line, while its bytes are in the cache, is checked (no NUL; for
+/// a file read on its own, well-formed UTF-8), its head read off its bytes and, when asked,
+/// its key hashed. The paragraphs of a file read on its own keep slices of it
+/// (`ParagraphText`): the file is valid exactly when every line is, since a line break
+/// (ASCII) never falls inside a sequence. An edited text read against its base shares the
+/// base's paragraph for each line that repeats it; only the other lines are validated, and
+/// they become `String`s of their own.
 extension DraftText {
     static let idOpening: [UInt8] = Array("{#".utf8)
 
