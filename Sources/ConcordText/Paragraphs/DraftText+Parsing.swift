@@ -63,18 +63,44 @@ extension DraftText {
     }
 
     /// `source`: the buffer `bytes` points into, when paragraphs are to keep slices of it.
+    ///
+    /// Whether the file's lines end in CRLF is known only once every line has been seen (all
+    /// of them must, else a `\r` is the text's own). The reader assumes what the first line
+    /// says and reads each line as it finds it; a file whose line endings turn out to be
+    /// mixed is read a second time, as LF. Finding every line first, then reading them,
+    /// read the whole file from memory twice.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: SourceBytes?, reuse: ReuseCursor?,
                               ids: RepeatedIDCheck, hashingKeys: Bool = false) throws(DraftTextError) -> DraftText {
+        var lines = LineSplit(bytes)
+        let firstEndsInCR = lines.next().map { !$0.isEmpty && bytes[$0.upperBound - 1] == UInt8(ascii: "\r") } ?? false
+        if firstEndsInCR,
+           let text = try parse(bytes, crlf: true, source: source, reuse: reuse, ids: ids, hashingKeys: hashingKeys) {
+            return text
+        }
+        return try parse(bytes, crlf: false, source: source, reuse: reuse, ids: ids, hashingKeys: hashingKeys)!
+    }
+
+    /// The text, its lines ending in CRLF or LF as `crlf` says; nil when `crlf` and a line
+    /// does not end in CR.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, crlf: Bool, source: SourceBytes?, reuse: ReuseCursor?,
+                              ids: RepeatedIDCheck, hashingKeys: Bool) throws(DraftTextError) -> DraftText? {
         var reuse = reuse, ids = ids
-        let split = LineSplit(bytes)
-        ids.reserve(split.lines.count)
+        // Sized for lines of a hundred bytes; only what is used is touched.
+        let expectedLines = bytes.count / 100 + 1
+        ids.reserve(expectedLines)
         var paragraphs: [Paragraph] = []
-        paragraphs.reserveCapacity(split.lines.count)
+        paragraphs.reserveCapacity(expectedLines)
         var gap: [String] = []
         var keyHashes: [UInt64] = []
-        if hashingKeys { keyHashes.reserveCapacity(split.lines.count) }
-        for (index, range) in split.lines.enumerated() {
-            let number = index + 1
+        if hashingKeys { keyHashes.reserveCapacity(expectedLines) }
+        var lines = LineSplit(bytes)
+        var number = 0
+        while var range = lines.next() {
+            number += 1
+            if crlf {
+                guard !range.isEmpty, bytes[range.upperBound - 1] == UInt8(ascii: "\r") else { return nil }
+                range = range.lowerBound ..< range.upperBound - 1
+            }
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             // Each line is checked as it is read, while its bytes are in the cache: a NUL
             // makes it binary, and, for a file read on its own, bad UTF-8 makes it invalid
@@ -113,8 +139,8 @@ extension DraftText {
             if hashingKeys { keyHashes.append(paragraph.withTextUTF8 { ContentHash.of($0.isEmpty ? rest : $0) }) }
             paragraphs.append(paragraph)
         }
-        var text = DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: split.crlf ? .crlf : .lf,
-                             endsWithNewline: split.endsWithNewline)
+        var text = DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf,
+                             endsWithNewline: lines.endsWithNewline)
         if hashingKeys { text.keyHashes = keyHashes }
         return text
     }
@@ -220,32 +246,31 @@ private struct RepeatedIDCheck {
     }
 }
 
-/// The lines of a file: byte ranges without their line ending, whether every line ends in
-/// CRLF (then the `\r` is cut off each; otherwise a lone `\r` stays part of its line), and
-/// whether the file ends with a line break.
+/// The lines of a file, found one at a time: byte ranges without their `\n` (a `\r` before it
+/// stays; the reader decides whether the file's lines end in CRLF), and whether the file ends
+/// with a line break.
 ///
 /// As `split(separator: "\n", omittingEmptySubsequences: false)` would, with the empty piece
 /// after a final `\n` dropped: an empty file is one empty line, `"\n"` too.
-struct LineSplit {
-    private(set) var lines: [Range<Int>] = []
-    private(set) var crlf = false
+struct LineSplit: IteratorProtocol {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var start = 0
     let endsWithNewline: Bool
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
         endsWithNewline = bytes.last == UInt8(ascii: "\n")
-        var start = 0
-        var allCR = true
-        while start <= bytes.count {
-            var end = bytes.count
-            if start < bytes.count, let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
-                end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            }
-            if end == bytes.count && start == bytes.count && endsWithNewline { break }   // nothing after the final \n
-            lines.append(start..<end)
-            if end == start || bytes[end - 1] != UInt8(ascii: "\r") { allCR = false }
-            start = end + 1
+    }
+
+    mutating func next() -> Range<Int>? {
+        guard start <= bytes.count else { return nil }
+        var end = bytes.count
+        if start < bytes.count, let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+            end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
-        crlf = !lines.isEmpty && allCR
-        if crlf { lines = lines.map { $0.lowerBound..<($0.upperBound - 1) } }
+        // Nothing after the final `\n`.
+        if end == bytes.count && start == bytes.count && endsWithNewline { start = end + 1; return nil }
+        defer { start = end + 1 }
+        return start ..< end
     }
 }
