@@ -63,6 +63,7 @@ public struct ParagraphDiff: Sendable {
 
         /// The change of a text that is one span: deleted, inserted or kept whole.
         private var wholeTextChange: ConcordText.Change { new == nil ? .delete : old == nil ? .insert : .same }
+
         /// Whether the text's bytes differ from the old paragraph to the new, formatting
         /// included (an added or deleted paragraph's do): NOC may still hide such a change.
         public var changesText: Bool {
