@@ -15,12 +15,13 @@ import Darwin
 struct TokenInterner {
     private var slots: UnsafeMutablePointer<Int32>
     private var slotCapacity: Int
-    private var hashes: UnsafeMutablePointer<UInt64>
-    /// `keyStarts[id] ..< keyStarts[id + 1]` is key `id` in `keyBytes`.
-    private var keyStarts: UnsafeMutablePointer<Int>
+    /// What is kept of each key, by id.
+    private var keys: UnsafeMutablePointer<Key>
     private var keyCapacity: Int
-    private var keyBytes: UnsafeMutablePointer<UInt8>
-    private var keyBytesCapacity: Int
+    /// The bytes of the keys longer than `Key.maximumInWords`, one after the other.
+    private var longKeyBytes: UnsafeMutablePointer<UInt8>
+    private var longKeyBytesCount = 0
+    private var longKeyBytesCapacity: Int
     /// Holds one folded token; folding never lengthens a token.
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
@@ -29,6 +30,20 @@ struct TokenInterner {
     private(set) var count = 0
     /// The id of a single plain space, once one was interned.
     private var spaceID: Int32 = -1
+
+    /// A key as the table keeps it: its hash, its length, and the two words the hash was made
+    /// from (`digest`). Those two words are the key itself for a key of up to 16 bytes (they
+    /// overlap to cover all its bytes), which is nearly every token of prose: comparing two
+    /// such keys is comparing two words, and their bytes are not kept. A longer key's bytes
+    /// are kept in `longKeyBytes`, from offset `first`.
+    private struct Key {
+        var hash: UInt64
+        var first: UInt64
+        var second: UInt64
+        var count: Int
+
+        static let maximumInWords = 16
+    }
 
     init(expectedTokens: Int) {
         // Load factor at most 1/2 keeps probe chains short. Distinct keys are far fewer
@@ -39,20 +54,17 @@ struct TokenInterner {
         slots = CAllocation.allocate(Int32.self, capacity: slotCapacity)
         slots.initialize(repeating: 0, count: slotCapacity)
         keyCapacity = slotCapacity / 2
-        hashes = CAllocation.allocate(UInt64.self, capacity: keyCapacity)
-        keyStarts = CAllocation.allocate(Int.self, capacity: keyCapacity + 1)
-        keyStarts[0] = 0
-        keyBytesCapacity = keyCapacity * 8
-        keyBytes = CAllocation.allocate(UInt8.self, capacity: keyBytesCapacity)
+        keys = CAllocation.allocate(Key.self, capacity: keyCapacity)
+        longKeyBytesCapacity = 256
+        longKeyBytes = CAllocation.allocate(UInt8.self, capacity: longKeyBytesCapacity)
         scratchCapacity = 64
         scratch = CAllocation.allocate(UInt8.self, capacity: scratchCapacity)
     }
 
     func deallocate() {
         CAllocation.deallocate(slots)
-        CAllocation.deallocate(hashes)
-        CAllocation.deallocate(keyStarts)
-        CAllocation.deallocate(keyBytes)
+        CAllocation.deallocate(keys)
+        CAllocation.deallocate(longKeyBytes)
         CAllocation.deallocate(scratch)
     }
 
@@ -61,12 +73,12 @@ struct TokenInterner {
     mutating func removeAll() {
         let mask = slotCapacity - 1
         for id in 0 ..< count {
-            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            var slot = Int(truncatingIfNeeded: keys[id].hash) & mask
             while slots[slot] != Int32(id + 1) { slot = (slot + 1) & mask }
             slots[slot] = 0
         }
         count = 0
-        keyStarts[0] = 0
+        longKeyBytesCount = 0
         spaceID = -1
     }
 
@@ -116,21 +128,30 @@ struct TokenInterner {
     private mutating func intern(_ token: UnsafeBufferPointer<UInt8>, kind: Token.Kind) -> Int32 {
         // One plain space is every other token of prose: its id is kept rather than looked up.
         if kind == .whitespace, token.count == 1, token[0] == 0x20 {
-            if spaceID < 0 { spaceID = intern(token, hash: Self.hash(token).hash) }
+            if spaceID < 0 { spaceID = intern(token, Self.digest(token)) }
             return spaceID
         }
-        let (hash, isASCII) = Self.hash(token)
+        let digest = Self.digest(token)
         // Only white space, or a token with a non-ASCII byte, can fold to other bytes
         // (`FoldedKey`); most tokens are neither.
-        let mayFold = kind == .whitespace || !isASCII && FoldedKey.mayFold(token, kind: kind)
-        guard mayFold else { return intern(token, hash: hash) }
+        let mayFold = kind == .whitespace || !digest.isASCII && FoldedKey.mayFold(token, kind: kind)
+        guard mayFold else { return intern(token, digest) }
         if token.count > scratchCapacity {
             CAllocation.deallocate(scratch)
             scratchCapacity = token.count
             scratch = CAllocation.allocate(UInt8.self, capacity: scratchCapacity)
         }
         let folded = UnsafeBufferPointer(start: scratch, count: FoldedKey.fold(token, into: scratch))
-        return intern(folded, hash: Self.hash(folded).hash)
+        return intern(folded, Self.digest(folded))
+    }
+
+    /// A key's hash, the two words it was made from (see `Key`), and whether the key is all
+    /// ASCII, which the same loads tell for free.
+    struct Digest {
+        var hash: UInt64
+        var first: UInt64
+        var second: UInt64
+        var isASCII: Bool
     }
 
     /// A hash of the key's bytes read eight (or four) at a time, and whether they are all
@@ -138,9 +159,9 @@ struct TokenInterner {
     /// is two loads that may overlap, where hashing byte by byte (FNV-1a) chained a
     /// multiplication per byte and was a third of interning.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, isASCII: Bool) {
+    static func digest(_ key: UnsafeBufferPointer<UInt8>) -> Digest {
         let count = key.count
-        guard count > 0, let base = key.baseAddress else { return (0, true) }
+        guard count > 0, let base = key.baseAddress else { return Digest(hash: 0, first: 0, second: 0, isASCII: true) }
         let raw = UnsafeRawPointer(base)
         var first: UInt64, second: UInt64
         if count >= 8 {
@@ -156,7 +177,7 @@ struct TokenInterner {
             }
             second = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
             seen |= second
-            return (mix(first, second, count), seen & 0x8080_8080_8080_8080 == 0)
+            return Digest(hash: mix(first, second, count), first: first, second: second, isASCII: seen & 0x8080_8080_8080_8080 == 0)
         }
         if count >= 4 {
             first = UInt64(raw.loadUnaligned(as: UInt32.self))
@@ -166,7 +187,8 @@ struct TokenInterner {
             first = UInt64(base[0]) << 16 | UInt64(base[count / 2]) << 8 | UInt64(base[count - 1])
             second = 0
         }
-        return (mix(first, second, count), (first | second) & 0x8080_8080_8080_8080 == 0)
+        return Digest(hash: mix(first, second, count), first: first, second: second,
+                      isASCII: (first | second) & 0x8080_8080_8080_8080 == 0)
     }
 
     @inline(__always)
@@ -179,36 +201,45 @@ struct TokenInterner {
 
     @inline(__always)
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        intern(key, hash: Self.hash(key).hash)
+        intern(key, Self.digest(key))
     }
 
     @inline(__always)
-    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>, _ digest: Digest) -> Int32 {
         let mask = slotCapacity - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: digest.hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
             let id = Int(entry) - 1
-            if hashes[id] == hash,
-               Bytes.equal(UnsafeBufferPointer(start: keyBytes + keyStarts[id], count: keyStarts[id + 1] - keyStarts[id]), key) {
-                return Int32(id)
-            }
+            if isKey(id, key, digest) { return Int32(id) }
             slot = (slot + 1) & mask
         }
-        return insert(key, hash: hash, at: slot)
+        return insert(key, digest, at: slot)
     }
 
-    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, at slot: Int) -> Int32 {
+    @inline(__always)
+    private func isKey(_ id: Int, _ key: UnsafeBufferPointer<UInt8>, _ digest: Digest) -> Bool {
+        let kept = keys[id]
+        guard kept.hash == digest.hash, kept.count == key.count else { return false }
+        if key.count <= Key.maximumInWords { return kept.first == digest.first && kept.second == digest.second }
+        return Bytes.equal(UnsafeBufferPointer(start: longKeyBytes + Int(kept.first), count: kept.count), key)
+    }
+
+    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ digest: Digest, at slot: Int) -> Int32 {
         let id = count
-        let start = keyStarts[id]
-        if start + key.count > keyBytesCapacity {
-            keyBytes = Self.reallocate(keyBytes, count: start, capacity: max(keyBytesCapacity * 2, start + key.count))
-            keyBytesCapacity = max(keyBytesCapacity * 2, start + key.count)
+        var kept = Key(hash: digest.hash, first: digest.first, second: digest.second, count: key.count)
+        if key.count > Key.maximumInWords {
+            if longKeyBytesCount + key.count > longKeyBytesCapacity {
+                let capacity = max(longKeyBytesCapacity * 2, longKeyBytesCount + key.count)
+                longKeyBytes = Self.reallocate(longKeyBytes, count: longKeyBytesCount, capacity: capacity)
+                longKeyBytesCapacity = capacity
+            }
+            (longKeyBytes + longKeyBytesCount).update(from: key.baseAddress!, count: key.count)
+            kept.first = UInt64(longKeyBytesCount)
+            longKeyBytesCount += key.count
         }
-        if let base = key.baseAddress { (keyBytes + start).update(from: base, count: key.count) }
-        keyStarts[id + 1] = start + key.count
-        hashes[id] = hash
+        keys[id] = kept
         slots[slot] = Int32(id + 1)
         count += 1
         // Keeps `count < keyCapacity` (= slotCapacity / 2) before every insertion.
@@ -216,7 +247,7 @@ struct TokenInterner {
         return Int32(id)
     }
 
-    /// Doubles the slot table (and the key arrays with it, which are sized to it).
+    /// Doubles the slot table (and the keys with it, which are sized to it).
     private mutating func grow() {
         CAllocation.deallocate(slots)
         slotCapacity *= 2
@@ -224,12 +255,11 @@ struct TokenInterner {
         slots.initialize(repeating: 0, count: slotCapacity)
         let mask = slotCapacity - 1
         for id in 0 ..< count {
-            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            var slot = Int(truncatingIfNeeded: keys[id].hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(id + 1)
         }
-        hashes = Self.reallocate(hashes, count: count, capacity: slotCapacity / 2)
-        keyStarts = Self.reallocate(keyStarts, count: count + 1, capacity: slotCapacity / 2 + 1)
+        keys = Self.reallocate(keys, count: count, capacity: slotCapacity / 2)
         keyCapacity = slotCapacity / 2
     }
 
