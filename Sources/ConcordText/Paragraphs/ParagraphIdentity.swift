@@ -114,9 +114,21 @@ extension DraftText {
                                            redlining: redlining)
         var result = self
         // Written only where it differs: an untouched text then shares its array with the member's.
-        for (newIndex, oldIndex) in alignment.oldIndexOfNew.enumerated() {
-            guard let oldIndex, result.paragraphs[newIndex].id != base.paragraphs[oldIndex].id else { continue }
-            result.paragraphs[newIndex].id = base.paragraphs[oldIndex].id
+        let oldIndexOfNew = alignment.oldIndexOfNew
+        let differs = oldIndexOfNew.indices.contains { newIndex in
+            oldIndexOfNew[newIndex].map { paragraphs[newIndex].id != base.paragraphs[$0].id } ?? false
+        }
+        if differs {
+            // A text without ids of its own (a plain file) takes an id for every paragraph:
+            // tens of thousands of paragraphs copied and written, on every core.
+            let paragraphs = paragraphs, baseParagraphs = base.paragraphs
+            result.paragraphs = concurrentMap(count: paragraphs.count, threshold: ParagraphDiff.parallelParagraphThreshold) { newIndex in
+                var paragraph = paragraphs[newIndex]
+                if let oldIndex = oldIndexOfNew[newIndex], paragraph.id != baseParagraphs[oldIndex].id {
+                    paragraph.id = baseParagraphs[oldIndex].id
+                }
+                return paragraph
+            }
         }
         // An id standing twice loses its second place. Paired paragraphs carry distinct base ids
         // (pairs are one to one), so when the base's ids are unique only a paragraph that kept
