@@ -138,6 +138,8 @@ extension Tokeniser {
                 if byte < 0x80 {
                     if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { hasLetter = true; index += 1; continue }
                     if byte >= 0x30 && byte <= 0x39 { index += 1; continue }
+                    // A space ends most words.
+                    if byte == 0x20 { break scanning }
                 }
                 let (next, length) = scalarClass(at: index)
                 switch next {
