@@ -68,26 +68,19 @@ public enum RedlineText {
 
     /// One span's bytes, marked by its change.
     private static func appendSpan(_ change: Change, _ bytes: UnsafeBufferPointer<UInt8>, colour: Bool, to output: inout [UInt8]) {
+        let marks: (opening: StaticString, closing: StaticString)
         switch (change, colour) {
         case (.same, _):
             output.append(contentsOf: bytes)
-        case (.insert, true):
-            append("\u{1B}[4;32m", to: &output)
-            output.append(contentsOf: bytes)
-            append("\u{1B}[0m", to: &output)
-        case (.delete, true):
-            append("\u{1B}[9;31m", to: &output)
-            output.append(contentsOf: bytes)
-            append("\u{1B}[0m", to: &output)
-        case (.insert, false):
-            append("[+", to: &output)
-            output.append(contentsOf: bytes)
-            append("+]", to: &output)
-        case (.delete, false):
-            append("[-", to: &output)
-            output.append(contentsOf: bytes)
-            append("-]", to: &output)
+            return
+        case (.insert, true): marks = ("\u{1B}[4;32m", "\u{1B}[0m")
+        case (.delete, true): marks = ("\u{1B}[9;31m", "\u{1B}[0m")
+        case (.insert, false): marks = ("[+", "+]")
+        case (.delete, false): marks = ("[-", "-]")
         }
+        append(marks.opening, to: &output)
+        output.append(contentsOf: bytes)
+        append(marks.closing, to: &output)
     }
 
     @inline(__always)
