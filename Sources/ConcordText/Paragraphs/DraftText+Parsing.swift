@@ -135,14 +135,11 @@ extension DraftText {
             if let id = paragraph.id, let earlier = ids.earlierLine(of: id, at: number, baseIndex: baseIndex) {
                 throw .duplicateID(id, lines: (earlier, number))
             }
-            // The key (`Paragraph.withKeyUTF8`): the text, or the line when the text is empty.
-            if hashingKeys { keyHashes.append(paragraph.withTextUTF8 { ContentHash.of($0.isEmpty ? rest : $0) }) }
+            if hashingKeys { keyHashes.append(paragraph.withKeyUTF8(ContentHash.of)) }
             paragraphs.append(paragraph)
         }
-        var text = DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf,
-                             endsWithNewline: lines.endsWithNewline)
-        if hashingKeys { text.keyHashes = keyHashes }
-        return text
+        return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf,
+                         endsWithNewline: lines.endsWithNewline, keyHashes: hashingKeys ? keyHashes : nil)
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

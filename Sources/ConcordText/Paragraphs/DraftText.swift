@@ -12,7 +12,7 @@ public struct DraftText: Hashable, Sendable {
     public var endsWithNewline: Bool
     /// `ContentHash` of each paragraph's key, when hashed ahead (`hashingKeys()`, or while
     /// parsing); dropped when the paragraphs change. Not part of the text's value.
-    var keyHashes: [UInt64]?
+    private(set) var keyHashes: [UInt64]?
 
     public init(paragraphs: [Paragraph], gapAfter: [String] = [], lineEnding: LineEnding = .lf,
                 endsWithNewline: Bool = true) {
@@ -22,13 +22,20 @@ public struct DraftText: Hashable, Sendable {
         self.endsWithNewline = endsWithNewline
     }
 
+    /// A text whose keys were hashed as it was read: `keyHashes` are each paragraph's
+    /// `ContentHash.ofKeys`, which the caller vouches for.
+    init(paragraphs: [Paragraph], gapAfter: [String], lineEnding: LineEnding, endsWithNewline: Bool, keyHashes: [UInt64]?) {
+        self.init(paragraphs: paragraphs, gapAfter: gapAfter, lineEnding: lineEnding, endsWithNewline: endsWithNewline)
+        self.keyHashes = keyHashes
+    }
+
     public func paragraph(withID id: ParagraphID) -> Paragraph? {
         paragraphs.first { $0.id == id }
     }
 
     /// This text with its paragraphs' keys hashed, as a diff from or to it would hash them:
-    /// for a caller with a core to spare before the diff (a redline hashes the new file while
-    /// the old one is indexed).
+    /// for a caller with a core to spare before the diff. (A plain file can be hashed as it
+    /// is read, `DraftText(parsing:hashingKeys:)`, while its bytes are in the cache.)
     public func hashingKeys() -> DraftText {
         if keyHashes != nil { return self }
         var text = self

@@ -179,10 +179,14 @@ public struct Paragraph: Hashable, Sendable {
 
     /// The bytes a text key or a new id is made from: the text, or the whole line when the
     /// text is empty (a paragraph that is a label only).
+    /// Read through `withTextUTF8`, in place: the reader hashes every paragraph's key as it
+    /// parses it.
     func withKeyUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        if !textIsEmpty { return try withTextUTF8(body) }
-        var line = line
-        return try line.withUTF8(body)
+        try withTextUTF8 { text in
+            if !text.isEmpty { return try body(text) }
+            var line = line
+            return try line.withUTF8(body)
+        }
     }
 
     /// The names in the paragraph's `[bookmark: …]` markers, in order.

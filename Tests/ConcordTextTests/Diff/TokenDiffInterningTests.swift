@@ -76,6 +76,14 @@ import TestSupport
                 return interner.ids(of: TokenisedText(second))
             }
             #expect(reused == fresh)
+            // A call within the turn neither sees the keys the reused interner holds nor
+            // empties it: the reused one has `first`, the inner one starts empty.
+            TokenInterner.withReused { interner in
+                let outer = interner.ids(of: TokenisedText(first))
+                #expect(TokenInterner.withReused { $0.ids(of: TokenisedText(second)) } == fresh)
+                #expect(interner.ids(of: TokenisedText(first)) == outer)
+                #expect(interner.count == Set(outer).count)
+            }
         }
     }
 }
