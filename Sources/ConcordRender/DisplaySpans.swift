@@ -19,19 +19,24 @@ func displaySpans(_ spans: [Span], showFormatting: Bool) -> [Span] {
 extension ParagraphDiff.Change {
     /// The header of a change as readers see it: op, label and, when relabelled, the old label.
     var heading: String {
-        var heading = ""
+        var heading = ByteOutput(capacity: 64)
         appendHeading(to: &heading)
-        return heading
+        return String(decoding: heading.bytes(), as: UTF8.self)
     }
 
-    /// `heading`, appended in place: a long redline writes thousands.
-    func appendHeading(to output: inout String) {
-        output += op.rawValue
+    /// `heading` as UTF-8, appended in place: a long redline writes thousands, and building
+    /// each as a `String` cost more than copying the paragraphs' texts.
+    func appendHeading(to output: inout ByteOutput) {
+        output.append(contentsOf: op.rawValue)
         if let label {
-            output += " "
-            output += label.rawValue
+            output.append(" ")
+            output.append(contentsOf: label.rawValue)
         }
-        if isRelabelled { output += " (was \(old?.label?.rawValue ?? "unlabelled"))" }
+        if isRelabelled {
+            output.append(" (was ")
+            output.append(contentsOf: old?.label?.rawValue ?? "unlabelled")
+            output.append(")")
+        }
     }
 
     /// Whether a reader of a redline needs to see this paragraph.

@@ -18,73 +18,63 @@ public enum RedlineText {
         let shown = changes.indices.filter { changes[$0].op != .noc || changes[$0].isRelabelled }
         let runLength = 512
         var parts = concurrentMap(count: (shown.count + runLength - 1) / runLength, threshold: 2) { run in
-            let positions = run * runLength ..< min((run + 1) * runLength, shown.count)
             // Read in place: copying a change retained its two paragraphs and its spans.
-            return changes.withUnsafeBufferPointer { changes in
-                // Sized once: grown by appends, the output was copied again at every doubling.
-                var size = 0
-                for position in positions {
-                    size += 64
-                    changes[shown[position]].forEachSpan { _, _, bytes in size += bytes.count + 12 }
+            changes.withUnsafeBufferPointer { changes in
+                var output = ByteOutput(capacity: runLength * 512)
+                for position in run * runLength ..< min((run + 1) * runLength, shown.count) {
+                    append(changes[shown[position]], colour: colour, showFormatting: showFormatting, to: &output)
                 }
-                var output: [UInt8] = []
-                output.reserveCapacity(size)
-                for position in positions {
-                    // One copy, read three times (each read of the buffer's element copied it).
-                    let change = changes[shown[position]]
-                    var heading = colour ? "\u{1B}[1m" : ""
-                    change.appendHeading(to: &heading)
-                    heading += colour ? "\u{1B}[0m {#" : " {#"
-                    heading += change.id.rawValue
-                    heading += "}\n"
-                    output.append(contentsOf: heading.utf8)
-                    change.forEachSpan { change, isFormattingOnly, bytes in
-                        // As `displaySpans`: a formatting-only pair reads as the new text, kept.
-                        if !showFormatting && isFormattingOnly {
-                            if change == .insert { appendSpan(.same, bytes, colour: colour, to: &output) }
-                        } else {
-                            appendSpan(change, bytes, colour: colour, to: &output)
-                        }
-                    }
-                    append("\n\n", to: &output)
-                }
-                return output
+                return output.bytes()
             }
         }
         parts.append(Array((diff.summary + "\n").utf8))
         return parts
     }
 
+    /// One change: its heading and id, then its text with the spans marked.
+    private static func append(_ change: ParagraphDiff.Change, colour: Bool, showFormatting: Bool, to output: inout ByteOutput) {
+        if colour { output.append("\u{1B}[1m") }
+        change.appendHeading(to: &output)
+        output.append(colour ? "\u{1B}[0m {#" : " {#")
+        output.append(contentsOf: change.id.rawValue)
+        output.append("}\n")
+        change.forEachSpan { change, isFormattingOnly, bytes in
+            // As `displaySpans`: a formatting-only pair reads as the new text, kept.
+            if !showFormatting && isFormattingOnly {
+                if change == .insert { appendSpan(.same, bytes, colour: colour, to: &output) }
+            } else {
+                appendSpan(change, bytes, colour: colour, to: &output)
+            }
+        }
+        output.append("\n\n")
+    }
+
     /// `spans` marked as in a redline, appended to `output`; formatting is shown as given
     /// (`displaySpans` hides it first where it should be).
     static func appendSpans(_ spans: [Span], colour: Bool, to output: inout String) {
-        var bytes: [UInt8] = []
+        var bytes = ByteOutput(capacity: 256)
         for span in spans {
             var text = span.text
             text.withUTF8 { appendSpan(span.change, $0, colour: colour, to: &bytes) }
         }
-        output += String(decoding: bytes, as: UTF8.self)
+        output += String(decoding: bytes.bytes(), as: UTF8.self)
     }
 
     /// One span's bytes, marked by its change.
-    private static func appendSpan(_ change: Change, _ bytes: UnsafeBufferPointer<UInt8>, colour: Bool, to output: inout [UInt8]) {
+    @inline(__always)
+    private static func appendSpan(_ change: Change, _ bytes: UnsafeBufferPointer<UInt8>, colour: Bool, to output: inout ByteOutput) {
         let marks: (opening: StaticString, closing: StaticString)
         switch (change, colour) {
         case (.same, _):
-            output.append(contentsOf: bytes)
+            output.append(bytes)
             return
         case (.insert, true): marks = ("\u{1B}[4;32m", "\u{1B}[0m")
         case (.delete, true): marks = ("\u{1B}[9;31m", "\u{1B}[0m")
         case (.insert, false): marks = ("[+", "+]")
         case (.delete, false): marks = ("[-", "-]")
         }
-        append(marks.opening, to: &output)
-        output.append(contentsOf: bytes)
-        append(marks.closing, to: &output)
-    }
-
-    @inline(__always)
-    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
-        literal.withUTF8Buffer { output.append(contentsOf: $0) }
+        output.append(marks.opening)
+        output.append(bytes)
+        output.append(marks.closing)
     }
 }
