@@ -54,42 +54,55 @@ struct SpanBuilder {
         let oldBytes: UnsafeBufferPointer<UInt8>, newBytes: UnsafeBufferPointer<UInt8>
         /// Where the tokenised bytes start in the whole texts.
         let offset: Int
-
-        /// Whether the tokens `oldTokens` and `newTokens` are the same bytes.
-        func sameBytes(_ oldTokens: Range<Int>, _ newTokens: Range<Int>) -> Bool {
-            let oldRange = old.byteRange(oldTokens), newRange = new.byteRange(newTokens)
-            return oldRange.count == newRange.count
-                && Bytes.equal(UnsafeBufferPointer(rebasing: oldBytes[oldRange]), UnsafeBufferPointer(rebasing: newBytes[newRange]))
-        }
     }
 
     private mutating func appendEqual(old oldRange: Range<Int>, new newRange: Range<Int>, _ sides: Sides) {
+        let oldRun = sides.old.byteRange(oldRange), newRun = sides.new.byteRange(newRange)
+        let oldRunBytes = UnsafeBufferPointer(rebasing: sides.oldBytes[oldRun])
+        let newRunBytes = UnsafeBufferPointer(rebasing: sides.newBytes[newRun])
         // Most equal runs are byte-identical; one comparison settles them.
-        if sides.sameBytes(oldRange, newRange) {
-            append(sides.old.byteRange(oldRange).shifted(by: sides.offset), .same)
+        let prefix = Bytes.commonPrefix(oldRunBytes, newRunBytes)
+        if prefix == oldRun.count && prefix == newRun.count {
+            append(oldRun.shifted(by: sides.offset), .same)
             return
         }
+        // Otherwise the paired tokens are told apart one by one; but a token standing at the
+        // same place on both sides within the runs' common prefix or suffix is the same
+        // bytes, and only the tokens between the first and the last difference are compared.
+        let suffix = Bytes.commonSuffix(oldRunBytes, newRunBytes, limit: min(oldRun.count, newRun.count) - prefix)
         var runStart = 0
         var runIsSame = true
         func flush(upTo end: Int) {
             guard end > runStart else { return }
-            let oldRun = sides.old.byteRange(oldRange.lowerBound + runStart ..< oldRange.lowerBound + end).shifted(by: sides.offset)
+            let oldPart = sides.old.byteRange(oldRange.lowerBound + runStart ..< oldRange.lowerBound + end).shifted(by: sides.offset)
             if runIsSame {
-                append(oldRun, .same)
+                append(oldPart, .same)
             } else {
-                append(oldRun, .delete, formattingOnly: true)
+                append(oldPart, .delete, formattingOnly: true)
                 append(sides.new.byteRange(newRange.lowerBound + runStart ..< newRange.lowerBound + end).shifted(by: sides.offset),
                        .insert, formattingOnly: true)
             }
         }
+        var oldStart = oldRun.lowerBound, newStart = newRun.lowerBound
         for step in 0 ..< oldRange.count {
-            let oldToken = oldRange.lowerBound + step, newToken = newRange.lowerBound + step
-            let isSame = sides.sameBytes(oldToken ..< oldToken + 1, newToken ..< newToken + 1)
+            let oldEnd = sides.old.end(oldRange.lowerBound + step), newEnd = sides.new.end(newRange.lowerBound + step)
+            let isSame: Bool
+            if oldEnd - oldStart != newEnd - newStart {
+                isSame = false
+            } else if oldStart - oldRun.lowerBound == newStart - newRun.lowerBound, oldEnd - oldRun.lowerBound <= prefix {
+                isSame = true
+            } else if oldRun.upperBound - oldStart == newRun.upperBound - newStart, oldRun.upperBound - oldStart <= suffix {
+                isSame = true
+            } else {
+                isSame = Bytes.equal(UnsafeBufferPointer(rebasing: sides.oldBytes[oldStart ..< oldEnd]),
+                                     UnsafeBufferPointer(rebasing: sides.newBytes[newStart ..< newEnd]))
+            }
             if isSame != runIsSame {
                 flush(upTo: step)
                 runStart = step
                 runIsSame = isSame
             }
+            (oldStart, newStart) = (oldEnd, newEnd)
         }
         flush(upTo: oldRange.count)
     }
