@@ -193,8 +193,7 @@ private struct ReuseCursor {
     static func matches(_ paragraph: Paragraph, id: ParagraphID?, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if let id, paragraph.id != id { return false }
         if id == nil, paragraph.id != nil, paragraph.firstBookmark != paragraph.id?.rawValue { return false }
-        var head = paragraph.head
-        return head.withUTF8 { headBytes in
+        return paragraph.withHeadUTF8 { headBytes in
             paragraph.withTextUTF8 { textBytes in
                 headBytes.count + textBytes.count == bytes.count
                     && (headBytes.isEmpty || memcmp(headBytes.baseAddress!, bytes.baseAddress!, headBytes.count) == 0)

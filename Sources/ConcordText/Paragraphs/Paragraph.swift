@@ -14,7 +14,9 @@
 public struct Paragraph: Hashable, Sendable {
     private final class Storage: @unchecked Sendable {
         // Written only while the box is uniquely referenced (`mutableStorage`).
-        var head: String
+        /// Kept as its bytes, like the text: a paragraph read from a file keeps a slice of
+        /// it, and a `String` is made only for a reader that asks (few do: a redline never).
+        var head: ParagraphText
         var text: ParagraphText {
             didSet { (textStart, textCount) = Self.place(of: text) }
         }
@@ -27,15 +29,16 @@ public struct Paragraph: Hashable, Sendable {
         private var textStart: UnsafePointer<UInt8>?
         private var textCount = 0
         var gapBefore: [String]
-        var label: Label?
+        /// Where the label stands in the head, in bytes (`ParagraphHead.Reading.labelBytes`).
+        var labelBytes: Range<Int>?
         var firstBookmark: String?
 
-        init(head: String, text: ParagraphText, gapBefore: [String], label: Label?, firstBookmark: String?) {
+        init(head: ParagraphText, text: ParagraphText, gapBefore: [String], labelBytes: Range<Int>?, firstBookmark: String?) {
             self.head = head
             self.text = text
             (textStart, textCount) = Self.place(of: text)
             self.gapBefore = gapBefore
-            self.label = label
+            self.labelBytes = labelBytes
             self.firstBookmark = firstBookmark
         }
 
@@ -48,7 +51,7 @@ public struct Paragraph: Hashable, Sendable {
         }
 
         func copy() -> Storage {
-            Storage(head: head, text: text, gapBefore: gapBefore, label: label, firstBookmark: firstBookmark)
+            Storage(head: head, text: text, gapBefore: gapBefore, labelBytes: labelBytes, firstBookmark: firstBookmark)
         }
     }
 
@@ -63,7 +66,7 @@ public struct Paragraph: Hashable, Sendable {
 
     /// Nil only for a paragraph read from a text that carried no id for it, before alignment.
     public var id: ParagraphID?
-    public var head: String { storage.head }
+    public var head: String { storage.head.string }
     /// Made on each reading when the paragraph was read from a file (see `ParagraphText`):
     /// loops over many paragraphs compare with `hasSameText(as:)` and read bytes with
     /// `withTextUTF8`.
@@ -96,8 +99,24 @@ public struct Paragraph: Hashable, Sendable {
             mutableStorage.gapBefore = newValue
         }
     }
-    /// The numbering as printed (`4.1.3.1`, `a)`, `•`), if the paragraph has one.
-    public var label: Label? { storage.label }
+    /// The numbering as printed (`4.1.3.1`, `a)`, `•`), if the paragraph has one. Made on
+    /// each reading; `hasSameLabel(as:)` compares labels without making them.
+    public var label: Label? {
+        storage.labelBytes.map { range in storage.head.withUTF8 { Label(String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)) } }
+    }
+
+    /// Whether the two labels are the same bytes (or both absent).
+    public func hasSameLabel(as other: Paragraph) -> Bool {
+        if storage === other.storage { return true }
+        switch (storage.labelBytes, other.storage.labelBytes) {
+        case (nil, nil): return true
+        case let (range?, otherRange?):
+            return storage.head.withUTF8 { head in
+                other.storage.head.withUTF8 { Bytes.equal(UnsafeBufferPointer(rebasing: head[range]), UnsafeBufferPointer(rebasing: $0[otherRange])) }
+            }
+        default: return false
+        }
+    }
     /// The name in the paragraph's first `[bookmark: …]` marker.
     public var firstBookmark: String? { storage.firstBookmark }
 
@@ -107,23 +126,22 @@ public struct Paragraph: Hashable, Sendable {
         let utf8 = line.utf8
         let split = utf8.index(utf8.startIndex, offsetBy: reading.headBytes)
         self.id = id
-        storage = Storage(head: String(line[..<split]), text: .string(String(line[split...])), gapBefore: gapBefore,
-                          label: reading.label, firstBookmark: reading.firstBookmark)
+        storage = Storage(head: .string(String(line[..<split])), text: .string(String(line[split...])), gapBefore: gapBefore,
+                          labelBytes: reading.labelBytes, firstBookmark: reading.firstBookmark)
     }
 
     public static func == (a: Paragraph, b: Paragraph) -> Bool {
         guard a.id == b.id else { return false }
-        return a.storage === b.storage || (a.head == b.head && a.hasSameText(as: b) && a.gapBefore == b.gapBefore
-                                           && a.label == b.label && a.firstBookmark == b.firstBookmark)
+        return a.storage === b.storage || (a.storage.head.hasSameBytes(as: b.storage.head) && a.hasSameText(as: b)
+                                           && a.gapBefore == b.gapBefore && a.hasSameLabel(as: b) && a.firstBookmark == b.firstBookmark)
     }
 
     public func hash(into hasher: inout Hasher) {
+        // The label and first bookmark are read off the head, whose bytes stand for them.
         hasher.combine(id)
-        hasher.combine(head)
+        withHeadUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         withTextUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         hasher.combine(gapBefore)
-        hasher.combine(label)
-        hasher.combine(firstBookmark)
     }
 
     /// Splits a line's bytes into head and text, each validated as UTF-8 once; nil when the
@@ -139,29 +157,27 @@ public struct Paragraph: Hashable, Sendable {
             return nil
         }
         self.id = id
-        storage = Storage(head: head, text: .string(text), gapBefore: gapBefore, label: reading.label,
+        storage = Storage(head: .string(head), text: .string(text), gapBefore: gapBefore, labelBytes: reading.labelBytes,
                           firstBookmark: reading.firstBookmark)
     }
 
-    /// The paragraph on `range` of `source`, which the caller has validated as UTF-8: the text
-    /// stays a slice of the file.
+    /// The paragraph on `range` of `source`, which the caller has validated as UTF-8: head and
+    /// text stay slices of the file.
     init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, gapBefore: [String]) {
-        let line = UnsafeBufferPointer(rebasing: source.bytes[range])
-        let reading = ParagraphHead.read(line)
-        let head = String(decoding: UnsafeBufferPointer(rebasing: line[..<min(reading.headBytes, line.count)]), as: UTF8.self)
+        let reading = ParagraphHead.read(UnsafeBufferPointer(rebasing: source.bytes[range]))
         let textStart = range.lowerBound + min(reading.headBytes, range.count)
         self.id = id
-        storage = Storage(head: head, text: .slice(source, textStart..<range.upperBound), gapBefore: gapBefore,
-                          label: reading.label, firstBookmark: reading.firstBookmark)
+        storage = Storage(head: .slice(source, range.lowerBound..<textStart), text: .slice(source, textStart..<range.upperBound),
+                          gapBefore: gapBefore, labelBytes: reading.labelBytes, firstBookmark: reading.firstBookmark)
     }
 
     /// This paragraph with the head (bookmarks, label, separator) of `other`.
     public func withHead(of other: Paragraph) -> Paragraph {
         var paragraph = self
         let storage = paragraph.mutableStorage
-        storage.head = other.head
-        storage.label = other.label
-        storage.firstBookmark = other.firstBookmark
+        storage.head = other.storage.head
+        storage.labelBytes = other.storage.labelBytes
+        storage.firstBookmark = other.storage.firstBookmark
         return paragraph
     }
 
@@ -169,11 +185,16 @@ public struct Paragraph: Hashable, Sendable {
     public var line: String { head + text }
 
     /// The length of the whole line in bytes.
-    var lineUTF8Count: Int { head.utf8.count + storage.text.utf8Count }
+    var lineUTF8Count: Int { storage.head.utf8Count + storage.text.utf8Count }
+
+    /// The head's bytes, in place.
+    func withHeadUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try storage.head.withUTF8(body)
+    }
 
     /// Appends the whole line's bytes (head and text).
     func appendLine(to output: inout [UInt8]) {
-        output.append(contentsOf: head.utf8)
+        withHeadUTF8 { output.append(contentsOf: $0) }
         withTextUTF8 { output.append(contentsOf: $0) }
     }
 

@@ -80,7 +80,7 @@ public struct ParagraphDiff: Sendable {
             self.old = old
             self.new = new
             self.redline = redline
-            if let old, let new { isRelabelled = old.label != new.label } else { isRelabelled = false }
+            if let old, let new { isRelabelled = !old.hasSameLabel(as: new) } else { isRelabelled = false }
         }
     }
 

@@ -22,7 +22,11 @@ enum ParagraphHead {
     struct Reading {
         /// The head's length in UTF-8 bytes: `line.utf8.prefix(headBytes)` is the head.
         var headBytes: Int
-        var label: Label?
+        /// Where the label stands, in bytes of the line (within the head); nil without one.
+        /// A range rather than a `Label`: a large draft's labels are read by few (a redline
+        /// compares them, and prints only the changed paragraphs'), and making a string of
+        /// every one was a tenth of reading the file.
+        var labelBytes: Range<Int>?
         var firstBookmark: String?
     }
 
@@ -50,14 +54,14 @@ enum ParagraphHead {
         let window = Array(String(decoding: bytes[position..<windowEnd], as: UTF8.self).unicodeScalars.prefix(labelWindow))
         var scalarEnd = 0
         while scalarEnd < window.count, isBlank(window[scalarEnd]) { scalarEnd += 1 }
-        var label: Label?
+        func byteOffset(_ scalarOffset: Int) -> Int { position + window[..<scalarOffset].reduce(0) { $0 + UTF8.width($1) } }
+        var labelBytes: Range<Int>?
         if let end = labelEnd(in: window, at: scalarEnd) {
-            label = Label(String(String.UnicodeScalarView(window[scalarEnd..<end])))
+            labelBytes = byteOffset(scalarEnd) ..< byteOffset(end)
             scalarEnd = end
             while scalarEnd < window.count, isBlank(window[scalarEnd]) { scalarEnd += 1 }
         }
-        let headBytes = position + window[..<scalarEnd].reduce(0) { $0 + UTF8.width($1) }
-        return Reading(headBytes: headBytes, label: label, firstBookmark: firstBookmark)
+        return Reading(headBytes: byteOffset(scalarEnd), labelBytes: labelBytes, firstBookmark: firstBookmark)
     }
 
     /// The common case read without decoding: optional indentation, a number such as
@@ -81,9 +85,9 @@ enum ParagraphHead {
             position += 1
         }
         guard digits > 0, position < bytes.count, bytes[position] == UInt8(ascii: "\t") else { return nil }
-        let label = Label(String(decoding: bytes[labelStart..<position], as: UTF8.self))
+        let labelEnd = position
         while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 }
-        return Reading(headBytes: position, label: label, firstBookmark: firstBookmark)
+        return Reading(headBytes: position, labelBytes: labelStart ..< labelEnd, firstBookmark: firstBookmark)
     }
 
     static func bookmarks(in head: String) -> [String] {
