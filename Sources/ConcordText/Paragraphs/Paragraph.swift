@@ -14,11 +14,13 @@
 public struct Paragraph: Hashable, Sendable {
     private final class Storage: @unchecked Sendable {
         // Written only while the box is uniquely referenced (`mutableStorage`).
-        /// Kept as its bytes, like the text: a paragraph read from a file keeps a slice of
-        /// it, and a `String` is made only for a reader that asks (few do: a redline never).
-        var head: ParagraphText
         var text: ParagraphText {
-            didSet { (textStart, textCount) = Self.place(of: text) }
+            didSet {
+                // A head in place lives in the file the old text was a slice of, which the
+                // old text keeps alive until this returns.
+                if headString == nil { headString = withHeadUTF8(inPlaceBefore: textStart) { String(decoding: $0, as: UTF8.self) } }
+                (textStart, textCount) = Self.place(of: text)
+            }
         }
         /// `text.bytesInPlace`, kept beside it: reading the bytes through `text` copied the
         /// enum, retaining and releasing the file's `SourceBytes` (which every paragraph of
@@ -28,15 +30,25 @@ public struct Paragraph: Hashable, Sendable {
         /// every paragraph, and a draft has tens of thousands.
         private var textStart: UnsafePointer<UInt8>?
         private var textCount = 0
+        /// The head: nil when it is in place, the `headCount` bytes just before the text in
+        /// the file the text is a slice of. A paragraph read from a file keeps its head there
+        /// and makes a `String` only for a reader that asks (a redline never does); the text's
+        /// slice keeps the file alive for both.
+        private var headString: String?
+        private var headCount: Int
         var gapBefore: [String]
         /// Where the label stands in the head, in bytes (`ParagraphHead.Reading.labelBytes`).
         var labelBytes: Range<Int>?
         var firstBookmark: String?
 
-        init(head: ParagraphText, text: ParagraphText, gapBefore: [String], labelBytes: Range<Int>?, firstBookmark: String?) {
-            self.head = head
+        /// `head`: nil when the head is the `headCount` bytes before `text`, a slice.
+        init(head: String?, headCount: Int, text: ParagraphText, gapBefore: [String], labelBytes: Range<Int>?,
+             firstBookmark: String?) {
             self.text = text
             (textStart, textCount) = Self.place(of: text)
+            precondition(head != nil || textStart != nil, "a head in place stands before a text in place")
+            headString = head
+            self.headCount = head?.utf8.count ?? headCount
             self.gapBefore = gapBefore
             self.labelBytes = labelBytes
             self.firstBookmark = firstBookmark
@@ -45,13 +57,44 @@ public struct Paragraph: Hashable, Sendable {
         /// The text's bytes, when they are in place.
         var textBytes: UnsafeBufferPointer<UInt8>? { textStart.map { UnsafeBufferPointer(start: $0, count: textCount) } }
 
+        var textIsEmpty: Bool { textStart == nil ? text.isEmpty : textCount == 0 }
+
+        var head: String { headString ?? withHeadUTF8 { String(decoding: $0, as: UTF8.self) } }
+
+        var keyBytesInPlace: UnsafeBufferPointer<UInt8>? {
+            guard let textStart else { return nil }
+            if textCount > 0 { return UnsafeBufferPointer(start: textStart, count: textCount) }
+            // An empty text: the key is the line, which is the head.
+            return headString == nil ? UnsafeBufferPointer(start: textStart - headCount, count: headCount) : nil
+        }
+
+        func withHeadUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            try withHeadUTF8(inPlaceBefore: textStart, body)
+        }
+
+        private func withHeadUTF8<Result>(inPlaceBefore textStart: UnsafePointer<UInt8>?,
+                                          _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            if var headString { return try headString.withUTF8(body) }
+            return try body(UnsafeBufferPointer(start: textStart! - headCount, count: headCount))
+        }
+
+        /// Takes the head of `other` (a string of its own unless both texts are the same slice).
+        func setHead(from other: Storage) {
+            headString = other.head
+            headCount = other.headCount
+            labelBytes = other.labelBytes
+            firstBookmark = other.firstBookmark
+        }
+
         private static func place(of text: ParagraphText) -> (UnsafePointer<UInt8>?, Int) {
             let bytes = text.bytesInPlace
             return (bytes?.baseAddress, bytes?.count ?? 0)
         }
 
         func copy() -> Storage {
-            Storage(head: head, text: text, gapBefore: gapBefore, labelBytes: labelBytes, firstBookmark: firstBookmark)
+            // The copy shares the text, so a head in place stays in place.
+            Storage(head: headString, headCount: headCount, text: text, gapBefore: gapBefore, labelBytes: labelBytes,
+                    firstBookmark: firstBookmark)
         }
     }
 
@@ -66,7 +109,7 @@ public struct Paragraph: Hashable, Sendable {
 
     /// Nil only for a paragraph read from a text that carried no id for it, before alignment.
     public var id: ParagraphID?
-    public var head: String { storage.head.string }
+    public var head: String { storage.head }
     /// Made on each reading when the paragraph was read from a file (see `ParagraphText`):
     /// loops over many paragraphs compare with `hasSameText(as:)` and read bytes with
     /// `withTextUTF8`.
@@ -74,7 +117,7 @@ public struct Paragraph: Hashable, Sendable {
         get { storage.text.string }
         set { mutableStorage.text = .string(newValue) }
     }
-    var textIsEmpty: Bool { storage.text.isEmpty }
+    var textIsEmpty: Bool { storage.textIsEmpty }
 
     /// Whether the two texts are the same bytes.
     public func hasSameText(as other: Paragraph) -> Bool {
@@ -102,7 +145,7 @@ public struct Paragraph: Hashable, Sendable {
     /// The numbering as printed (`4.1.3.1`, `a)`, `•`), if the paragraph has one. Made on
     /// each reading; `hasSameLabel(as:)` compares labels without making them.
     public var label: Label? {
-        storage.labelBytes.map { range in storage.head.withUTF8 { Label(String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)) } }
+        storage.labelBytes.map { range in withHeadUTF8 { Label(String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)) } }
     }
 
     /// Whether the two labels are the same bytes (or both absent).
@@ -111,8 +154,8 @@ public struct Paragraph: Hashable, Sendable {
         switch (storage.labelBytes, other.storage.labelBytes) {
         case (nil, nil): return true
         case let (range?, otherRange?):
-            return storage.head.withUTF8 { head in
-                other.storage.head.withUTF8 { Bytes.equal(UnsafeBufferPointer(rebasing: head[range]), UnsafeBufferPointer(rebasing: $0[otherRange])) }
+            return withHeadUTF8 { head in
+                other.withHeadUTF8 { Bytes.equal(UnsafeBufferPointer(rebasing: head[range]), UnsafeBufferPointer(rebasing: $0[otherRange])) }
             }
         default: return false
         }
@@ -126,13 +169,13 @@ public struct Paragraph: Hashable, Sendable {
         let utf8 = line.utf8
         let split = utf8.index(utf8.startIndex, offsetBy: reading.headBytes)
         self.id = id
-        storage = Storage(head: .string(String(line[..<split])), text: .string(String(line[split...])), gapBefore: gapBefore,
+        storage = Storage(head: String(line[..<split]), headCount: 0, text: .string(String(line[split...])), gapBefore: gapBefore,
                           labelBytes: reading.labelBytes, firstBookmark: reading.firstBookmark)
     }
 
     public static func == (a: Paragraph, b: Paragraph) -> Bool {
         guard a.id == b.id else { return false }
-        return a.storage === b.storage || (a.storage.head.hasSameBytes(as: b.storage.head) && a.hasSameText(as: b)
+        return a.storage === b.storage || (a.withHeadUTF8 { x in b.withHeadUTF8 { y in Bytes.equal(x, y) } } && a.hasSameText(as: b)
                                            && a.gapBefore == b.gapBefore && a.hasSameLabel(as: b) && a.firstBookmark == b.firstBookmark)
     }
 
@@ -157,7 +200,7 @@ public struct Paragraph: Hashable, Sendable {
             return nil
         }
         self.id = id
-        storage = Storage(head: .string(head), text: .string(text), gapBefore: gapBefore, labelBytes: reading.labelBytes,
+        storage = Storage(head: head, headCount: 0, text: .string(text), gapBefore: gapBefore, labelBytes: reading.labelBytes,
                           firstBookmark: reading.firstBookmark)
     }
 
@@ -167,17 +210,14 @@ public struct Paragraph: Hashable, Sendable {
         let reading = ParagraphHead.read(UnsafeBufferPointer(rebasing: source.bytes[range]))
         let textStart = range.lowerBound + min(reading.headBytes, range.count)
         self.id = id
-        storage = Storage(head: .slice(source, range.lowerBound..<textStart), text: .slice(source, textStart..<range.upperBound),
+        storage = Storage(head: nil, headCount: textStart - range.lowerBound, text: .slice(source, textStart..<range.upperBound),
                           gapBefore: gapBefore, labelBytes: reading.labelBytes, firstBookmark: reading.firstBookmark)
     }
 
     /// This paragraph with the head (bookmarks, label, separator) of `other`.
     public func withHead(of other: Paragraph) -> Paragraph {
         var paragraph = self
-        let storage = paragraph.mutableStorage
-        storage.head = other.storage.head
-        storage.labelBytes = other.storage.labelBytes
-        storage.firstBookmark = other.storage.firstBookmark
+        paragraph.mutableStorage.setHead(from: other.storage)
         return paragraph
     }
 
@@ -185,11 +225,11 @@ public struct Paragraph: Hashable, Sendable {
     public var line: String { head + text }
 
     /// The length of the whole line in bytes.
-    var lineUTF8Count: Int { storage.head.utf8Count + storage.text.utf8Count }
+    var lineUTF8Count: Int { withHeadUTF8 { $0.count } + storage.text.utf8Count }
 
     /// The head's bytes, in place.
     func withHeadUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.head.withUTF8(body)
+        try storage.withHeadUTF8(body)
     }
 
     /// Appends the whole line's bytes (head and text).
@@ -209,6 +249,10 @@ public struct Paragraph: Hashable, Sendable {
             return try line.withUTF8(body)
         }
     }
+
+    /// The bytes of `withKeyUTF8` where the file the paragraph was read from keeps them (valid
+    /// for as long as the paragraph is); nil when they are not in place.
+    var keyBytesInPlace: UnsafeBufferPointer<UInt8>? { storage.keyBytesInPlace }
 
     /// The names in the paragraph's `[bookmark: …]` markers, in order.
     public var bookmarks: [String] { ParagraphHead.bookmarks(in: head) }

@@ -381,17 +381,20 @@ struct TextGroups {
                         new.withUnsafeBufferPointer { new in
                             var table = Table(capacity: (old.count + new.count) / halves)
                             // The first paragraph of each text: an old index, or -1 - a new index.
-                            // Each side is passed in place: choosing the paragraph in a conditional
-                            // expression copied it (a retain and a release) at every probe.
-                            func sameText(_ first: Int32, _ paragraph: Paragraph) -> Bool {
-                                first >= 0 ? Self.sameKey(old[Int(first)], paragraph) : Self.sameKey(new[Int(-1 - first)], paragraph)
+                            // Keys are compared where the files keep them when both are (passing
+                            // paragraphs to a comparison copied both, four reference counts at
+                            // every probe); each side is passed in place.
+                            func sameText(_ first: Int32, _ paragraph: UnsafePointer<Paragraph>) -> Bool {
+                                let earlier = first >= 0 ? old.baseAddress! + Int(first) : new.baseAddress! + Int(-1 - first)
+                                if let a = earlier.pointee.keyBytesInPlace, let b = paragraph.pointee.keyBytesInPlace { return Bytes.equal(a, b) }
+                                return Self.sameKey(earlier.pointee, paragraph.pointee)
                             }
                             for index in old.indices where unpairedOld[index] && Int(oldHashes[index] >> 63) % halves == half {
-                                let number = table.number(oldHashes[index], first: Int32(index)) { sameText($0, old[index]) }
+                                let number = table.number(oldHashes[index], first: Int32(index)) { sameText($0, old.baseAddress! + index) }
                                 ofOld.set(index, number * Int32(halves) + Int32(half))
                             }
                             for index in new.indices where unpairedNew[index] && Int(newHashes[index] >> 63) % halves == half {
-                                let number = table.number(newHashes[index], first: Int32(-1 - index)) { sameText($0, new[index]) }
+                                let number = table.number(newHashes[index], first: Int32(-1 - index)) { sameText($0, new.baseAddress! + index) }
                                 ofNew.set(index, number * Int32(halves) + Int32(half))
                             }
                             return table.count
@@ -403,8 +406,10 @@ struct TextGroups {
         (self.ofOld, self.ofNew, count) = (ofOld, ofNew, halves * (counts.max() ?? 0))
     }
 
+    /// Whether the two keys are the same bytes: the texts, or the whole lines where the texts
+    /// are empty (then the heads).
     private static func sameKey(_ a: Paragraph, _ b: Paragraph) -> Bool {
-        a.hasSameText(as: b) && (!a.textIsEmpty || a.withKeyUTF8 { x in b.withKeyUTF8 { y in Bytes.equal(x, y) } })
+        a.hasSameText(as: b) && (!a.textIsEmpty || a.withHeadUTF8 { x in b.withHeadUTF8 { y in Bytes.equal(x, y) } })
     }
 
     /// Below this many paragraphs, texts are numbered on one core.
