@@ -116,6 +116,25 @@ import TestSupport
         print("cut short while read in \(cutShort) of 8 runs")
     }
 
+    /// Drafts of `Allocator.hugePagesThreshold` bytes together make the command start again on
+    /// huge pages, unless the user set `GLIBC_TUNABLES`: the redline, and an error, are the
+    /// same either way.
+    @Test func theHugePageRestartNeverChangesTheOutput() throws {
+        // 4.5 MB a side, made of one generated block repeated (generating it whole took seconds).
+        let block = SeedCorpus.draft(bytes: 300_000, seed: 21)
+        let draft = String(repeating: block, count: 15)
+        let (old, new) = files(draft, String(repeating: SeedCorpus.edit(block, fraction: 0.2, seed: 22), count: 15))
+        let restarted = try concord(["redline", old, new])
+        let asStarted = try concord(["redline", old, new], environment: ["GLIBC_TUNABLES": "glibc.malloc.check=0"])
+        #expect(restarted.status == 0 && asStarted.status == 0)
+        #expect(restarted.stdout.contains("[+") && restarted.stdout == asStarted.stdout)
+        let bad = scratch.write("bad-large.txt", bytes: Array(draft.utf8) + [0x31, 0x09, 0xC3, 0x28, 0x0A])
+        let error = try concord(["redline", old, bad])
+        #expect(error.status == 2)
+        #expect(error.stderr.hasPrefix("concord: ") && error.stderr.contains("bad-large.txt: line") && error.stderr.contains("UTF-8"))
+        #expect(error.stderr.filter { $0 == "\n" }.count == 1, "\(error.stderr)")
+    }
+
     @Test func emptyFilesAreFine() throws {
         let (old, new) = files("", "1\tNew.\n")
         let result = try concord(["redline", old, new])

@@ -25,11 +25,13 @@ public struct DiffBase: Sendable {
         var (indexOfID, hasUniqueIDs) = ParagraphAlignment.indexOfID(text.paragraphs, expectingMade: missing)
         // The ids `withMissingIDsAssigned` would give, with the index serving as its set of
         // ids taken. Each candidate is tried as a number, and claimed in the same probe when
-        // it is free; a name is built only for the id given.
-        var identified = text
+        // it is free; a name is built only for the id given. The numbers follow one another
+        // (each is made from the one before), the paragraphs that carry them do not: they
+        // are written on every core, as tens of thousands of names and paragraph copies.
+        var madeNumbers = [UInt32?](repeating: nil, count: missing > 0 ? text.paragraphs.count : 0)
         // The id before, as given in the text or as the number made for it here.
         var previous: ParagraphID?, previousMade: UInt32?
-        for index in text.paragraphs.indices {
+        for index in text.paragraphs.indices where missing > 0 {
             if let id = text.paragraphs[index].id {
                 (previous, previousMade) = (id, nil)
                 continue
@@ -38,8 +40,17 @@ public struct DiffBase: Sendable {
             let number = ParagraphIdentity.newNumber(contentHash: keyHashes[index], afterHash: chain) {
                 !indexOfID.claim(madeNumber: $0, at: index)
             }
-            identified.paragraphs[index].id = ParagraphID(madeFrom: number)
+            madeNumbers[index] = number
             previousMade = number
+        }
+        var identified = text
+        if missing > 0 {
+            let paragraphs = text.paragraphs, numbers = madeNumbers
+            identified.paragraphs = concurrentMap(count: paragraphs.count, threshold: ParagraphDiff.parallelParagraphThreshold) { index in
+                var paragraph = paragraphs[index]
+                if let number = numbers[index] { paragraph.id = ParagraphID(madeFrom: number) }
+                return paragraph
+            }
         }
         self.identified = identified
         self.indexOfID = indexOfID

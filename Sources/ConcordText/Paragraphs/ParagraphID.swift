@@ -25,7 +25,9 @@ public struct ParagraphID: RawRepresentable, Hashable, Comparable, Sendable, Cus
     /// The id made from `number` (`ParagraphIdentity`): `p` and its eight lower-case
     /// hexadecimal digits, nine ASCII bytes, which `String` keeps inline without allocating.
     init(madeFrom number: UInt32) {
-        rawValue = Self.withMadeName(number) { String(decoding: $0, as: UTF8.self) }
+        // Written in place: decoding a buffer of the name took twice as long, and a base
+        // without ids makes one for each of its paragraphs.
+        rawValue = String(unsafeUninitializedCapacity: Self.madeNameLength) { Self.writeMadeName(number, into: $0) }
     }
 
     /// The number a made id spells (`init(madeFrom:)`); nil for an id of any other shape.
@@ -47,16 +49,24 @@ public struct ParagraphID: RawRepresentable, Hashable, Comparable, Sendable, Cus
         }
     }
 
+    /// `p` and eight hexadecimal digits.
+    private static let madeNameLength = 9
+
     /// The bytes of the made id of `number`, on the stack.
     static func withMadeName<Result>(_ number: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { name in
-            name[0] = UInt8(ascii: "p")
-            for position in 0..<8 {
-                let digit = UInt8(truncatingIfNeeded: number >> UInt32(28 - 4 * position)) & 0xF
-                name[1 + position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
-            }
-            return body(UnsafeBufferPointer(name))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: madeNameLength) { name in
+            body(UnsafeBufferPointer(rebasing: name[..<writeMadeName(number, into: name)]))
         }
+    }
+
+    /// Writes the made id of `number` at the start of `name`, which has room for it; returns its length.
+    private static func writeMadeName(_ number: UInt32, into name: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        name[0] = UInt8(ascii: "p")
+        for position in 0..<8 {
+            let digit = UInt8(truncatingIfNeeded: number >> UInt32(28 - 4 * position)) & 0xF
+            name[1 + position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+        }
+        return madeNameLength
     }
 
     public var description: String { rawValue }
