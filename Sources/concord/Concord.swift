@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import ConcordDrafting
 import ConcordGit
 import Foundation
@@ -22,8 +23,7 @@ struct Concord: ParsableCommand {
     /// Runs the command and keeps the exit-code contract: 0 success, 1 refused or a problem
     /// found, 2 bad usage or bad input, with one line on stderr naming what is concerned.
     static func main() {
-        Allocator.useHugePagesForLargeRedline(CommandLine.arguments)
-        Allocator.tune()
+        tuneAllocator()
         Redline.startReadingAhead(CommandLine.arguments)
         let code: Int32
         do {
@@ -58,6 +58,20 @@ struct Concord: ParsableCommand {
             return command
         }
         return try parseAsRoot()
+    }
+
+    /// glibc's defaults suit long-lived servers: every block of 128 KB or more is its own
+    /// `mmap`, unmapped when freed, and the heap is trimmed as soon as its top is free. A
+    /// redline of two 10 MB drafts allocates and frees arrays of megabytes by the thousand,
+    /// so each one faulted its pages in afresh: a fifth of the run. A command lives for
+    /// seconds at most, so it keeps what it has allocated (blocks up to 32 MB, glibc's
+    /// ceiling, come from the heap; the heap grows 64 MB at a time and is never trimmed).
+    private static func tuneAllocator() {
+        #if os(Linux)
+        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+        _ = mallopt(M_TOP_PAD, 64 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
+        #endif
     }
 
     private static func report(_ message: String, exitCode: Int32) -> Int32 {

@@ -116,26 +116,6 @@ import TestSupport
         print("cut short while read in \(cutShort) of 8 runs")
     }
 
-    /// Drafts of `Allocator.hugePagesThreshold` bytes together make the command start again on
-    /// huge pages, unless the user set `GLIBC_TUNABLES`: the redline, and an error, are the
-    /// same either way.
-    @Test func theHugePageRestartNeverChangesTheOutput() throws {
-        // 4.5 MB a side, nearly all of it a line of spaces, which is cheap to read (a redline
-        // of 9 MB of prose took half a minute in a debug build).
-        let padding = String(repeating: " ", count: 4_500_000) + "\n"
-        let (old, new) = files("1\tLe Groupe a pris note du rapport.\n" + padding,
-                               "1\tLe Groupe a pris note avec satisfaction du rapport.\n" + padding)
-        let restarted = try concord(["redline", old, new])
-        let asStarted = try concord(["redline", old, new], environment: ["GLIBC_TUNABLES": "glibc.malloc.check=0"])
-        #expect(restarted.status == 0 && asStarted.status == 0)
-        #expect(restarted.stdout.contains("[+avec satisfaction +]") && restarted.stdout == asStarted.stdout)
-        let bad = scratch.write("bad-large.txt", bytes: Array(padding.utf8) + [0x31, 0x09, 0xC3, 0x28, 0x0A])
-        let error = try concord(["redline", old, bad])
-        #expect(error.status == 2)
-        #expect(error.stderr.hasPrefix("concord: ") && error.stderr.contains("bad-large.txt: line 2 is not valid UTF-8"), "\(error.stderr)")
-        #expect(error.stderr.filter { $0 == "\n" }.count == 1, "\(error.stderr)")
-    }
-
     @Test func emptyFilesAreFine() throws {
         let (old, new) = files("", "1\tNew.\n")
         let result = try concord(["redline", old, new])
