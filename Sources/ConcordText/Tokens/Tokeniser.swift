@@ -129,15 +129,23 @@ extension Tokeniser {
         }
 
         @inline(__always)
+        private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+        @inline(__always)
         private func scanWord(from start: Int, after first: Int, startsWithLetter: Bool) -> (Int, Token.Kind) {
             var index = first
             var hasLetter = startsWithLetter
             scanning: while index < bytes.count {
                 let byte = bytes[index]
-                // Fast path for the bulk of Latin text.
+                // Fast path for the bulk of Latin text: a run of ASCII letters in a loop of its own.
                 if byte < 0x80 {
-                    if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { hasLetter = true; index += 1; continue }
-                    if byte >= 0x30 && byte <= 0x39 { index += 1; continue }
+                    if Self.isASCIILetter(byte) {
+                        hasLetter = true
+                        index &+= 1
+                        while index < bytes.count, Self.isASCIILetter(bytes[index]) { index &+= 1 }
+                        continue
+                    }
+                    if byte >= 0x30 && byte <= 0x39 { index &+= 1; continue }
                     // A space ends most words.
                     if byte == 0x20 { break scanning }
                 }
