@@ -35,6 +35,7 @@ public struct Paragraph: Hashable, Sendable {
         /// and makes a `String` only for a reader that asks (a redline never does); the text's
         /// slice keeps the file alive for both.
         private var headString: String?
+        /// The head's length in bytes.
         private var headCount: Int
         var gapBefore: [String]
         /// Where the label stands in the head, in bytes (`ParagraphHead.Reading.labelBytes`).
@@ -78,7 +79,7 @@ public struct Paragraph: Hashable, Sendable {
             return try body(UnsafeBufferPointer(start: textStart! - headCount, count: headCount))
         }
 
-        /// Takes the head of `other` (a string of its own unless both texts are the same slice).
+        /// Takes the head of `other`, as a string of its own: it does not stand before this text.
         func setHead(from other: Storage) {
             headString = other.head
             headCount = other.headCount
