@@ -28,23 +28,23 @@ public struct DiffBase: Sendable {
         // it is free; a name is built only for the id given. The numbers follow one another
         // (each is made from the one before), the paragraphs that carry them do not: they
         // are written on every core, as tens of thousands of names and paragraph copies.
-        var madeNumbers = [UInt32?](repeating: nil, count: missing > 0 ? text.paragraphs.count : 0)
-        // The id before, as given in the text or as the number made for it here.
-        var previous: ParagraphID?, previousMade: UInt32?
-        for index in text.paragraphs.indices where missing > 0 {
-            if let id = text.paragraphs[index].id {
-                (previous, previousMade) = (id, nil)
-                continue
-            }
-            let chain = previousMade.map(ParagraphIdentity.chainHash(ofMade:)) ?? ParagraphIdentity.chainHash(of: previous)
-            let number = ParagraphIdentity.newNumber(contentHash: keyHashes[index], afterHash: chain) {
-                !indexOfID.claim(madeNumber: $0, at: index)
-            }
-            madeNumbers[index] = number
-            previousMade = number
-        }
         var identified = text
         if missing > 0 {
+            var madeNumbers = [UInt32?](repeating: nil, count: text.paragraphs.count)
+            // The id before, as given in the text or as the number made for it here.
+            var previous: ParagraphID?, previousMade: UInt32?
+            for index in text.paragraphs.indices {
+                if let id = text.paragraphs[index].id {
+                    (previous, previousMade) = (id, nil)
+                    continue
+                }
+                let chain = previousMade.map(ParagraphIdentity.chainHash(ofMade:)) ?? ParagraphIdentity.chainHash(of: previous)
+                let number = ParagraphIdentity.newNumber(contentHash: keyHashes[index], afterHash: chain) {
+                    !indexOfID.claim(madeNumber: $0, at: index)
+                }
+                madeNumbers[index] = number
+                previousMade = number
+            }
             let paragraphs = text.paragraphs, numbers = madeNumbers
             identified.paragraphs = concurrentMap(count: paragraphs.count, threshold: ParagraphDiff.parallelParagraphThreshold) { index in
                 var paragraph = paragraphs[index]
