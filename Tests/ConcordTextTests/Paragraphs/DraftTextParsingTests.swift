@@ -86,6 +86,26 @@ import Foundation
         }
     }
 
+    /// A paragraph read from a file keeps its head in place before its text, and its label
+    /// as bytes of the head: giving it a new text keeps its head; labels compare as bytes,
+    /// whatever the spacing after them; a key in place is the text, or the line (the head)
+    /// where the text is empty; a paragraph made from a string has none in place.
+    @Test func headsAndLabelsReadInPlace() throws {
+        let text = try DraftText(parsing: SourceBytes(Array("1.1\tPremier.\n1.1   Autre.\n1.2\tPremier.\n2.1\t\n".utf8)))
+        let (first, sameLabel, otherLabel, labelOnly) = (text.paragraphs[0], text.paragraphs[1], text.paragraphs[2], text.paragraphs[3])
+        #expect(first.head == "1.1\t" && first.label?.rawValue == "1.1" && first.text == "Premier.")
+        #expect(first.hasSameLabel(as: sameLabel) && !first.hasSameLabel(as: otherLabel))
+        #expect(!first.hasSameLabel(as: Paragraph(id: nil, line: "Sans numéro.")))
+        #expect(Paragraph(id: nil, line: "Sans.").hasSameLabel(as: Paragraph(id: nil, line: "Numéro.")))
+        #expect(first.keyBytesInPlace.map { String(decoding: $0, as: UTF8.self) } == "Premier.")
+        #expect(labelOnly.text.isEmpty && labelOnly.keyBytesInPlace.map { String(decoding: $0, as: UTF8.self) } == "2.1\t")
+        #expect(Paragraph(id: nil, line: "1.1\tPremier.").keyBytesInPlace == nil)
+        var edited = first
+        edited.text = "Modifié."
+        #expect(edited.head == "1.1\t" && edited.label?.rawValue == "1.1" && edited.line == "1.1\tModifié.")
+        #expect(edited.hasSameLabel(as: first) && first.line == "1.1\tPremier.")
+    }
+
     @Test func linesSplitAsTheReferenceDoes() {
         let cases = ["", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\r\nb", "a\r\nb\n", "a\rb\n", "\r", "\r\n",
                      "\r\n\r\n", "a\r\n\r\n", "x\r\r\n", "\n\r\n", "lone\rcr\r", "end\r\n\n"]
