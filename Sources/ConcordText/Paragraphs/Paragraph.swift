@@ -30,6 +30,11 @@ public struct Paragraph: Hashable, Sendable {
         /// every paragraph, and a draft has tens of thousands.
         private var textStart: UnsafePointer<UInt8>?
         private var textCount = 0
+        /// The label in one word (`fingerprint(ofLabel:)`), beside the text's place where a
+        /// diff reads both: comparing the labels of each pair of a diff read both heads, in
+        /// the two files: a cache miss at every paragraph of both drafts, 3% of the cycles of a
+        /// 10 MB redline.
+        private(set) var labelFingerprint: UInt64 = 0
         /// The head: nil when it is in place, the `headCount` bytes just before the text in
         /// the file the text is a slice of. A paragraph read from a file keeps its head there
         /// and makes a `String` only for a reader that asks (a redline never does); the text's
@@ -53,6 +58,7 @@ public struct Paragraph: Hashable, Sendable {
             self.gapBefore = gapBefore
             self.labelBytes = labelBytes
             self.firstBookmark = firstBookmark
+            labelFingerprint = withHeadUTF8 { head in Self.fingerprint(ofLabel: labelBytes.map { UnsafeBufferPointer(rebasing: head[$0]) }) }
         }
 
         /// The text's bytes, when they are in place.
@@ -79,11 +85,27 @@ public struct Paragraph: Hashable, Sendable {
             return try body(UnsafeBufferPointer(start: textStart! - headCount, count: headCount))
         }
 
+        /// A label of up to seven bytes is its bytes, with its length plus one in the top byte:
+        /// two such labels are the same exactly when their words are. A longer one is its hash,
+        /// under a top byte of 0xFF: equal words then still need a comparison of the bytes.
+        /// No label is 0.
+        static func fingerprint(ofLabel label: UnsafeBufferPointer<UInt8>?) -> UInt64 {
+            guard let label else { return 0 }
+            guard label.count <= 7 else { return ContentHash.of(label) | longLabelFingerprint }
+            var word = UInt64(label.count + 1) << 56
+            for (index, byte) in label.enumerated() { word |= UInt64(byte) << (8 * index) }
+            return word
+        }
+
+        /// The top byte of the fingerprint of a label longer than seven bytes.
+        static let longLabelFingerprint: UInt64 = 0xFF << 56
+
         /// Takes the head of `other`, as a string of its own: it does not stand before this text.
         func setHead(from other: Storage) {
             headString = other.head
             headCount = other.headCount
             labelBytes = other.labelBytes
+            labelFingerprint = other.labelFingerprint
             firstBookmark = other.firstBookmark
         }
 
@@ -152,13 +174,12 @@ public struct Paragraph: Hashable, Sendable {
     /// Whether the two labels are the same bytes (or both absent).
     public func hasSameLabel(as other: Paragraph) -> Bool {
         if storage === other.storage { return true }
-        switch (storage.labelBytes, other.storage.labelBytes) {
-        case (nil, nil): return true
-        case let (range?, otherRange?):
-            return withHeadUTF8 { head in
-                other.withHeadUTF8 { Bytes.equal(UnsafeBufferPointer(rebasing: head[range]), UnsafeBufferPointer(rebasing: $0[otherRange])) }
-            }
-        default: return false
+        let fingerprint = storage.labelFingerprint
+        guard fingerprint == other.storage.labelFingerprint else { return false }
+        guard fingerprint & Storage.longLabelFingerprint == Storage.longLabelFingerprint,
+              let range = storage.labelBytes, let otherRange = other.storage.labelBytes else { return true }
+        return withHeadUTF8 { head in
+            other.withHeadUTF8 { Bytes.equal(UnsafeBufferPointer(rebasing: head[range]), UnsafeBufferPointer(rebasing: $0[otherRange])) }
         }
     }
     /// The name in the paragraph's first `[bookmark: …]` marker.

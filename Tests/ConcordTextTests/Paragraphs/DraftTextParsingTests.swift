@@ -106,6 +106,22 @@ import Foundation
         #expect(edited.hasSameLabel(as: first) && first.line == "1.1\tPremier.")
     }
 
+    /// Labels compare as their strings do, whether read from a file or made from a string:
+    /// around the seven bytes up to which a label's fingerprint is the label itself, and
+    /// beyond, where equal fingerprints are confirmed byte for byte.
+    @Test func labelsCompareAsTheirStrings() throws {
+        let lines = ["Sans numéro.", "1\tUn.", "1.1\tUn.", "4.1.3.1\tUn.", "4.1.3.2\tUn.", "4.1.3.12\tUn.", "4.1.3.13\tUn.",
+                     "4.1.3.13 Deux.", "10.10.10.10.1\tUn.", "10.10.10.10.2\tUn.", "a)\tUn.", "b)\tUn.", "•\tUn."]
+        let read = try DraftText(parsing: SourceBytes(Array(lines.joined(separator: "\n").utf8))).paragraphs
+        let made = lines.map { Paragraph(id: nil, line: $0) }
+        #expect(read.count == lines.count && read.filter { $0.label != nil }.count == lines.count - 1)
+        for first in read + made {
+            for second in read + made {
+                #expect(first.hasSameLabel(as: second) == (first.label == second.label), "\(first.line) against \(second.line)")
+            }
+        }
+    }
+
     @Test func linesSplitAsTheReferenceDoes() {
         let cases = ["", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\r\nb", "a\r\nb\n", "a\rb\n", "\r", "\r\n",
                      "\r\n\r\n", "a\r\n\r\n", "x\r\r\n", "\n\r\n", "lone\rcr\r", "end\r\n\n"]
