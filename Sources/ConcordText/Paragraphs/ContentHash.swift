@@ -11,8 +11,8 @@
 /// not cryptographic, and nothing here needs it to be.
 enum ContentHash {
     /// Odd 64-bit constants with well-mixed bits (the golden ratio's and a Murmur one).
-    private static let wordMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-    private static let seed: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    static let wordMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    static let seed: UInt64 = 0xC2B2_AE3D_27D4_EB4F
 
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = seed ^ (UInt64(bytes.count) &* wordMultiplier)
@@ -20,9 +20,7 @@ enum ContentHash {
         let raw = UnsafeRawPointer(base)
         var offset = 0
         while offset + 8 <= bytes.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            hash = (hash ^ word) &* wordMultiplier
-            hash ^= hash >> 29
+            hash = mixed(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             offset += 8
         }
         if offset < bytes.count {
@@ -33,10 +31,16 @@ enum ContentHash {
                 shift += 8
                 offset += 1
             }
-            hash = (hash ^ tail) &* wordMultiplier
-            hash ^= hash >> 29
+            hash = mixed(hash, tail)
         }
         return finalised(hash)
+    }
+
+    /// The hash so far with one more word (the tail's bytes, zero-padded, are the last).
+    @inline(__always)
+    static func mixed(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (hash ^ word) &* wordMultiplier
+        return product ^ (product >> 29)
     }
 
     static func of(_ text: String) -> UInt64 {

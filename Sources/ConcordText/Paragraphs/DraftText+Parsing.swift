@@ -102,19 +102,35 @@ extension DraftText {
                 range = range.lowerBound ..< range.upperBound - 1
             }
             let line = UnsafeBufferPointer(rebasing: bytes[range])
-            // Each line is checked as it is read, while its bytes are in the cache: a NUL
-            // makes it binary, and, for a file read on its own, bad UTF-8 makes it invalid
-            // (a line break is ASCII, so the file is valid exactly when every line is). A
-            // pass over the whole file for each check left the lines out of the cache by the
-            // time they were parsed, and parsing waited on memory at every line.
-            if !line.isEmpty, memchr(line.baseAddress!, 0, line.count) != nil { throw .binary(line: number) }
-            if source != nil, UTF8Validation.firstInvalidOffset(line) != nil { throw .invalidUTF8(line: number) }
+            // Spaces and tabs: no NUL, and ASCII.
             if Self.isBlank(line) {
-                gap.append(String(decoding: line, as: UTF8.self))   // spaces and tabs: ASCII
+                gap.append(String(decoding: line, as: UTF8.self))
                 continue
             }
             let (prefixID, restStart) = Self.splitIDPrefix(line)
             let rest = UnsafeBufferPointer(rebasing: line[restStart...])
+            // Each line is checked as it is read, while its bytes are in the cache: a NUL
+            // makes it binary, and, for a file read on its own, bad UTF-8 makes it invalid
+            // (a line break is ASCII, so the file is valid exactly when every line is). A
+            // pass over the whole file for each check left the lines out of the cache by the
+            // time they were parsed, and parsing waited on memory at every line. A key to
+            // hash is checked as it is hashed (`ContentHash.ofCheckedText`), the rest of the
+            // line on its own; where either finds a fault, the line is checked again whole,
+            // to name the fault the whole line's check names first.
+            var head: ParagraphHead.Reading?, checkedKeyHash: UInt64?
+            if source != nil, hashingKeys {
+                let reading = ParagraphHead.read(rest)
+                head = reading
+                let keyStart = reading.headBytes < rest.count ? restStart + reading.headBytes : restStart
+                let before = UnsafeBufferPointer(rebasing: line[..<keyStart])
+                if Self.isChecked(before) {
+                    checkedKeyHash = ContentHash.ofCheckedText(UnsafeBufferPointer(rebasing: line[keyStart...]))
+                }
+            }
+            if checkedKeyHash == nil {
+                if !line.isEmpty, memchr(line.baseAddress!, 0, line.count) != nil { throw .binary(line: number) }
+                if source != nil, UTF8Validation.firstInvalidOffset(line) != nil { throw .invalidUTF8(line: number) }
+            }
             var paragraph: Paragraph
             var baseIndex: Int?
             if let (shared, index) = reuse?.paragraph(id: prefixID, bytes: rest) {
@@ -123,7 +139,7 @@ extension DraftText {
                 baseIndex = index
             } else if let source {
                 let start = range.lowerBound + restStart
-                paragraph = Paragraph(id: prefixID, source: source, range: start..<range.upperBound, gapBefore: gap)
+                paragraph = Paragraph(id: prefixID, source: source, range: start..<range.upperBound, head: head, gapBefore: gap)
             } else {
                 guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else { throw .invalidUTF8(line: number) }
                 paragraph = parsed
@@ -135,11 +151,16 @@ extension DraftText {
             if let id = paragraph.id, let earlier = ids.earlierLine(of: id, at: number, baseIndex: baseIndex) {
                 throw .duplicateID(id, lines: (earlier, number))
             }
-            if hashingKeys { keyHashes.append(paragraph.withKeyUTF8(ContentHash.of)) }
+            if hashingKeys { keyHashes.append(checkedKeyHash ?? paragraph.withKeyUTF8(ContentHash.of)) }
             paragraphs.append(paragraph)
         }
         return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf,
                          endsWithNewline: lines.endsWithNewline, keyHashes: hashingKeys ? keyHashes : nil)
+    }
+
+    /// Whether the bytes hold no NUL and are well-formed UTF-8.
+    private static func isChecked(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        (bytes.isEmpty || memchr(bytes.baseAddress!, 0, bytes.count) == nil) && UTF8Validation.firstInvalidOffset(bytes) == nil
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

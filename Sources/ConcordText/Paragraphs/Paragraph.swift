@@ -34,7 +34,7 @@ public struct Paragraph: Hashable, Sendable {
         /// diff reads both: comparing the labels of each pair of a diff read both heads, in
         /// the two files: a cache miss at every paragraph of both drafts, 3% of the cycles of a
         /// 10 MB redline.
-        private(set) var labelFingerprint: UInt64 = 0
+        private(set) var labelFingerprint: UInt64
         /// The head: nil when it is in place, the `headCount` bytes just before the text in
         /// the file the text is a slice of. A paragraph read from a file keeps its head there
         /// and makes a `String` only for a reader that asks (a redline never does); the text's
@@ -48,8 +48,9 @@ public struct Paragraph: Hashable, Sendable {
         var firstBookmark: String?
 
         /// `head`: nil when the head is the `headCount` bytes before `text`, a slice.
+        /// `labelFingerprint`: `fingerprint(ofLabel: labelBytes, in:)` the head's bytes.
         init(head: String?, headCount: Int, text: ParagraphText, gapBefore: [String], labelBytes: Range<Int>?,
-             firstBookmark: String?) {
+             labelFingerprint: UInt64, firstBookmark: String?) {
             self.text = text
             (textStart, textCount) = Self.place(of: text)
             precondition(head != nil || textStart != nil, "a head in place stands before a text in place")
@@ -58,7 +59,7 @@ public struct Paragraph: Hashable, Sendable {
             self.gapBefore = gapBefore
             self.labelBytes = labelBytes
             self.firstBookmark = firstBookmark
-            labelFingerprint = withHeadUTF8 { head in Self.fingerprint(ofLabel: labelBytes.map { UnsafeBufferPointer(rebasing: head[$0]) }) }
+            self.labelFingerprint = labelFingerprint
         }
 
         /// The text's bytes, when they are in place.
@@ -88,13 +89,15 @@ public struct Paragraph: Hashable, Sendable {
         /// A label of up to seven bytes is its bytes, with its length plus one in the top byte:
         /// two such labels are the same exactly when their words are. A longer one is its hash,
         /// under a top byte of 0xFF: equal words then still need a comparison of the bytes.
-        /// No label is 0.
-        static func fingerprint(ofLabel label: UnsafeBufferPointer<UInt8>?) -> UInt64 {
-            guard let label else { return 0 }
+        /// No label is 0. `range`: where the label stands in `head`, the head's bytes or the
+        /// line's (which start with them).
+        static func fingerprint(ofLabel range: Range<Int>?, in head: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            guard let range else { return 0 }
+            let label = UnsafeBufferPointer(rebasing: head[range])
             guard label.count <= 7 else { return ContentHash.of(label) | longLabelFingerprint }
-            var word = UInt64(label.count + 1) << 56
-            for (index, byte) in label.enumerated() { word |= UInt64(byte) << (8 * index) }
-            return word
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(label)) }
+            return UInt64(littleEndian: word) | UInt64(label.count + 1) << 56
         }
 
         /// The top byte of the fingerprint of a label longer than seven bytes.
@@ -117,7 +120,7 @@ public struct Paragraph: Hashable, Sendable {
         func copy() -> Storage {
             // The copy shares the text, so a head in place stays in place.
             Storage(head: headString, headCount: headCount, text: text, gapBefore: gapBefore, labelBytes: labelBytes,
-                    firstBookmark: firstBookmark)
+                    labelFingerprint: labelFingerprint, firstBookmark: firstBookmark)
         }
     }
 
@@ -190,9 +193,11 @@ public struct Paragraph: Hashable, Sendable {
         let reading = ParagraphHead.read(line)
         let utf8 = line.utf8
         let split = utf8.index(utf8.startIndex, offsetBy: reading.headBytes)
+        var line = line
+        let labelFingerprint = line.withUTF8 { Storage.fingerprint(ofLabel: reading.labelBytes, in: $0) }
         self.id = id
         storage = Storage(head: String(line[..<split]), headCount: 0, text: .string(String(line[split...])), gapBefore: gapBefore,
-                          labelBytes: reading.labelBytes, firstBookmark: reading.firstBookmark)
+                          labelBytes: reading.labelBytes, labelFingerprint: labelFingerprint, firstBookmark: reading.firstBookmark)
     }
 
     public static func == (a: Paragraph, b: Paragraph) -> Bool {
@@ -223,17 +228,20 @@ public struct Paragraph: Hashable, Sendable {
         }
         self.id = id
         storage = Storage(head: head, headCount: 0, text: .string(text), gapBefore: gapBefore, labelBytes: reading.labelBytes,
+                          labelFingerprint: Storage.fingerprint(ofLabel: reading.labelBytes, in: lineBytes),
                           firstBookmark: reading.firstBookmark)
     }
 
     /// The paragraph on `range` of `source`, which the caller has validated as UTF-8: head and
-    /// text stay slices of the file.
-    init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, gapBefore: [String]) {
-        let reading = ParagraphHead.read(UnsafeBufferPointer(rebasing: source.bytes[range]))
+    /// text stay slices of the file. `head`: the head's reading, when the caller has read it.
+    init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, head: ParagraphHead.Reading? = nil, gapBefore: [String]) {
+        let line = UnsafeBufferPointer(rebasing: source.bytes[range])
+        let reading = head ?? ParagraphHead.read(line)
         let textStart = range.lowerBound + min(reading.headBytes, range.count)
         self.id = id
         storage = Storage(head: nil, headCount: textStart - range.lowerBound, text: .slice(source, textStart..<range.upperBound),
-                          gapBefore: gapBefore, labelBytes: reading.labelBytes, firstBookmark: reading.firstBookmark)
+                          gapBefore: gapBefore, labelBytes: reading.labelBytes,
+                          labelFingerprint: Storage.fingerprint(ofLabel: reading.labelBytes, in: line), firstBookmark: reading.firstBookmark)
     }
 
     /// This paragraph with the head (bookmarks, label, separator) of `other`.

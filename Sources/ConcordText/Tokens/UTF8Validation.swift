@@ -26,32 +26,37 @@ enum UTF8Validation {
                 }
                 offset += high.trailingZeroBitCount >> 3
             }
-            let lead = base[offset]
-            if lead < 0x80 {
+            if base[offset] < 0x80 {
                 offset += 1
                 continue
             }
-            // Two-byte letters (é, à, ç; Cyrillic) are most of what is not ASCII in the drafts.
-            if lead >= 0xC2, lead <= 0xDF, offset + 1 < count, base[offset + 1] & 0xC0 == 0x80 {
-                offset += 2
-                continue
-            }
-            // The allowed range of the second byte, and how many bytes the sequence has.
-            let second: ClosedRange<UInt8>, length: Int
-            switch lead {
-            case 0xC2...0xDF: (second, length) = (0x80...0xBF, 2)
-            case 0xE0: (second, length) = (0xA0...0xBF, 3)
-            case 0xE1...0xEC, 0xEE...0xEF: (second, length) = (0x80...0xBF, 3)
-            case 0xED: (second, length) = (0x80...0x9F, 3)
-            case 0xF0: (second, length) = (0x90...0xBF, 4)
-            case 0xF1...0xF3: (second, length) = (0x80...0xBF, 4)
-            case 0xF4: (second, length) = (0x80...0x8F, 4)
-            default: return offset
-            }
-            guard offset + length <= count, second.contains(base[offset + 1]) else { return offset }
-            for continuation in 2..<length where base[offset + continuation] & 0xC0 != 0x80 { return offset }
+            guard let length = sequenceLength(base, at: offset, count: count) else { return offset }
             offset += length
         }
         return nil
+    }
+
+    /// The length of the well-formed sequence starting at `offset` with a byte of 0x80 or
+    /// more, within the `count` bytes at `base`; nil when the sequence is ill-formed.
+    @inline(__always)
+    static func sequenceLength(_ base: UnsafePointer<UInt8>, at offset: Int, count: Int) -> Int? {
+        let lead = base[offset]
+        // Two-byte letters (é, à, ç; Cyrillic) are most of what is not ASCII in the drafts.
+        if lead >= 0xC2, lead <= 0xDF, offset &+ 1 < count, base[offset &+ 1] & 0xC0 == 0x80 { return 2 }
+        // The allowed range of the second byte, and how many bytes the sequence has.
+        let second: ClosedRange<UInt8>, length: Int
+        switch lead {
+        case 0xC2...0xDF: (second, length) = (0x80...0xBF, 2)
+        case 0xE0: (second, length) = (0xA0...0xBF, 3)
+        case 0xE1...0xEC, 0xEE...0xEF: (second, length) = (0x80...0xBF, 3)
+        case 0xED: (second, length) = (0x80...0x9F, 3)
+        case 0xF0: (second, length) = (0x90...0xBF, 4)
+        case 0xF1...0xF3: (second, length) = (0x80...0xBF, 4)
+        case 0xF4: (second, length) = (0x80...0x8F, 4)
+        default: return nil
+        }
+        guard offset + length <= count, second.contains(base[offset + 1]) else { return nil }
+        for continuation in 2..<length where base[offset + continuation] & 0xC0 != 0x80 { return nil }
+        return length
     }
 }

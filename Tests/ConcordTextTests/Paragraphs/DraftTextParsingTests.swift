@@ -218,6 +218,23 @@ import Foundation
         #expect(seen.insert(Self.hash(Array(base.dropLast()))).inserted)
     }
 
+    /// Hashing while checking gives the hash `of` gives, exactly when the bytes hold no NUL and
+    /// are well-formed UTF-8: random pieces put scalars, bad sequences and NULs at every
+    /// offset of a word, across its boundaries, and in the last bytes short of a word.
+    @Test func hashingWhileCheckingAgreesWithEachAlone() async {
+        let pieces: [[UInt8]] = [[0x41], Array("1234567".utf8), Array("é".utf8), Array("€".utf8), Array("𝄞".utf8), [0x00],
+                                 [0x80], [0xC3], [0xE2, 0x82], [0xF0, 0x9D], [0xED, 0xA0, 0x80], [0xF4, 0x90], [0xC0, 0xAF], [0xFF]]
+        let bytes = Gen.element(of: pieces).map { $0! }.array(of: 0 ... 24).map { $0.flatMap { $0 } }
+        await propertyCheck(count: 2000, input: bytes) { bytes in
+            let checked = bytes.withUnsafeBufferPointer { ContentHash.ofCheckedText($0) }
+            let isClean = !bytes.contains(0) && UTF8ValidationTests.referenceFirstInvalid(bytes) == nil
+            #expect(checked == (isClean ? Self.hash(bytes) : nil), "\(bytes)")
+        }
+        for text in ["", "a", "12345678", "Le Groupe a noté: déjà 12 Союз; l'UIT — €5 et 𝄞 encore.", "国际电信联盟的成员国"] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { ContentHash.ofCheckedText($0) } == ContentHash.of(text), "\(text)")
+        }
+    }
+
     /// Ids derive from this hash and must not change between runs or platforms: pinned values.
     @Test func valuesArePinned() {
         #expect(ContentHash.of("") == ContentHash.of(""))
