@@ -325,7 +325,7 @@ public struct ParagraphAlignment: Sendable {
             for position in candidates.indices.prefix(Self.similarityWindow) {
                 let oldParagraph = old[candidates[position]], newParagraph = new[newIndex]
                 let prepared = oldParagraph.hasSameText(as: newParagraph) ? nil
-                    : WordDiff.Prepared(oldParagraph.storedText, newParagraph.storedText)
+                    : WordDiff.Prepared(oldParagraph.borrowedText, newParagraph.borrowedText)
                 let similarity = prepared.map { WordDiff.similarity($0, enoughAt: Self.confidentSimilarity) } ?? 1
                 if similarity >= Self.minimumSimilarity, similarity > (best?.similarity ?? 0) {
                     best = (similarity, position, prepared)
