@@ -22,7 +22,7 @@ struct DiffWindow {
     static let contextMargin = 8
 
     /// The two whole texts, as the paragraphs hold them: a pair is compared and redlined
-    /// without copying either text, only its window (`tokenised`).
+    /// without copying either text, only its window (`TokenDiff(window:)`).
     let old: ParagraphText
     let new: ParagraphText
     /// Length of the common prefix left out of the window.
@@ -57,11 +57,6 @@ struct DiffWindow {
     var isWholeText: Bool { prefix == 0 && suffix == 0 }
     var oldWindow: Range<Int> { prefix ..< oldCount - suffix }
     var newWindow: Range<Int> { prefix ..< newCount - suffix }
-
-    /// The window's bytes on each side, tokenised.
-    func tokenised() -> (old: TokenisedText, new: TokenisedText) {
-        (TokenisedText(old, oldWindow), TokenisedText(new, newWindow))
-    }
 
     @inline(__always)
     private static func isSafeCut(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {

@@ -124,8 +124,9 @@ struct TokenInterner {
         }
     }
 
+    /// The id of one token of `kind`.
     @inline(__always)
-    private mutating func intern(_ token: UnsafeBufferPointer<UInt8>, kind: Token.Kind) -> Int32 {
+    mutating func intern(_ token: UnsafeBufferPointer<UInt8>, kind: Token.Kind) -> Int32 {
         // One plain space is every other token of prose: its id is kept rather than looked up.
         if kind == .whitespace, token.count == 1, token[0] == 0x20 {
             if spaceID < 0 { spaceID = intern(token, Self.digest(token)) }

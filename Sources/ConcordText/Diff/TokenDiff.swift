@@ -24,6 +24,16 @@ struct TokenDiff {
         }
     }
 
+    /// Stage 1 for the window of `window` (`DiffWindow.oldWindow`, `newWindow`), tokenised and
+    /// interned together (`TokenisedText.interned`).
+    init(window: DiffWindow) {
+        (old, oldIDs, new, newIDs, idCount) = TokenInterner.withReused { interner in
+            let (old, oldIDs) = TokenisedText.interned(window.old, window.oldWindow, by: &interner)
+            let (new, newIDs) = TokenisedText.interned(window.new, window.newWindow, by: &interner)
+            return (old, oldIDs, new, newIDs, interner.count)
+        }
+    }
+
     /// The readable edit script from `old` to `new`.
     /// - Complexity: O(N + M) for trimming and discarding, O((N+M)·D) for the search within
     ///   its caps (see `TokenDiff+Myers.swift`), O(N + M) for cleanup.

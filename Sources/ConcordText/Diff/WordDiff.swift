@@ -26,7 +26,7 @@ public enum WordDiff {
     static func places(from old: ParagraphText, to new: ParagraphText, windowed: Bool = true) -> [SpanPlace] {
         let window = DiffWindow(old: old, new: new)
         if let whole = wholePlaces(window) { return whole }
-        if windowed, !window.isWholeText, let places = places(within: window, diff: Prepared.windowDiff(window)) { return places }
+        if windowed, !window.isWholeText, let places = places(within: window, diff: TokenDiff(window: window)) { return places }
         return wholeTextPlaces(window)
     }
 
@@ -80,12 +80,7 @@ public enum WordDiff {
 
         init(_ old: ParagraphText, _ new: ParagraphText) {
             window = DiffWindow(old: old, new: new)
-            diff = Self.windowDiff(window)
-        }
-
-        static func windowDiff(_ window: DiffWindow) -> TokenDiff {
-            let (old, new) = window.tokenised()
-            return TokenDiff(old: old, new: new)
+            diff = TokenDiff(window: window)
         }
     }
 

@@ -30,6 +30,46 @@ struct TokenisedText: Sendable {
         tokens = text.withUTF8 { Self.scan(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
+    /// The bytes `range` of `text`, tokenised, with the id of each token in `interner`
+    /// (`TokenInterner.ids(of:)`), in one pass: each token is interned as soon as it is found,
+    /// where a pass of its own read every token back and cut its bytes out again, which
+    /// took as long as interning them.
+    static func interned(_ text: ParagraphText, _ range: Range<Int>,
+                         by interner: inout TokenInterner) -> (text: TokenisedText, ids: [Int32]) {
+        let (tokens, ids) = text.withUTF8 { scan(UnsafeBufferPointer(rebasing: $0[range]), interning: &interner) }
+        return (TokenisedText(source: text, offset: range.lowerBound, byteCount: range.count, tokens: tokens), ids)
+    }
+
+    private init(source: ParagraphText, offset: Int, byteCount: Int, tokens: [UInt64]) {
+        (self.source, self.offset, self.byteCount, self.tokens) = (source, offset, byteCount, tokens)
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, interning interner: inout TokenInterner) -> ([UInt64], [Int32]) {
+        // As `scan(_:)`, the ids written beside the tokens.
+        var scanner = Tokeniser.Scanner(bytes: bytes)
+        let capacity = bytes.count / 2 + 8
+        var ids: [Int32] = [], start = 0
+        var tokens: [UInt64] = filledArray(capacity: capacity) { tokenBuffer in
+            var written = 0
+            ids = filledArray(capacity: capacity) { idBuffer in
+                while written < tokenBuffer.count, let (end, kind) = scanner.next() {
+                    tokenBuffer[written] = packed(end, kind)
+                    idBuffer[written] = interner.intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind)
+                    start = end
+                    written += 1
+                }
+                return written
+            }
+            return written
+        }
+        while let (end, kind) = scanner.next() {
+            tokens.append(packed(end, kind))
+            ids.append(interner.intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind))
+            start = end
+        }
+        return (tokens, ids)
+    }
+
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         // Written through a pointer (`append` per token checked uniqueness and capacity each
         // time: a quarter of tokenising), sized for prose: 3 bytes per token on average, word
