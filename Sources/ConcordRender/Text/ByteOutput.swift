@@ -55,4 +55,20 @@ struct ByteOutput: ~Copyable {
     consuming func bytes() -> [UInt8] {
         Array(UnsafeBufferPointer(start: start, count: count))
     }
+
+    /// The bytes written, in the memory they were written to, which the caller now owns
+    /// (`deallocate()` frees it).
+    consuming func detached() -> DetachedBytes {
+        let bytes = DetachedBytes(bytes: UnsafeMutableBufferPointer(start: start, count: count))
+        discard self
+        return bytes
+    }
+}
+
+/// Output handed over by `ByteOutput.detached()`, to be freed by its new owner; a value that
+/// one core writes and, once that core is done, another reads.
+struct DetachedBytes: @unchecked Sendable {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+
+    func deallocate() { free(bytes.baseAddress) }
 }

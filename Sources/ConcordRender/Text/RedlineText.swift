@@ -10,25 +10,32 @@ import ConcordText
 /// paragraphs keep their texts (`ParagraphDiff.Change.forEachSpan`): making a `String` of
 /// every span and appending the strings was a tenth of a large redline's work.
 public enum RedlineText {
-    /// The redline as pieces of UTF-8 to write one after the other: the changed paragraphs
-    /// in runs, each run rendered on its own core (a redline of two large drafts is
-    /// megabytes of text), then the summary.
-    public static func parts(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false) -> [[UInt8]] {
+    /// Writes the redline to `write`, piece by piece in order: the changed paragraphs in runs,
+    /// each run rendered on its own core (a redline of two large drafts is megabytes of text),
+    /// then the summary. A piece is valid during its call only: it is written where it was
+    /// rendered, where copying each run into an array of its own cost a copy of the output
+    /// and the page faults of fresh memory for it.
+    public static func write(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false,
+                             to write: (UnsafeBufferPointer<UInt8>) -> Void) {
         let changes = diff.changes
         let shown = changes.indices.filter { changes[$0].op != .noc || changes[$0].isRelabelled }
         let runLength = 512
-        var parts = concurrentMap(count: (shown.count + runLength - 1) / runLength, threshold: 2) { run in
+        let runs = concurrentMap(count: (shown.count + runLength - 1) / runLength, threshold: 2) { run in
             // Read in place: copying a change retained its two paragraphs and its spans.
             changes.withUnsafeBufferPointer { changes in
                 var output = ByteOutput(capacity: runLength * 512)
                 for position in run * runLength ..< min((run + 1) * runLength, shown.count) {
                     append(changes[shown[position]], colour: colour, showFormatting: showFormatting, to: &output)
                 }
-                return output.bytes()
+                return output.detached()
             }
         }
-        parts.append(Array((diff.summary + "\n").utf8))
-        return parts
+        for run in runs {
+            write(UnsafeBufferPointer(run.bytes))
+            run.deallocate()
+        }
+        var summary = diff.summary + "\n"
+        summary.withUTF8(write)
     }
 
     /// One change: its heading and id, then its text with the spans marked.

@@ -51,7 +51,7 @@ extension Concord {
                 (diff, old, new) = (try drafting.diff(draft, fromRevision: from!, toRevision: to!), "\(draft) at \(from!)", "\(draft) at \(to!)")
             }
             switch format {
-            case .text: RedlineText.parts(diff, colour: stdoutWantsColour, showFormatting: showFormatting).forEach(writeOutput)
+            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: showFormatting, to: writeOutput)
             case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
             case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
             case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))

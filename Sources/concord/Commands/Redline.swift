@@ -30,7 +30,7 @@ extension Concord {
             let (base, newText) = Self.readAhead?.drafts(old: old, new: new) ?? Self.read(old: old, new: new)
             let diff = ParagraphDiff(from: try base.get(), to: try newText.get(), reportingFormatting: showFormatting)
             switch format {
-            case .text: RedlineText.parts(diff, colour: stdoutWantsColour, showFormatting: showFormatting).forEach(writeOutput)
+            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: showFormatting, to: writeOutput)
             case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
             case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
             case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))

@@ -82,7 +82,8 @@ func writeOutput(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer(writeOutput)
 }
 
-private func writeOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
+/// Writes UTF-8 bytes to stdout, all of them unless the reader goes away.
+func writeOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
     var offset = 0
     while offset < bytes.count {
         let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
