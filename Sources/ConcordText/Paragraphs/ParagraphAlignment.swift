@@ -219,13 +219,27 @@ public struct ParagraphAlignment: Sendable {
     /// Marks the longest subsequence of pairs whose old indices increase (patience-style
     /// longest increasing subsequence, O(k log k)).
     private mutating func markBackbone() {
+        // Nothing moved, the common case: the pairs already increase, and all of them are the
+        // backbone. Marked in one pass over the flags in place: this runs after each stage,
+        // and listing the pairs and making new flags each time was most of it.
+        let increasing = oldIndexOfNew.withUnsafeBufferPointer { oldIndexOfNew in
+            keepsOrder.withUnsafeMutableBufferPointer { keepsOrder in
+                var previous = -1
+                for newIndex in oldIndexOfNew.indices {
+                    guard let oldIndex = oldIndexOfNew[newIndex] else {
+                        keepsOrder[newIndex] = false
+                        continue
+                    }
+                    guard oldIndex > previous else { return false }
+                    keepsOrder[newIndex] = true
+                    previous = oldIndex
+                }
+                return true
+            }
+        }
+        if increasing { return }
         let paired = oldIndexOfNew.indices.filter { oldIndexOfNew[$0] != nil }
         keepsOrder = Array(repeating: false, count: oldIndexOfNew.count)
-        // Nothing moved, the common case: the pairs already increase, and all of them are the backbone.
-        if zip(paired, paired.dropFirst()).allSatisfy({ oldIndexOfNew[$0.0]! < oldIndexOfNew[$0.1]! }) {
-            for newIndex in paired { keepsOrder[newIndex] = true }
-            return
-        }
         var tails: [Int] = []          // indices into `paired`
         var predecessor = Array(repeating: -1, count: paired.count)
         for (position, newIndex) in paired.enumerated() {
