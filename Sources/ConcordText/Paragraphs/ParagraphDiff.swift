@@ -112,7 +112,9 @@ public struct ParagraphDiff: Sendable {
         // Stage 2 and 4: classify in reading order; word diffs are filled in afterwards.
         enum Slot { case deleted(Int), added(Int), paired(old: Int, new: Int, moved: Bool) }
         var order: [Slot] = []
-        order.reserveCapacity(max(old.paragraphs.count, identified.paragraphs.count))
+        // Every new paragraph and every deleted old one: sized for all of them at once, where
+        // growing moved a large draft's slots into fresh memory near the end.
+        order.reserveCapacity(identified.paragraphs.count + alignment.newIndexOfOld.count { $0 == nil })
         var nextOld = 0
         func emitDeletions(upTo end: Int) {
             while nextOld < end {
