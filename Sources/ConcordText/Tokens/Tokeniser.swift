@@ -131,6 +131,28 @@ extension Tokeniser {
         @inline(__always)
         private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
 
+        /// Where the run of ASCII letters from `start` ends, eight bytes at a time: byte by
+        /// byte, the loop's exit was mispredicted at nearly every word, and most words end
+        /// within their first eight bytes. In each byte, `t` is the byte lowercased without its
+        /// high bit; adding 0x1F sets that bit from `a` on, adding 0x05 from `{` on, and neither
+        /// carries into the next byte. A letter has the first bit, not the second, and had its
+        /// own high bit clear.
+        @inline(__always)
+        static func endOfASCIILetters(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            var index = start
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while index &+ 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                let t = (word | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+                let letters = (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~word & high
+                let others = ~letters & high
+                if others != 0 { return index &+ others.trailingZeroBitCount &>> 3 }
+                index &+= 8
+            }
+            while index < bytes.count, isASCIILetter(bytes[index]) { index &+= 1 }
+            return index
+        }
+
         @inline(__always)
         private func scanWord(from start: Int, after first: Int, startsWithLetter: Bool) -> (Int, Token.Kind) {
             var index = first
@@ -141,8 +163,7 @@ extension Tokeniser {
                 if byte < 0x80 {
                     if Self.isASCIILetter(byte) {
                         hasLetter = true
-                        index &+= 1
-                        while index < bytes.count, Self.isASCIILetter(bytes[index]) { index &+= 1 }
+                        index = Self.endOfASCIILetters(bytes, from: index &+ 1)
                         continue
                     }
                     if byte >= 0x30 && byte <= 0x39 { index &+= 1; continue }

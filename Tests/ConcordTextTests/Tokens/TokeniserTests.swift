@@ -4,6 +4,27 @@ import Testing
 import TestSupport
 
 @Suite struct TokeniserTests {
+    /// The run of ASCII letters is measured eight bytes at a time: it ends where the byte loop
+    /// ends it, for every byte value, wherever the run starts and ends within a word and near
+    /// the end of the buffer.
+    @Test func asciiLetterRunsEndWhereTheByteLoopEndsThem() {
+        func byByte(_ bytes: [UInt8], _ start: Int) -> Int {
+            var index = start
+            while index < bytes.count, (bytes[index] | 0x20) &- 0x61 < 26 { index += 1 }
+            return index
+        }
+        for stop in 0 ... 255 {
+            for length in 0 ... 19 {
+                for start in 0 ... 3 {
+                    let bytes = Array(repeating: UInt8(ascii: "q"), count: start) + (0 ..< length).map { UInt8(ascii: $0 % 2 == 0 ? "a" : "Z") }
+                        + [UInt8(stop)] + Array("bc".utf8)
+                    let found = bytes.withUnsafeBufferPointer { Tokeniser.Scanner.endOfASCIILetters($0, from: start) }
+                    #expect(found == byByte(bytes, start), "byte \(stop), \(length) letters from \(start)")
+                }
+            }
+        }
+    }
+
     static let examples: [(String, [String])] = [
         // French elision, with both apostrophes; other apostrophes stay inside their word.
         ("l'UIT", ["l'", "UIT"]),
