@@ -102,7 +102,7 @@ extension DraftText {
                 range = range.lowerBound ..< range.upperBound - 1
             }
             let line = UnsafeBufferPointer(rebasing: bytes[range])
-            // Spaces and tabs: no NUL, and ASCII.
+            // A blank line (spaces and tabs) holds no NUL and is ASCII: it needs no check.
             if Self.isBlank(line) {
                 gap.append(String(decoding: line, as: UTF8.self))
                 continue

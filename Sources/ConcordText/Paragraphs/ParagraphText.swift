@@ -29,13 +29,14 @@ public final class SourceBytes: @unchecked Sendable {
 }
 
 /// A paragraph's text: a `String`, or the stretch of its source file it was read from,
-/// validated as UTF-8 when the file was read.
+/// validated as UTF-8 when the file was read (or, for a word diff, that stretch's bytes
+/// alone: `borrowed`).
 ///
 /// Why not always a `String`: a draft of tens of thousands of paragraphs was read into as
 /// many strings, each allocated, copied and validated, when most of them are only ever
 /// compared and hashed — a redline or a member's diff reads the text of the few paragraphs
 /// that changed. A slice costs nothing to make, compares with `memcmp`, and becomes a
-/// `String` only where one is asked for. Comparison is by bytes in both forms: a draft is
+/// `String` only where one is asked for. Comparison is by bytes in every form: a draft is
 /// exact to the byte, so two texts that differ only in Unicode normalisation differ.
 enum ParagraphText: Sendable {
     case string(String)
