@@ -167,6 +167,9 @@ import Foundation
         let sources: [[UInt8]] = [
             Array("{#a} One\n{#b}Two\n{#} x\n{#c d} y\n{#../x} z\n{#p0c1a9e33}  two spaces\n".utf8),
             Array("{#a} One\n[bookmark: a]Two\n".utf8),
+            // Ids of the made shape (kept as numbers when checked for repeats), from a prefix or a bookmark.
+            Array("{#p0c1a9e33} a\n{#b} b\n{#p0c1a9e33} c\n".utf8), Array("[bookmark: p00000001]x\n{#p00000002} y\n{#p00000001} z\n".utf8),
+            Array("{#p0000000g} not made\n{#p0000000G} nor this\n{#p0000000g} again\n".utf8),
             Array("[bookmark: b]1.2\tText\n{#b} again\n".utf8),
             Array("{#\(String(repeating: "x", count: 64))} long id\n{#\(String(repeating: "x", count: 65))} too long\n".utf8),
             Array("{#é} accented braces\n".utf8),
