@@ -113,18 +113,16 @@ extension DraftText {
             // (a line break is ASCII, so the file is valid exactly when every line is). A
             // pass over the whole file for each check left the lines out of the cache by the
             // time they were parsed, and parsing waited on memory at every line. A key to
-            // hash is checked as it is hashed (`ContentHash.ofCheckedText`), the rest of the
-            // line on its own; where either finds a fault, the line is checked again whole,
-            // to name the fault the whole line's check names first.
-            var head: ParagraphHead.Reading?, checkedKeyHash: UInt64?
-            if source != nil, hashingKeys {
-                let reading = ParagraphHead.read(rest)
-                head = reading
-                let keyStart = reading.headBytes < rest.count ? restStart + reading.headBytes : restStart
-                let before = UnsafeBufferPointer(rebasing: line[..<keyStart])
-                if Self.isChecked(before) {
-                    checkedKeyHash = ContentHash.ofCheckedText(UnsafeBufferPointer(rebasing: line[keyStart...]))
-                }
+            // hash is checked as it is hashed (`ContentHash.ofCheckedText`), the bytes before
+            // it on their own; where either finds a fault, the line is checked again whole,
+            // to name the fault the whole line's check names first. (A paragraph of a file
+            // read on its own is a slice of it: making it before its line is checked reads
+            // nothing it would trust.)
+            let slice = source.map { Paragraph(id: prefixID, source: $0, range: range.lowerBound + restStart ..< range.upperBound, gapBefore: gap) }
+            var checkedKeyHash: UInt64?
+            if hashingKeys, let key = slice?.keyBytesInPlace, let keyStart = key.baseAddress,
+               Self.isChecked(UnsafeBufferPointer(start: line.baseAddress, count: line.baseAddress!.distance(to: keyStart))) {
+                checkedKeyHash = ContentHash.ofCheckedText(key)
             }
             if checkedKeyHash == nil {
                 if !line.isEmpty, memchr(line.baseAddress!, 0, line.count) != nil { throw .binary(line: number) }
@@ -132,13 +130,12 @@ extension DraftText {
             }
             var paragraph: Paragraph
             var baseIndex: Int?
-            if let (shared, index) = reuse?.paragraph(id: prefixID, bytes: rest) {
+            if let slice {
+                paragraph = slice
+            } else if let (shared, index) = reuse?.paragraph(id: prefixID, bytes: rest) {
                 paragraph = shared
                 paragraph.gapBefore = gap
                 baseIndex = index
-            } else if let source {
-                let start = range.lowerBound + restStart
-                paragraph = Paragraph(id: prefixID, source: source, range: start..<range.upperBound, head: head, gapBefore: gap)
             } else {
                 guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else { throw .invalidUTF8(line: number) }
                 paragraph = parsed

@@ -239,11 +239,11 @@ public struct Paragraph: Hashable, Sendable {
                           firstBookmark: reading.firstBookmark)
     }
 
-    /// The paragraph on `range` of `source`, which the caller has validated as UTF-8: head and
-    /// text stay slices of the file. `head`: the head's reading, when the caller has read it.
-    init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, head: ParagraphHead.Reading? = nil, gapBefore: [String]) {
+    /// The paragraph on `range` of `source`, which the caller validates as UTF-8: head and
+    /// text stay slices of the file.
+    init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, gapBefore: [String]) {
         let line = UnsafeBufferPointer(rebasing: source.bytes[range])
-        let reading = head ?? ParagraphHead.read(line)
+        let reading = ParagraphHead.read(line)
         let textStart = range.lowerBound + min(reading.headBytes, range.count)
         self.id = id
         storage = Storage(head: nil, headCount: textStart - range.lowerBound, text: .slice(source, textStart..<range.upperBound),

@@ -82,8 +82,9 @@ enum ParagraphText: Sendable {
     }
 
     /// The bytes of a text read from a file, where the file keeps them: they stay put for as
-    /// long as this text holds its `SourceBytes`. Nil for a `String`, whose storage only its
-    /// own `withUTF8` may expose.
+    /// long as this text holds its `SourceBytes` (a borrowed text's, for as long as the
+    /// paragraph it was borrowed from lives). Nil for a `String`, whose storage only its own
+    /// `withUTF8` may expose.
     var bytesInPlace: UnsafeBufferPointer<UInt8>? {
         switch self {
         case .string: nil
