@@ -157,15 +157,14 @@ public struct Paragraph: Hashable, Sendable {
         return try storage.text.withUTF8(body)
     }
 
-    /// The text as stored: a word diff's input, read without a copy.
-    var storedText: ParagraphText { storage.text }
-
-    /// The text as stored, for a computation that ends before this paragraph goes (a word
-    /// diff): a text in place as its bytes only, without the reference to its file.
+    /// The text as stored, a word diff's input, read without a copy, for a computation that
+    /// ends before this paragraph goes: a text in place as its bytes only, without the
+    /// reference to its file.
     var borrowedText: ParagraphText {
         if let bytes = storage.textBytes { return .borrowed(ImmutableBytes(bytes: bytes)) }
         return storage.text
     }
+
     /// Lines holding only white space just before this paragraph, kept byte for byte.
     public var gapBefore: [String] {
         get { storage.gapBefore }
