@@ -93,7 +93,9 @@ public struct Paragraph: Hashable, Sendable {
         /// line's (which start with them).
         static func fingerprint(ofLabel range: Range<Int>?, in head: UnsafeBufferPointer<UInt8>) -> UInt64 {
             guard let range else { return 0 }
-            let label = UnsafeBufferPointer(rebasing: head[range])
+            // Clamped: the reader makes a paragraph of a file's line before it checks the line,
+            // and a head read off bad bytes is not sure to stay within them.
+            let label = UnsafeBufferPointer(rebasing: head[range.clamped(to: 0 ..< head.count)])
             guard label.count <= 7 else { return ContentHash.of(label) | longLabelFingerprint }
             var word: UInt64 = 0
             withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(label)) }
