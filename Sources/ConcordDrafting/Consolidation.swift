@@ -1,6 +1,5 @@
 import ConcordGit
 import ConcordText
-import TOMLKit
 
 /// A round's consolidated text with its provenance: which submission (commit) each member's
 /// proposals came from, and the chair's decisions applied.
@@ -58,10 +57,7 @@ struct DecisionLedger {
     init(decisions: [(round: Int, decision: Decision)] = []) { self.decisions = decisions }
 
     init(toml: String, path: String) throws {
-        let file: File
-        do { file = try TOMLDecoder().decode(File.self, from: toml) } catch {
-            throw DraftingError(.badInput, "\(path): not a valid decision ledger (\(error))")
-        }
+        let file = try TOMLRecord.decode(File.self, from: toml, path: path, what: "decision ledger")
         decisions = try file.decisions.map { record in
             guard let id = ParagraphID(rawValue: record.paragraph) else {
                 throw DraftingError(.badInput, "\(path): bad paragraph id \(record.paragraph)")
@@ -73,6 +69,8 @@ struct DecisionLedger {
             case ("text", _, let text?): outcome = .text(text)
             default: throw DraftingError(.badInput, "\(path): decision on \(record.paragraph) has an unknown outcome")
             }
+            if let text = record.text { try FreeText.check(text, "\(path): the decision on \(record.paragraph)", shape: .line) }
+            if let reason = record.reason { try FreeText.check(reason, "\(path): the reason for the decision on \(record.paragraph)", shape: .paragraphs) }
             return (record.round, Decision(paragraph: id, outcome: outcome, by: record.by, at: record.at,
                                            reason: record.reason, fingerprint: record.fingerprint))
         }
@@ -89,7 +87,6 @@ struct DecisionLedger {
             }
             return record
         })
-        let table: TOMLTable = try TOMLEncoder().encode(file)
-        return table.convert(to: .toml) + "\n"
+        return try TOMLRecord.encode(file)
     }
 }

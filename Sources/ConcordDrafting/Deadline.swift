@@ -61,7 +61,8 @@ enum InternetDateTime {
         guard let year = number(0, 4), byte(4, is: "-"), let month = number(5, 2), byte(7, is: "-"), let day = number(8, 2),
               byte(10, is: "T") || byte(10, is: "t"), let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2),
               byte(16, is: ":"), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+              hour < 24, minute < 60, second < 60 else { return nil }
         var index = 19
         var fraction = 0.0
         if byte(index, is: ".") {
@@ -91,6 +92,17 @@ enum InternetDateTime {
         fields.tm_sec = Int32(second)
         let seconds = timegm(&fields)
         return Date(timeIntervalSince1970: TimeInterval(seconds - offset) + fraction)
+    }
+
+    /// February 30th is refused rather than read as March 2nd, as `timegm` would. A leap
+    /// second (`23:59:60`) is refused too: no deadline is set on one, and `timegm` would
+    /// move it to the next day.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// UTC, to the second: `2022-02-18T22:59:00Z`.

@@ -10,12 +10,16 @@ public struct Comparison: Sendable {
     public let synopsis: Synopsis
     /// Consolidated paragraph by id, when the chair's column was asked for.
     public let chair: [ParagraphID: ConsolidatedParagraph]?
+    /// Whether changes of formatting only count and show (`--show-formatting`).
+    public let showsFormatting: Bool
 }
 
 extension DraftingRepository {
-    public func compare(_ draft: DraftID, members chosen: [MemberID]?, withChairColumn: Bool) throws -> Comparison {
+    /// `showingFormatting`: count changes of formatting only as changes (`--show-formatting`).
+    public func compare(_ draft: DraftID, members chosen: [MemberID]?, withChairColumn: Bool,
+                        showingFormatting: Bool = false) throws -> Comparison {
         let registry = try memberRegistry()
-        let (round, submissions) = try submissions(on: draft)
+        let (round, submissions) = try submissions(on: draft, reportingFormatting: showingFormatting)
         let base = try self.draft(draft, at: round.base)
         let ids = chosen ?? submissions.filter(\.proposesChanges).map(\.member)
         guard !ids.isEmpty else {
@@ -34,9 +38,10 @@ extension DraftingRepository {
                            diff: byMember[member.id]?.diff ?? unchanged, reasons: byMember[member.id]?.record.reasons ?? [:])
         }
         let chair = try withChairColumn
-            ? Dictionary(consolidate(draft).text.paragraphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            ? Dictionary(consolidate(draft, showingFormatting: showingFormatting).text.paragraphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             : nil
         return Comparison(draft: draft, round: round, members: members,
-                          synopsis: Synopsis(base: base.text, proposals: proposals), chair: chair)
+                          synopsis: Synopsis(base: base.text, proposals: proposals), chair: chair,
+                          showsFormatting: showingFormatting)
     }
 }

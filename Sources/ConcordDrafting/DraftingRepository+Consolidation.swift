@@ -4,12 +4,14 @@ import Foundation
 
 extension DraftingRepository {
     /// Merges every submission of the draft's current round, applying the chair's decisions.
-    public func consolidate(_ draft: DraftID) throws -> Consolidation {
-        try consolidate(draft, ledger: decisionLedger(for: draft).ledger)
+    /// `showingFormatting`: also merge changes of formatting only (NBSP for a space), which
+    /// are otherwise left as the base has them, as every other command leaves them out.
+    public func consolidate(_ draft: DraftID, showingFormatting: Bool = false) throws -> Consolidation {
+        try consolidate(draft, ledger: decisionLedger(for: draft).ledger, showingFormatting: showingFormatting)
     }
 
-    private func consolidate(_ draft: DraftID, ledger: DecisionLedger) throws -> Consolidation {
-        let (round, submissions) = try submissions(on: draft)
+    private func consolidate(_ draft: DraftID, ledger: DecisionLedger, showingFormatting: Bool = false) throws -> Consolidation {
+        let (round, submissions) = try submissions(on: draft, reportingFormatting: showingFormatting)
         let base = try self.draft(draft, at: round.base)
         let proposing = submissions.filter(\.proposesChanges)
         let proposals = proposing.map { submission in
@@ -41,6 +43,14 @@ extension DraftingRepository {
     /// commits the consolidated text that results.
     public func decide(_ draft: DraftID, paragraph reference: String, outcome: Decision.Outcome, by chair: MemberID,
                        reason: String?, report: (Consolidation) throws -> String) throws -> (Decision, Consolidation) {
+        if case .text(let text) = outcome {
+            // Deleting a paragraph is not a compromise text: it is what accepting a SUP does.
+            guard !text.allSatisfy(\.isWhitespace) else {
+                throw DraftingError(.badInput, "--text is empty: a compromise is a text; to delete the paragraph, accept a proposal that deletes it")
+            }
+            try FreeText.check(text, "--text", shape: .line)
+        }
+        if let reason { try FreeText.check(reason, "--reason", shape: .paragraphs) }
         guard try memberRegistry().member(chair).kind.runsTheProcess else {
             throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they decide")
         }
@@ -59,8 +69,9 @@ extension DraftingRepository {
         ledger.decisions.append((current.round.number, decision))
         let decided = try consolidate(draft, ledger: ledger)
         try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report,
-                                message: "Decide \(reference) of \(draft) (round \(current.round.number))\n\nDecided-by: \(chair)\n"
-                                    + (reason.map { "Reason: \($0)\n" } ?? ""))
+                                message: "Decide \(paragraph.label.map { "\($0) (\(paragraph.id))" } ?? paragraph.id.rawValue) of \(draft) "
+                                    + "(round \(current.round.number))\n\nDecided-by: \(chair)\n"
+                                    + (reason.map { "Reason: \(FreeText.commitMessageLine($0))\n" } ?? ""))
         return (decision, decided)
     }
 

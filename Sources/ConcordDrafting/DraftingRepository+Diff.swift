@@ -1,24 +1,27 @@
 import ConcordGit
 import ConcordText
 
+/// `reportingFormatting`: whether a change of formatting only (NBSP for a space) counts as a
+/// change (`--show-formatting`); see `ParagraphDiff.reportsFormatting`.
 extension DraftingRepository {
     /// A member's proposals: the round's base against the member's current submission.
-    public func diff(_ draft: DraftID, member: MemberID) throws -> ParagraphDiff {
+    public func diff(_ draft: DraftID, member: MemberID, reportingFormatting: Bool = false) throws -> ParagraphDiff {
         let (round, submission) = try submission(on: draft, of: member)
         let base = try self.draft(draft, at: round.base)
-        return ParagraphDiff(from: base.text, to: submission.text)
+        return ParagraphDiff(from: base.text, to: submission.text, reportingFormatting: reportingFormatting)
     }
 
     /// One member's submission against another's.
-    public func diff(_ draft: DraftID, from first: MemberID, to second: MemberID) throws -> ParagraphDiff {
+    public func diff(_ draft: DraftID, from first: MemberID, to second: MemberID, reportingFormatting: Bool = false) throws -> ParagraphDiff {
         let (_, a) = try submission(on: draft, of: first)
         let (_, b) = try submission(on: draft, of: second)
-        return ParagraphDiff(from: a.text, to: b.text)
+        return ParagraphDiff(from: a.text, to: b.text, reportingFormatting: reportingFormatting)
     }
 
     /// The draft at one revision against another (commits, branches, tags).
-    public func diff(_ draft: DraftID, fromRevision: String, toRevision: String) throws -> ParagraphDiff {
-        ParagraphDiff(from: try self.draft(draft, at: fromRevision).text, to: try self.draft(draft, at: toRevision).text)
+    public func diff(_ draft: DraftID, fromRevision: String, toRevision: String, reportingFormatting: Bool = false) throws -> ParagraphDiff {
+        ParagraphDiff(from: try self.draft(draft, at: fromRevision).text, to: try self.draft(draft, at: toRevision).text,
+                      reportingFormatting: reportingFormatting)
     }
 
     /// The member's submission in the draft's current round, or a refusal naming the member.

@@ -15,9 +15,15 @@ extension DraftingRepository {
     /// Adds a member, or updates its name, kind and signatories.
     @discardableResult
     public func addMember(_ member: Member) throws -> (member: Member, replaced: Member?) {
+        try member.validate()
         let tip = try mainTip()
         var registry = try memberRegistry(at: tip)
         let previous = registry[member.id]
+        // Ids name branches and files, and Git on a case-insensitive file system (macOS,
+        // Windows) cannot hold both `comments/res140/F` and `comments/res140/f`.
+        if previous == nil, let other = registry.sorted.first(where: { $0.id.rawValue.lowercased() == member.id.rawValue.lowercased() }) {
+            throw DraftingError(.badInput, "member \(member.id): differs from member \(other.id) only in case; ids must differ in more than case")
+        }
         if previous == member { throw DraftingError(.refused, "member \(member.id) is already registered as given; nothing changed") }
         for signatory in member.signatories where registry[signatory] == nil && signatory != member.id {
             throw DraftingError(.badInput, "member \(member.id): signatory \(signatory) is not in the registry; add it first")
@@ -34,7 +40,9 @@ extension DraftingRepository {
     public func removeMember(_ id: MemberID) throws -> Member {
         let tip = try mainTip()
         var registry = try memberRegistry(at: tip)
-        let member = try registry.member(id)
+        guard let member = registry[id] else {
+            throw DraftingError(.badInput, "member \(id): not in the registry, so there is nothing to remove; \(registry.suggestions(for: id))")
+        }
         if let organisation = registry.sorted.first(where: { $0.signatories.contains(id) }) {
             throw DraftingError(.refused, "member \(id) signs for \(organisation.id); remove it from there first")
         }

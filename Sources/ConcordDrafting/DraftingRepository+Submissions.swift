@@ -51,6 +51,9 @@ extension DraftingRepository {
     /// deadline (unless the chair admitted the member), a reason for a paragraph the text does
     /// not change or that does not exist, a text identical to the current submission.
     public func submit(_ request: SubmissionRequest) throws -> Submission {
+        for (reference, reason) in request.reasons {
+            try FreeText.check(reason, "the reason for paragraph \(FreeText.escaped(reference))", shape: .paragraphs)
+        }
         let registry = try memberRegistry()
         _ = try registry.member(request.member)
         try validateCoSponsors(request.coSponsors, of: request.member, in: registry)
@@ -63,7 +66,7 @@ extension DraftingRepository {
         }
         let diff = ParagraphDiff(from: base, to: text)
         let stored = diff.new.storedBytes()
-        let touched = Set(diff.changes.filter { $0.op != .noc || $0.isRelabelled }.map(\.id))
+        let touched = Set(diff.changes.filter(\.isProposal).map(\.id))
         var reasons: [ParagraphID: String] = [:]
         for (reference, reason) in request.reasons {
             let id = try resolveParagraph(reference, in: diff, draft: request.draft)
@@ -150,8 +153,9 @@ extension DraftingRepository {
     }
 
     /// The member's current submission in `round`, or nil when its branch has none there.
-    func readSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round, base: Draft) throws -> Submission? {
-        try loadSubmission(branch, tip: tip, round: round).map { try $0.submission(against: base) }
+    func readSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round, base: Draft,
+                        reportingFormatting: Bool = false) throws -> Submission? {
+        try loadSubmission(branch, tip: tip, round: round).map { try $0.submission(against: base, reportingFormatting: reportingFormatting) }
     }
 
     /// What a comment branch holds for `round`, read from Git: the text's bytes, the record,
@@ -183,7 +187,7 @@ extension DraftingRepository {
     /// core. libgit2 objects are not shared across threads: each worker opens its own handle
     /// on the repository. A member's text is dropped as soon as it is parsed, so memory holds
     /// only what differs from the base.
-    public func submissions(on draft: DraftID) throws -> (round: Round, submissions: [Submission]) {
+    public func submissions(on draft: DraftID, reportingFormatting: Bool = false) throws -> (round: Round, submissions: [Submission]) {
         let round = try currentRound(of: draft)
         let base = DiffBase(try self.draft(draft, at: round.base).text)
         let branches = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> (CommentBranch, ObjectID)? in
@@ -198,7 +202,7 @@ extension DraftingRepository {
             for index in stride(from: worker, to: branches.count, by: workers) {
                 results.set(index, Result {
                     let (branch, tip) = branches[index]
-                    return try Self.loadSubmission(branch, tip: tip, round: round, from: repository.get())?.submission(against: base)
+                    return try Self.loadSubmission(branch, tip: tip, round: round, from: repository.get())?.submission(against: base, reportingFormatting: reportingFormatting)
                 })
             }
         }

@@ -14,20 +14,30 @@ public final class DraftingRepository {
 
     /// The present moment. `CONCORD_NOW` (ISO 8601) fixes it, for tests of deadlines and for
     /// replaying a round; the shared repository's hooks judge deadlines by their own clock.
-    var now: Date {
-        if let fixed = environment["CONCORD_NOW"].flatMap(Deadline.init) { return fixed.instant }
-        return Date()
-    }
+    var now: Date { fixedNow ?? Date() }
+    private let fixedNow: Date?
 
-    init(git: Repository, environment: [String: String]) {
+    init(git: Repository, environment: [String: String]) throws {
         self.git = git
         self.environment = environment
+        fixedNow = try Self.fixedNow(in: environment)
+    }
+
+    /// `CONCORD_NOW`, refused when it does not parse: ignoring it would judge deadlines by
+    /// another clock than the one the user set.
+    private static func fixedNow(in environment: [String: String]) throws -> Date? {
+        guard let text = environment["CONCORD_NOW"] else { return nil }
+        guard let fixed = Deadline(text) else {
+            throw DraftingError(.badInput, "CONCORD_NOW=\(FreeText.escaped(text)): not a date and time with zone "
+                                + "(e.g. 2022-02-18T23:59:00+01:00); unset it to use the clock")
+        }
+        return fixed.instant
     }
 
     /// The repository that contains `path`, found as `git` finds it.
     public static func open(at path: String, environment: [String: String]) throws -> DraftingRepository {
         do {
-            return DraftingRepository(git: try Repository.discover(from: path), environment: environment)
+            return try DraftingRepository(git: try Repository.discover(from: path), environment: environment)
         } catch let error as GitError where error.code == .notFound {
             throw DraftingError(.badInput,
                                 "\(path): not inside a drafting repository (run `concord init` there, or pass --repo PATH)")
@@ -38,6 +48,7 @@ public final class DraftingRepository {
     /// records `Drafts/README.md` on the main branch. Running it again changes nothing.
     @discardableResult
     public static func initialise(at path: String, environment: [String: String]) throws -> (repository: DraftingRepository, created: Bool) {
+        _ = try fixedNow(in: environment)
         let git: Repository
         if let existing = try? Repository.open(at: path) {
             git = existing
@@ -50,7 +61,7 @@ public final class DraftingRepository {
                 throw DraftingError(.badInput, "\(path): cannot create a repository there (\(error.message))")
             }
         }
-        let repository = DraftingRepository(git: git, environment: environment)
+        let repository = try DraftingRepository(git: git, environment: environment)
         let readme = "\(draftsFolder)/README.md"
         let tip = try git.reference(mainBranch)
         if let tip, try git.fileContents(at: readme, in: tip) != nil {
@@ -132,7 +143,7 @@ extension DraftingRepository {
     /// in `pre-receive` the quarantined objects through `GIT_OBJECT_DIRECTORY`).
     public static func openFromHookEnvironment(_ environment: [String: String]) throws -> DraftingRepository {
         do {
-            return DraftingRepository(git: try Repository.openFromEnvironment(), environment: environment)
+            return try DraftingRepository(git: try Repository.openFromEnvironment(), environment: environment)
         } catch let error as GitError {
             throw DraftingError(.badInput, "not run by Git in a repository (\(error.message))")
         }

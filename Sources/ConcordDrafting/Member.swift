@@ -28,3 +28,20 @@ public struct Member: Hashable, Sendable {
         self.accounts = accounts
     }
 }
+
+extension Member {
+    /// Refuses a member that could not be recorded and read back as given: an empty name, a
+    /// name on more than one line or with control characters (`FreeText`), an account with
+    /// spaces, signatories for anything but a regional organisation.
+    func validate() throws {
+        guard !name.allSatisfy(\.isWhitespace) else { throw DraftingError(.badInput, "member \(id): the name is empty") }
+        try FreeText.check(name, "member \(id): name", shape: .line)
+        for account in accounts where account.isEmpty || account.contains(where: { $0.isWhitespace })
+            || account.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw DraftingError(.badInput, "member \(id): account \"\(FreeText.escaped(account))\": an account name has no spaces or control characters")
+        }
+        if !signatories.isEmpty && kind != .regionalOrganisation {
+            throw DraftingError(.badInput, "member \(id): only a regional organisation has signatories")
+        }
+    }
+}

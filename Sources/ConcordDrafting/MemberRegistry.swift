@@ -26,12 +26,38 @@ public struct MemberRegistry: Sendable, Equatable {
 
     public mutating func remove(_ id: MemberID) { members[id] = nil }
 
-    /// The member, or a refusal naming it.
+    /// The member, or a refusal naming it, the id it was probably meant to be, and the ids
+    /// there are.
     public func member(_ id: MemberID) throws -> Member {
         guard let member = members[id] else {
-            throw DraftingError(.badInput, "member \(id): not in the registry (add it with `concord member add \(id) --name NAME`)")
+            throw DraftingError(.badInput, "member \(id): not in the registry; \(suggestions(for: id))"
+                                + " (a new member is added with `concord member add \(id) --name NAME`)")
         }
         return member
+    }
+
+    /// "did you mean F? The members are D, F, RUS." — the closest id (same letters in another
+    /// case, or one or two keystrokes away) and every id, or where there are many, the first.
+    func suggestions(for id: MemberID) -> String {
+        guard !members.isEmpty else { return "the registry is empty" }
+        let wanted = Array(id.rawValue.uppercased())
+        let closest = sorted.map { ($0.id, Self.distance(wanted, Array($0.id.rawValue.uppercased()))) }
+            .filter { $0.1 <= min(2, wanted.count / 2) }.min { $0.1 < $1.1 }?.0
+        let listed = sorted.prefix(40).map(\.id.rawValue).joined(separator: ", ") + (members.count > 40 ? " …" : "")
+        return (closest.map { "did you mean \($0)? " } ?? "") + "the members are \(listed)"
+    }
+
+    /// Levenshtein distance between two short ids.
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     /// The member a Git host's account pushes for: the one that lists it among its accounts,
@@ -74,12 +100,7 @@ public struct MemberRegistry: Sendable, Equatable {
     }
 
     public init(toml: String) throws {
-        let file: File
-        do {
-            file = try TOMLDecoder().decode(File.self, from: toml)
-        } catch {
-            throw DraftingError(.badInput, "\(Self.path): not a valid member registry (\(error))")
-        }
+        let file = try TOMLRecord.decode(File.self, from: toml, path: Self.path, what: "member registry")
         for (key, record) in file.members {
             guard let id = MemberID(key) else {
                 throw DraftingError(.badInput, "\(Self.path): \"\(key)\" is not a valid member id")
@@ -90,8 +111,12 @@ public struct MemberRegistry: Sendable, Equatable {
                 }
                 return signatory
             }
-            members[id] = Member(id: id, name: record.name, kind: record.kind, signatories: signatories,
-                                 accounts: record.accounts ?? [])
+            let member = Member(id: id, name: record.name, kind: record.kind, signatories: signatories,
+                                accounts: record.accounts ?? [])
+            do { try member.validate() } catch let error as DraftingError {
+                throw DraftingError(.badInput, "\(Self.path): \(error.message)")
+            }
+            members[id] = member
         }
         try checkAccounts()
     }
@@ -102,7 +127,6 @@ public struct MemberRegistry: Sendable, Equatable {
                                  signatories: member.signatories.isEmpty ? nil : member.signatories.map(\.rawValue),
                                  accounts: member.accounts.isEmpty ? nil : member.accounts))
         }))
-        let table: TOMLTable = try TOMLEncoder().encode(file)
-        return table.convert(to: .toml) + "\n"
+        return try TOMLRecord.encode(file)
     }
 }

@@ -1,5 +1,4 @@
 import ConcordText
-import TOMLKit
 
 /// What a submission says besides the text: co-sponsors, a reason per changed paragraph,
 /// and support for other members' proposals. Kept beside the text on the comment branch as
@@ -62,12 +61,7 @@ public struct ProposalRecord: Sendable, Equatable {
     }
 
     init(toml: String, path: String) throws {
-        let file: File
-        do {
-            file = try TOMLDecoder().decode(File.self, from: toml)
-        } catch {
-            throw DraftingError(.badInput, "\(path): not a valid proposal record (\(error))")
-        }
+        let file = try TOMLRecord.decode(File.self, from: toml, path: path, what: "proposal record")
         guard let member = MemberID(file.member) else { throw DraftingError(.badInput, "\(path): bad member \(file.member)") }
         self.member = member
         round = file.round
@@ -75,6 +69,7 @@ public struct ProposalRecord: Sendable, Equatable {
         reasons = Dictionary(uniqueKeysWithValues: (file.reasons ?? [:]).compactMap { key, value in
             ParagraphID(rawValue: key).map { ($0, value) }
         })
+        for (id, reason) in reasons { try FreeText.check(reason, "\(path): the reason for paragraph \(id)", shape: .paragraphs) }
         supports = file.supports ?? []
         admittedLateBy = file.admittedLateBy.flatMap(MemberID.init)
     }
@@ -85,7 +80,6 @@ public struct ProposalRecord: Sendable, Equatable {
                         reasons: reasons.isEmpty ? nil : Dictionary(uniqueKeysWithValues: reasons.map { ($0.key.rawValue, $0.value) }),
                         supports: supports.isEmpty ? nil : supports,
                         admittedLateBy: admittedLateBy?.rawValue)
-        let table: TOMLTable = try TOMLEncoder().encode(file)
-        return table.convert(to: .toml) + "\n"
+        return try TOMLRecord.encode(file)
     }
 }

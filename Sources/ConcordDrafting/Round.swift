@@ -1,6 +1,5 @@
 import ConcordGit
 import Foundation
-import TOMLKit
 
 /// A comment period on one published version of a draft.
 public struct Round: Sendable, Equatable {
@@ -61,12 +60,7 @@ struct RoundLedger: Equatable {
     init(rounds: [Round] = []) { self.rounds = rounds }
 
     init(toml: String, path: String) throws {
-        let file: File
-        do {
-            file = try TOMLDecoder().decode(File.self, from: toml)
-        } catch {
-            throw DraftingError(.badInput, "\(path): not a valid round ledger (\(error))")
-        }
+        let file = try TOMLRecord.decode(File.self, from: toml, path: path, what: "round ledger")
         rounds = try file.rounds.map { record in
             guard let base = ObjectID(hex: record.base), let deadline = Deadline(record.deadline) else {
                 throw DraftingError(.badInput, "\(path): round \(record.number) has a bad base or deadline")
@@ -83,7 +77,6 @@ struct RoundLedger: Equatable {
                    opened: $0.opened, closed: $0.closed, admissions: $0.admissions.isEmpty ? nil : $0.admissions,
                    publishedRevision: $0.publishedRevision)
         })
-        let table: TOMLTable = try TOMLEncoder().encode(file)
-        return table.convert(to: .toml) + "\n"
+        return try TOMLRecord.encode(file)
     }
 }

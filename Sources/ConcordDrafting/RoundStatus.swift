@@ -30,9 +30,10 @@ public struct RoundStatus: Sendable {
 }
 
 extension DraftingRepository {
-    public func status(of draft: DraftID) throws -> RoundStatus {
+    /// `showingFormatting`: count changes of formatting only as changes (`--show-formatting`).
+    public func status(of draft: DraftID, showingFormatting: Bool = false) throws -> RoundStatus {
         let registry = try memberRegistry()
-        let (round, submissions) = try submissions(on: draft)
+        let (round, submissions) = try submissions(on: draft, reportingFormatting: showingFormatting)
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { a, _ in a })
         let proposing = submissions.filter(\.proposesChanges)
         let entries = registry.sorted.map { member in

@@ -15,7 +15,7 @@ public struct Submission: Sendable {
     public let time: Date
     /// The paragraph diff from the round's base to the member's text.
     public let diff: ParagraphDiff
-    /// The paragraphs the member proposes to change (anything but NOC).
+    /// The paragraphs the member proposes to change (`ParagraphDiff.Change.isProposal`).
     public let touched: [ParagraphDiff.Change]
 
     init(branch: CommentBranch, commit: ObjectID, round: Round, text: DraftText, record: ProposalRecord, time: Date,
@@ -27,7 +27,7 @@ public struct Submission: Sendable {
         self.record = record
         self.time = time
         self.diff = diff
-        touched = diff.changes.filter { $0.op != .noc || $0.isRelabelled }
+        touched = diff.changes.filter(\.isProposal)
     }
 
     public var member: MemberID { branch.member }
@@ -47,17 +47,17 @@ struct SubmissionSource: Sendable {
 
     /// Parses the member's text, sharing the paragraphs it leaves untouched with the base,
     /// and diffs it against the base.
-    func submission(against base: Draft) throws -> Submission {
-        try submission(against: DiffBase(base.text))
+    func submission(against base: Draft, reportingFormatting: Bool = false) throws -> Submission {
+        try submission(against: DiffBase(base.text), reportingFormatting: reportingFormatting)
     }
 
     /// `submission(against:)` with the base prepared once for every member read against it.
-    func submission(against base: DiffBase) throws -> Submission {
+    func submission(against base: DiffBase, reportingFormatting: Bool = false) throws -> Submission {
         let text: DraftText
         do { text = try DraftText(parsing: bytes, reusingParagraphsOf: base) } catch {
             throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path): \(error)")
         }
-        let diff = ParagraphDiff(from: base, to: text)
+        let diff = ParagraphDiff(from: base, to: text, reportingFormatting: reportingFormatting)
         return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: time, diff: diff)
     }
 }

@@ -75,7 +75,8 @@ struct Concord: ParsableCommand {
     }
 
     private static func report(_ message: String, exitCode: Int32) -> Int32 {
-        FileHandle.standardError.write(Data("concord: \(message)\n".utf8))
+        // A file name or argument may hold control characters: shown, never obeyed by the terminal.
+        FileHandle.standardError.write(Data("concord: \(FreeText.escaped(message))\n".utf8))
         return exitCode
     }
 }

@@ -133,7 +133,7 @@ import TestSupport
         let published = try hub.tip("refs/heads/main")
         let registryPath = chair.path + "/Drafts/members.toml"
         let registry = try String(contentsOfFile: registryPath, encoding: .utf8)
-        try registry.replacingOccurrences(of: "kind = 'chair'", with: "kind = 'member-state'")
+        try registry.replacingOccurrences(of: "kind = \"chair\"", with: "kind = \"member-state\"")
             .write(toFile: registryPath, atomically: true, encoding: .utf8)
         try chair.git(["commit", "--quiet", "-am", "Demote the chair"])
         let demoted = try chair.git(["push", "origin", "main"])
@@ -209,13 +209,13 @@ import TestSupport
         try france.git(["reset", "--quiet", "--hard", "HEAD~2"])
         let recordPath = france.path + "/Drafts/res140.proposal.toml"
         let record = try String(contentsOfFile: recordPath, encoding: .utf8)
-        try record.replacingOccurrences(of: "member = 'F'", with: "member = 'RUS'").write(toFile: recordPath, atomically: true, encoding: .utf8)
+        try record.replacingOccurrences(of: "member = \"F\"", with: "member = \"RUS\"").write(toFile: recordPath, atomically: true, encoding: .utf8)
         try france.git(["commit", "--quiet", "-am", "speak for Russia"])
         let forged = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
         #expect(forged.stderr.contains("refused refs/heads/comments/res140/F: Drafts/res140.proposal.toml speaks for member RUS"), "\(forged.stderr)")
 
         try france.git(["reset", "--quiet", "--hard", "HEAD~1"])
-        try (record + "admitted-late-by = 'CHAIR'\n").write(toFile: recordPath, atomically: true, encoding: .utf8)
+        try (record + "admitted-late-by = \"CHAIR\"\n").write(toFile: recordPath, atomically: true, encoding: .utf8)
         try france.git(["commit", "--quiet", "-am", "claim an admission"])
         let claimed = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
         #expect(claimed.stderr.contains("says CHAIR admitted it late, which round 1's ledger does not record"), "\(claimed.stderr)")
@@ -380,7 +380,7 @@ import TestSupport
 
         try france.git(["reset", "--quiet", "--hard", "HEAD@{1}"])
         let registry = france.path + "/Drafts/members.toml"
-        try (try String(contentsOfFile: registry, encoding: .utf8)).replacingOccurrences(of: "name = 'France'\n", with: "name = 'France'\nkind = 'chair'\n")
+        try (try String(contentsOfFile: registry, encoding: .utf8)).replacingOccurrences(of: "name = \"France\"\n", with: "name = \"France\"\nkind = \"chair\"\n")
             .write(toFile: registry, atomically: true, encoding: .utf8)
         try france.git(["commit", "--quiet", "-am", "Promote France"])
         let promoted = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])

@@ -51,20 +51,20 @@ import Testing
     @Test func anAccountClaimedTwiceOrNamedAfterAnotherMemberIsRefused() throws {
         let twice = """
             [members.D]
-            accounts = ['delegate']
-            kind = 'member-state'
-            name = 'Germany'
+            accounts = [\"delegate\"]
+            kind = \"member-state\"
+            name = \"Germany\"
 
             [members.F]
-            accounts = ['delegate']
-            kind = 'member-state'
-            name = 'France'
+            accounts = [\"delegate\"]
+            kind = \"member-state\"
+            name = \"France\"
             """
         #expect(throws: DraftingError(.badInput, "Drafts/members.toml: account \"delegate\" is listed by both D and F")) {
             try MemberRegistry(toml: twice)
         }
-        let squatting = twice.replacingOccurrences(of: "accounts = ['delegate']\nkind = 'member-state'\nname = 'France'",
-                                                   with: "accounts = ['D']\nkind = 'member-state'\nname = 'France'")
+        let squatting = twice.replacingOccurrences(of: "accounts = [\"delegate\"]\nkind = \"member-state\"\nname = \"France\"",
+                                                   with: "accounts = [\"D\"]\nkind = \"member-state\"\nname = \"France\"")
         #expect(squatting != twice)
         #expect(throws: DraftingError.self) { try MemberRegistry(toml: squatting) }
     }

@@ -62,7 +62,7 @@ public enum CompareReport {
             output += "  base: " + (row.isAddition ? "(not in the base)" : row.base) + "\n"
             for (member, cell) in zip(comparison.members, row.cells) where cell.op != .noc || !changedOnly {
                 output += "  \(member.id) \(cell.op.rawValue): "
-                RedlineText.appendSpans(displaySpans(cell.spans, showFormatting: false), colour: colour, to: &output)
+                RedlineText.appendSpans(displaySpans(cell.spans, showFormatting: comparison.showsFormatting), colour: colour, to: &output)
                 output += "\n"
             }
             if let chair = comparison.chair?[row.id] {
@@ -149,7 +149,7 @@ public enum CompareReport {
         output += "|" + String(repeating: " --- |", count: columns.count) + "\n"
         for row in rows(comparison, changedOnly: changedOnly) {
             var cells = [markdownEscaped(row.label?.rawValue ?? row.id.rawValue), markdownEscaped(row.base)]
-            cells += row.cells.map { "**\($0.op.rawValue)** " + markedUp($0.spans, showFormatting: false, escape: markdownEscaped) }
+            cells += row.cells.map { "**\($0.op.rawValue)** " + markedUp($0.spans, showFormatting: comparison.showsFormatting, escape: markdownEscaped) }
             if let chair = comparison.chair { cells.append(markdownEscaped(chair[row.id]?.text ?? "")) }
             cells.append(markdownEscaped(describe(row.agreement, in: comparison)))
             output += "| " + cells.joined(separator: " | ") + " |\n"
@@ -170,7 +170,7 @@ public enum CompareReport {
             table += "<td>\(htmlEscaped(row.base))</td>"
             for cell in row.cells {
                 table += "<td class=\"\(cell.op.rawValue.lowercased())\"><b>\(cell.op.rawValue)</b> "
-                    + markedUp(cell.spans, showFormatting: false, escape: htmlEscaped) + "</td>"
+                    + markedUp(cell.spans, showFormatting: comparison.showsFormatting, escape: htmlEscaped) + "</td>"
             }
             if let chair = comparison.chair { table += "<td>\(htmlEscaped(chair[row.id]?.text ?? ""))</td>" }
             table += "<td>\(htmlEscaped(describe(row.agreement, in: comparison)))</td></tr>\n"

@@ -54,9 +54,7 @@ public struct Synopsis: Sendable {
                         ? Cell(op: .noc, text: "", spans: [])
                         : Cell(op: .noc, text: paragraph.baseText, spans: paragraph.baseText.isEmpty ? [] : [Span(text: paragraph.baseText, change: .same)])
                 }
-                let changed = change.op != .noc || change.changesText
-                let op: ParagraphOp = change.op == .noc && changed ? .mod : change.op
-                return Cell(op: op, text: change.new?.text ?? "", spans: change.spans)
+                return Cell(op: change.op, text: change.new?.text ?? "", spans: change.spans)
             }
             return Row(id: paragraph.id, label: paragraph.label, base: paragraph.baseText, isAddition: paragraph.base == nil,
                        cells: cells, agreement: Self.agreement(cells, members: proposals.map(\.member)))

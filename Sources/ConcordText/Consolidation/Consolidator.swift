@@ -83,9 +83,9 @@ public enum Consolidator {
                         continue
                     }
                     anchor = change.id
-                    // A formatting-only edit (NBSP for a space) is NOC to a reader, but it is
-                    // the member's text all the same: it is merged, not dropped.
-                    if change.op != .noc || change.isRelabelled || change.changesText {
+                    // A formatting-only edit (NBSP for a space) is NOC unless the diff reports
+                    // formatting: merged exactly where every other command shows it.
+                    if change.isProposal {
                         touches[change.id, default: []].append(Touch(proposal: index, change: change))
                     }
                 }
@@ -174,11 +174,14 @@ public enum Consolidator {
         var order: [TokenEdit] = []
         for version in versions {
             let versionCredit = credit(version, proposals)
-            for edit in TokenEdit.edits(from: version.spans) {
+            let keepsFormatting = version.proposals.contains { proposals[$0].diff.reportsFormatting }
+            for edit in TokenEdit.edits(from: version.spans, keepingFormatting: keepsFormatting) {
                 if credits[edit] == nil { order.append(edit) }
                 credits[edit, default: []].append(contentsOf: versionCredit.filter { !(credits[edit]?.contains($0) ?? false) })
             }
         }
+        // Formatting edits left aside, a version may propose nothing (a move or a new label).
+        if order.isEmpty { return result }
         let sorted = order.sorted { ($0.start, $0.isInsertion ? 0 : 1, $0.end) < ($1.start, $1.isInsertion ? 0 : 1, $1.end) }
         if hasCollision(sorted) {
             makeConflict(&result, versions, proposals, supports)

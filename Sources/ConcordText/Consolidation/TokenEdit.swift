@@ -37,7 +37,9 @@ struct TokenEdit: Hashable, Sendable {
     }
 
     /// The edits that turn a base text into a proposal, read off the word diff's spans.
-    static func edits(from spans: [Span]) -> [TokenEdit] {
+    /// Without `keepingFormatting`, a change of formatting only (NBSP for a space) is read
+    /// as the base's own text: the merge keeps the base's characters there.
+    static func edits(from spans: [Span], keepingFormatting: Bool = true) -> [TokenEdit] {
         var edits: [TokenEdit] = []
         var offset = 0
         var pendingStart: Int?
@@ -48,6 +50,11 @@ struct TokenEdit: Hashable, Sendable {
             pendingInserted = ""
         }
         for span in spans {
+            if span.isFormattingOnly && !keepingFormatting {
+                flush()
+                if span.change == .delete { offset += span.text.utf8.count }
+                continue
+            }
             switch span.change {
             case .same:
                 flush()

@@ -71,6 +71,11 @@ public struct ParagraphDiff: Sendable {
             return !old.hasSameText(as: new)
         }
 
+        /// Whether this is something the member proposes: anything but NOC, or a new label.
+        /// Every command asks this one question, so that submit, diff, status, compare and
+        /// consolidate agree on what a member changed.
+        public var isProposal: Bool { op != .noc || isRelabelled }
+
         /// The label as printed in the new version (the old one for a deleted paragraph).
         public var label: Label? { new?.label ?? old?.label }
 
@@ -87,6 +92,10 @@ public struct ParagraphDiff: Sendable {
     public let changes: [Change]
     /// The new version with every paragraph identified: what the changes lead to.
     public let new: DraftText
+    /// Whether a change of formatting only (NBSP for a space) counts as a change here: MOD
+    /// rather than NOC, and merged by the consolidator. Off unless the user asks
+    /// (`--show-formatting`), so that every command agrees on what a member changed.
+    public let reportsFormatting: Bool
 
     /// Above this many paragraphs to redline, the word diffs run on every core: each is
     /// independent of the others, and on large drafts they are most of the work.
@@ -108,6 +117,7 @@ public struct ParagraphDiff: Sendable {
                                                    baseKeyHashes: base.keyHashes,
                                                    redlining: true)
         self.new = identified
+        reportsFormatting = reportingFormatting
 
         // Stage 2 and 4: classify in reading order; word diffs are filled in afterwards.
         enum Slot { case deleted(Int), added(Int), paired(old: Int, new: Int, moved: Bool) }

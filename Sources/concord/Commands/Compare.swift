@@ -15,6 +15,7 @@ extension Concord {
             discussion: "A regional organisation's column names the members that sign its proposals.")
 
         @OptionGroup var repository: RepositoryOption
+        @OptionGroup var formatting: FormattingOption
 
         @Argument(help: "The draft.", transform: parseDraftID)
         var draft: DraftID
@@ -33,7 +34,8 @@ extension Concord {
         var format: TableFormat = .text
 
         func run() throws {
-            let comparison = try repository.open().compare(draft, members: members, withChairColumn: chair)
+            let comparison = try repository.open().compare(draft, members: members, withChairColumn: chair,
+                                                                        showingFormatting: formatting.showFormatting)
             switch format {
             case .text: writeOutput(CompareReport.text(comparison, changedOnly: changedOnly, colour: stdoutWantsColour))
             case .json: writeOutput(try CompareReport.json(comparison, changedOnly: changedOnly))

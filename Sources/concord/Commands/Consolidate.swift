@@ -14,6 +14,7 @@ extension Concord {
                 """)
 
         @OptionGroup var repository: RepositoryOption
+        @OptionGroup var formatting: FormattingOption
 
         @Argument(help: "The draft.", transform: parseDraftID)
         var draft: DraftID
@@ -26,7 +27,7 @@ extension Concord {
 
         func run() throws {
             let drafting = try repository.open()
-            let consolidation = try drafting.consolidate(draft)
+            let consolidation = try drafting.consolidate(draft, showingFormatting: formatting.showFormatting)
             if commit { try drafting.commitConsolidation(consolidation, report: ConsolidationReport.json) }
             switch format {
             case .text: writeOutput(ConsolidationReport.text(consolidation))

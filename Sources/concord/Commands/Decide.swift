@@ -37,7 +37,6 @@ extension Concord {
             guard [accept != nil, keepBase, text != nil].filter({ $0 }).count == 1 else {
                 throw ValidationError("give exactly one of --accept MEMBER, --keep-base or --text TEXT")
             }
-            if let text, text.contains(where: \.isNewline) { throw ValidationError("--text is one paragraph: no line breaks") }
         }
 
         func run() throws {

@@ -30,8 +30,7 @@ extension Concord {
         @Option(help: "text, json, markdown or html.")
         var format: DocumentFormat = .text
 
-        @Flag(help: "Also report changes of formatting only.")
-        var showFormatting = false
+        @OptionGroup var formatting: FormattingOption
 
         func validate() throws {
             let modes = [member != nil, members != nil, from != nil || to != nil].filter { $0 }.count
@@ -44,17 +43,17 @@ extension Concord {
             let drafting = try repository.open()
             let (diff, old, new): (ParagraphDiff, String, String)
             if let member {
-                (diff, old, new) = (try drafting.diff(draft, member: member), "\(draft) (round base)", "\(draft) by \(member)")
+                (diff, old, new) = (try drafting.diff(draft, member: member, reportingFormatting: formatting.showFormatting), "\(draft) (round base)", "\(draft) by \(member)")
             } else if let members {
-                (diff, old, new) = (try drafting.diff(draft, from: members[0], to: members[1]), "\(draft) by \(members[0])", "\(draft) by \(members[1])")
+                (diff, old, new) = (try drafting.diff(draft, from: members[0], to: members[1], reportingFormatting: formatting.showFormatting), "\(draft) by \(members[0])", "\(draft) by \(members[1])")
             } else {
-                (diff, old, new) = (try drafting.diff(draft, fromRevision: from!, toRevision: to!), "\(draft) at \(from!)", "\(draft) at \(to!)")
+                (diff, old, new) = (try drafting.diff(draft, fromRevision: from!, toRevision: to!, reportingFormatting: formatting.showFormatting), "\(draft) at \(from!)", "\(draft) at \(to!)")
             }
             switch format {
-            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: showFormatting, to: writeOutput)
+            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: formatting.showFormatting, to: writeOutput)
             case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
-            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
-            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
+            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
+            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
             }
         }
     }

@@ -38,16 +38,6 @@ extension Concord.Member {
                                    valueName: "name"))
         var accounts: [String] = []
 
-        func validate() throws {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
-            if !signatories.isEmpty && kind != .regionalOrganisation {
-                throw ValidationError("only a regional organisation has signatories")
-            }
-            for account in accounts where account.isEmpty || account.contains(where: { $0.isWhitespace || $0.isNewline }) {
-                throw ValidationError("--account \"\(account)\": an account name has no spaces")
-            }
-        }
-
         func run() throws {
             let (member, replaced) = try repository.open().addMember(
                 ConcordDrafting.Member(id: id, name: name, kind: kind, signatories: signatories, accounts: accounts))

@@ -23,17 +23,16 @@ extension Concord {
         @Option(help: "text, json, markdown or html.")
         var format: DocumentFormat = .text
 
-        @Flag(help: "Also report changes of formatting only (NBSP for a space, U+2011 for a hyphen, ’ for ').")
-        var showFormatting = false
+        @OptionGroup var formatting: FormattingOption
 
         func run() throws {
             let (base, newText) = Self.readAhead?.drafts(old: old, new: new) ?? Self.read(old: old, new: new)
-            let diff = ParagraphDiff(from: try base.get(), to: try newText.get(), reportingFormatting: showFormatting)
+            let diff = ParagraphDiff(from: try base.get(), to: try newText.get(), reportingFormatting: formatting.showFormatting)
             switch format {
-            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: showFormatting, to: writeOutput)
+            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: formatting.showFormatting, to: writeOutput)
             case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
-            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
-            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: showFormatting))
+            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
+            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
             }
             keptUntilExit = (base, newText, diff)
         }

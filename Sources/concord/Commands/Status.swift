@@ -7,6 +7,7 @@ extension Concord {
         static let configuration = CommandConfiguration(commandName: "status", abstract: "The round at a glance: who submitted what, and who has not.")
 
         @OptionGroup var repository: RepositoryOption
+        @OptionGroup var formatting: FormattingOption
 
         @Argument(help: "The draft.", transform: parseDraftID)
         var draft: DraftID
@@ -15,7 +16,7 @@ extension Concord {
         var format: ReportFormat = .text
 
         func run() throws {
-            let status = try repository.open().status(of: draft)
+            let status = try repository.open().status(of: draft, showingFormatting: formatting.showFormatting)
             switch format {
             case .text: writeOutput(StatusReport.text(status))
             case .json: writeOutput(try StatusReport.json(status))

@@ -26,7 +26,7 @@ func parseMemberList(_ argument: String) throws -> [MemberID] {
 
 func parseDeadline(_ argument: String) throws -> Deadline {
     guard let deadline = Deadline(argument) else {
-        throw ValidationError("\"\(argument)\" is not a deadline: give a date, time and zone, e.g. 2022-02-18T23:59:00+01:00")
+        throw ValidationError("\"\(argument)\" is not a deadline: give a real date, a time and a zone, e.g. 2022-02-18T23:59:00+01:00")
     }
     return deadline
 }

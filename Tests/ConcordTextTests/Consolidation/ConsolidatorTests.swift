@@ -133,10 +133,32 @@ enum Fixture {
         #expect(shuffled.paragraphs.map(\.id) == ids)
     }
 
-    @Test func formattingOnlyEditsAreMergedNotDropped() {
-        let result = consolidate([Fixture.proposal("F", base, Fixture.replacing("every year", "every\u{00A0}year", in: 3))])
-        #expect(result.paragraphs[3].text.contains("every\u{00A0}year"))
-        #expect(result.paragraphs[3].spans.contains { $0.change == .insert && $0.by == ["F"] })
+    /// Formatting only (NBSP for a space) is no change unless the diff reports formatting:
+    /// consolidate then agrees with submit, diff, status and compare on what F changed.
+    @Test func formattingOnlyEditsAreMergedExactlyWhenTheDiffReportsThem() {
+        var paragraphs = base.paragraphs
+        Fixture.replacing("every year", "every\u{00A0}year", in: 3)(&paragraphs)
+        let edited = DraftText(paragraphs: paragraphs)
+        let hidden = consolidate([MemberProposal(member: "F", diff: ParagraphDiff(from: base, to: edited))])
+        #expect(hidden.paragraphs[3].status == .unchanged && hidden.paragraphs[3].proposals.isEmpty)
+        #expect(hidden.paragraphs[3].text == base.paragraphs[3].text)
+        let shown = consolidate([MemberProposal(member: "F", diff: ParagraphDiff(from: base, to: edited, reportingFormatting: true))])
+        #expect(shown.paragraphs[3].text.contains("every\u{00A0}year"))
+        #expect(shown.paragraphs[3].spans.contains { $0.change == .insert && $0.by == ["F"] })
+    }
+
+    /// A real edit beside formatting: the edit is merged, the base's formatting stays, and it
+    /// folds with another member's same edit made without the formatting.
+    @Test func aRealEditBesideFormattingIsMergedAndFoldsWithTheSameEdit() {
+        let withNBSP = Fixture.proposal("F", base) {
+            $0[3].text = $0[3].text.replacingOccurrences(of: "every year", with: "every\u{00A0}year")
+                .replacingOccurrences(of: "invite", with: "urge")
+        }
+        let plain = Fixture.proposal("D", base, Fixture.replacing("invite", "urge", in: 3))
+        let result = consolidate([withNBSP, plain])
+        #expect(result.paragraphs[3].status == .amended)
+        #expect(result.paragraphs[3].text == base.paragraphs[3].text.replacingOccurrences(of: "invite", with: "urge"))
+        #expect(result.paragraphs[3].spans.filter { $0.change != .same }.allSatisfy { Set($0.by) == ["D", "F"] })
     }
 
     @Test func aSubmissionEqualToTheBaseContributesNothing() {
@@ -198,7 +220,8 @@ enum Fixture {
                 }
             }
             texts.append(paragraphs)
-            proposals.append(MemberProposal(member: member, diff: ParagraphDiff(from: base, to: DraftText(paragraphs: paragraphs))))
+            proposals.append(MemberProposal(member: member, diff: ParagraphDiff(from: base, to: DraftText(paragraphs: paragraphs),
+                                                                                reportingFormatting: seed % 2 == 0)))
         }
         return (base, proposals)
     }
@@ -210,7 +233,7 @@ enum Fixture {
             let byID = Dictionary(uniqueKeysWithValues: result.paragraphs.map { ($0.id, $0) })
             for paragraph in result.paragraphs { Self.expectSpansRebuild(paragraph) }
             for proposal in proposals {
-                for change in proposal.diff.changes where change.op != .noc || change.old?.text != change.new?.text {
+                for change in proposal.diff.changes where change.isProposal {
                     guard let paragraph = byID[change.id] else {
                         Issue.record("\(proposal.member)'s \(change.op) on \(change.id) is missing from the consolidated text")
                         continue
@@ -227,7 +250,7 @@ enum Fixture {
                         #expect(change.op == .sup)
                     default:
                         // Every edit of the member is applied, credited to it.
-                        let edits = TokenEdit.edits(from: WordDiff.spans(from: change.old?.text ?? "", to: proposedText))
+                        let edits = TokenEdit.edits(from: change.spans, keepingFormatting: proposal.diff.reportsFormatting)
                         let applied = TokenEdit.edits(from: paragraph.spans.map { Span(text: $0.text, change: $0.change) })
                         let credited = paragraph.spans.filter { $0.by.contains(proposal.member) }
                         #expect(edits.isEmpty || !credited.isEmpty, "\(proposal.member) uncredited on \(change.id)")
@@ -251,7 +274,9 @@ enum Fixture {
             let index = Int.random(in: 0..<paragraphs.count, using: &rng)
             paragraphs[index].text = RandomText.mutated(paragraphs[index].text, edits: 3, using: &rng)
             let members = (0..<count).map { "M\($0)" }
-            let proposals = members.map { MemberProposal(member: $0, diff: ParagraphDiff(from: base, to: DraftText(paragraphs: paragraphs))) }
+            let proposals = members.map {
+                MemberProposal(member: $0, diff: ParagraphDiff(from: base, to: DraftText(paragraphs: paragraphs), reportingFormatting: true))
+            }
             let result = Consolidator.consolidate(base: base, proposals: proposals)
             #expect(result.conflicts.isEmpty)
             #expect(result.draftText(shapedLike: base).paragraphs.map(\.text) == paragraphs.map(\.text))

@@ -1,0 +1,52 @@
+/// Text that people type and Concord records: member names, reasons, decision texts.
+///
+/// Control characters are refused where they enter, with one line naming the field: they
+/// have no place in prose, they can rewrite what a terminal shows (an escape sequence in a
+/// member's name would repaint another member's line), and a carriage return reads back
+/// differently on every platform. A tab and a line break are the two a reason may hold.
+public enum FreeText {
+    public enum Shape: Sendable {
+        /// A name: one line, no tab.
+        case line
+        /// A reason: tabs and line breaks allowed.
+        case paragraphs
+    }
+
+    /// Refuses a control character (Unicode category Cc, which includes DEL and the C1
+    /// controls) other than those `shape` allows, naming `field` and the character.
+    public static func check(_ text: String, _ field: String, shape: Shape) throws {
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
+            if shape == .paragraphs && (scalar == "\n" || scalar == "\t") { continue }
+            let code = "U+" + String(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))
+            let what = scalar == "\n" ? "a line break" : scalar == "\t" ? "a tab" : "the control character \(code)"
+            let rule = shape == .line ? "plain text on one line" : "plain text, with line breaks and tabs at most"
+            throw DraftingError(.badInput, "\(field): holds \(what); it must be \(rule)")
+        }
+    }
+
+    /// `text` with each control character shown as `\u{1B}`: for messages that name a
+    /// value as it was given, so that the terminal shows it rather than obeys it.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+
+    /// `text` as one line of a commit message: each run of line breaks becomes one space, so
+    /// that free text cannot add lines that Git would read as trailers (`Concord-Member: X`).
+    /// The record keeps the exact text; the message only summarises it.
+    static func commitMessageLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
