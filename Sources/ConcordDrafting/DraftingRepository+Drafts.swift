@@ -86,7 +86,7 @@ extension DraftingRepository {
         // The commit names the file, not where it sat on the importer's machine.
         let baseName = fileName.split(separator: "/").last.map(String.init) ?? fileName
         let commit = try commitToMain(changes: [.upsert(path: id.path, blob: blob)],
-                                      message: "Import draft \(id) from \(baseName)\n\n\(text.paragraphs.count) paragraphs.",
+                                      message: "Import draft \(id) from \(FreeText.escaped(baseName))\n\n\(text.paragraphs.count) paragraphs.",
                                       basedOn: tip)
         return Draft(id: id, text: text, revision: commit)
     }

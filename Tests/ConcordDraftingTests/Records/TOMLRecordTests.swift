@@ -83,6 +83,17 @@ import Testing
         }
     }
 
+    /// Headers on which TOMLKit's parser asserts (found by `RecordFuzzTests`) are refused
+    /// with the line instead: a member could push such a record.
+    @Test func tableHeadersTheParserCannotReportAreRefusedNamingTheLine() {
+        for header in ["[é]", "[ é]", "[[é]]", "[#]", "[=]", "[.a]", "[", "[[", "[\r"] {
+            let toml = "[members.F]\nkind = \"member-state\"\nname = \"France\"\n\n\(header)\nname = \"x\"\n"
+            #expect(throws: DraftingError(.badInput, "Drafts/members.toml: line 5: a table header's name starts with a letter, a digit, '-', '_' or a quote"),
+                    "\(header.debugDescription)") { try MemberRegistry(toml: toml) }
+        }
+        #expect(throws: DraftingError.self) { try MemberRegistry(toml: "[]\n") }
+    }
+
     @Test func impossibleDatesAreNotDeadlines() {
         for bad in ["2022-02-30T23:59:00Z", "2023-02-29T12:00:00Z", "2022-04-31T00:00:00+02:00", "2022-02-18T23:59:60Z"] {
             #expect(Deadline(bad) == nil, "\(bad)")
