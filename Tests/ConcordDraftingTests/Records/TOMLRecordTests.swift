@@ -85,13 +85,42 @@ import Testing
 
     /// Headers on which TOMLKit's parser asserts (found by `RecordFuzzTests`) are refused
     /// with the line instead: a member could push such a record.
-    @Test func tableHeadersTheParserCannotReportAreRefusedNamingTheLine() {
+    @Test func tableHeadersTheParserCannotReportAreRefusedNamingTheLine() throws {
         for header in ["[é]", "[ é]", "[[é]]", "[#]", "[=]", "[.a]", "[", "[[", "[\r"] {
             let toml = "[members.F]\nkind = \"member-state\"\nname = \"France\"\n\n\(header)\nname = \"x\"\n"
             #expect(throws: DraftingError(.badInput, "Drafts/members.toml: line 5: a table header's name starts with a letter, a digit, '-', '_' or a quote"),
                     "\(header.debugDescription)") { try MemberRegistry(toml: toml) }
         }
         #expect(throws: DraftingError.self) { try MemberRegistry(toml: "[]\n") }
+        for array in ["[\"ARM\",} \"KAZ\"]", "[}", "[ }", "[1, }", "[[}]]", "[\n  \"ARM\",\n  # a comment\n}"] {
+            let toml = "member = \"RUS\"\nround = 1\nco-sponsors = \(array)\n"
+            let line = 3 + array.count { $0 == "\n" }   // the line of the '}'
+            #expect(throws: DraftingError(.badInput, "p.toml: line \(line): an array holds a '}' where a value should be"),
+                    "\(array.debugDescription)") { try ProposalRecord(toml: toml, path: "p.toml") }
+        }
+        for (toml, line) in [("co-sponsors = [\u{2028}\"ARM\"]\nround = 1\n", 1), ("round = 1\nco-sponsors = [\"ARM\",\u{00A0}\"KAZ\"]\n", 2),
+                             ("[members.F\u{3000}]\n", 1), ("a =\u{FEFF} 1\n", 1)] {
+            #expect(throws: DraftingError.self, "\(toml.debugDescription)") { try ProposalRecord(toml: toml, path: "p.toml") }
+            #expect { try ProposalRecord(toml: toml, path: "p.toml") } throws: { error in
+                (error as? DraftingError)?.message.hasPrefix("p.toml: line \(line): U+") == true
+            }
+        }
+        // Brackets and braces inside strings and comments are text, not traps.
+        let quoted = #"""
+            member = "RUS"
+            round = 1
+            # [é] and [}
+
+            [reasons]
+            p0000aaaa = "[} \" [é]"
+            p0000bbbb = '''
+            [é]
+            [}'''
+            p0000cccc = """
+            [é] \
+            [}"""
+            """#
+        #expect(try ProposalRecord(toml: quoted, path: "p.toml").reasons.count == 3)
     }
 
     @Test func impossibleDatesAreNotDeadlines() {
