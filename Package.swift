@@ -40,6 +40,8 @@ let package = Package(
         .testTarget(name: "ConcordGitTests", dependencies: ["ConcordGit", "TestSupport"]),
         .testTarget(name: "ConcordDraftingTests",
                     dependencies: ["ConcordDrafting", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "ConcordRenderTests",
+                    dependencies: ["ConcordRender", "TestSupport"]),
         .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord"]),
         .target(name: "BenchSupport", path: "Benchmarks/Support"),
         .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport", "BenchSupport"],
