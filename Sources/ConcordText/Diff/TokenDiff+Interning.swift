@@ -9,10 +9,11 @@ import Darwin
 /// After this the diff compares integers, never strings: this is what makes Myers' inner
 /// loop a single comparison, and what lets "occurs on the other side?" be an array lookup.
 /// The table is a flat open-addressing hash over the folded bytes, kept in raw buffers
-/// (`CAllocation`) owned by the caller (`deallocate()`): it runs once per token of every
-/// paragraph pair, and arrays or a class would add copy-on-write, bounds and exclusivity
-/// checks to each probe — in measurements that tripled the cost of the whole diff.
-struct TokenInterner {
+/// (`CAllocation`) that the interner owns: it is `~Copyable`, so no two values can hold the
+/// same buffers, and `deinit` frees them. It runs once per token of every paragraph pair,
+/// and arrays or a class would add copy-on-write, bounds and exclusivity checks to each probe
+/// (see Benchmarks/README.md).
+struct TokenInterner: ~Copyable {
     private var slots: UnsafeMutablePointer<Int32>
     private var slotCapacity: Int
     /// What is kept of each key, by id.
@@ -61,7 +62,7 @@ struct TokenInterner {
         scratch = CAllocation.allocate(UInt8.self, capacity: scratchCapacity)
     }
 
-    func deallocate() {
+    deinit {
         CAllocation.deallocate(slots)
         CAllocation.deallocate(keys)
         CAllocation.deallocate(longKeyBytes)
@@ -96,7 +97,6 @@ struct TokenInterner {
         }
         guard !reused.isInUse else {
             var interner = TokenInterner(expectedTokens: 0)
-            defer { interner.deallocate() }
             return try body(&interner)
         }
         reused.isInUse = true
@@ -276,7 +276,6 @@ struct TokenInterner {
 private final class ReusedInterner {
     var interner = TokenInterner(expectedTokens: 128)
     var isInUse = false
-    deinit { interner.deallocate() }
 }
 
 private let reusedInternerKey: pthread_key_t = {

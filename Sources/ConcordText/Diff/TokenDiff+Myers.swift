@@ -41,7 +41,6 @@ extension TokenDiff {
             a: old.ids, b: new.ids,
             costCap: max(minimumCostCap, Int(Double(total).squareRoot())),
             workBudget: minimumWork + workPerToken * total)
-        defer { search.deallocate() }
         search.run { oldIndex in
             deletedOld[old.positions[oldIndex]] = true
         } markInserted: { newIndex in
@@ -51,8 +50,10 @@ extension TokenDiff {
 }
 
 /// The state of one linear-space Myers search: the two frontiers (furthest `x` reached on
-/// each diagonal `x - y`, forward and backward) and the work spent so far.
-struct MyersSearch {
+/// each diagonal `x - y`, forward and backward) and the work spent so far. It owns its frontiers
+/// (`~Copyable`, freed in `deinit`); `a` and `b` are borrowed for the search, which
+/// `TokenDiff.myers` runs and ends inside the scope of the ids they point into.
+struct MyersSearch: ~Copyable {
     private let a: UnsafeBufferPointer<Int32>
     private let b: UnsafeBufferPointer<Int32>
     private let costCap: Int
@@ -77,7 +78,7 @@ struct MyersSearch {
         backward = backwardStorage + (b.count + 1)
     }
 
-    func deallocate() {
+    deinit {
         CAllocation.deallocate(forwardStorage)
         CAllocation.deallocate(backwardStorage)
     }

@@ -6,7 +6,6 @@ import TestSupport
 @Suite struct TokenDiffInterningTests {
     @Test func internerGrowsAndKeepsIDsStable() {
         var interner = TokenInterner(expectedTokens: 1)
-        defer { interner.deallocate() }
         // Short keys are kept as two words, longer ones (every third here) as bytes.
         let keys = (0 ..< 20_000).map { Array(($0 % 3 == 0 ? "clé assez longue pour ses octets \($0)" : "clé\($0)").utf8) }
         let ids = keys.map { key in key.withUnsafeBufferPointer { interner.intern($0) } }
@@ -22,7 +21,6 @@ import TestSupport
     @Test func internedInOnePassAsInTwo() async {
         await propertyCheck(count: 300, input: TextGen.awkward, TextGen.prose) { first, second in
             var onePass = TokenInterner(expectedTokens: 4), twoPasses = TokenInterner(expectedTokens: 4)
-            defer { onePass.deallocate(); twoPasses.deallocate() }
             for text in [first, second] {
                 let whole = TokenisedText(text), bytes = text.utf8.count
                 let cut = whole.count == 0 ? 0 : whole.end(whole.count / 3)
@@ -39,7 +37,6 @@ import TestSupport
 
     @Test func foldedVariantsShareAnIDAndOthersDoNot() {
         var interner = TokenInterner(expectedTokens: 8)
-        defer { interner.deallocate() }
         let ids = interner.ids(of: TokenisedText("l'UIT l’UIT L'UIT"))
         #expect(ids[0] == ids[3] && ids[1] == ids[4])
         #expect(ids[0] != ids[6])
@@ -51,7 +48,6 @@ import TestSupport
     /// that the same loads give must see a non-ASCII byte wherever it stands.
     @Test func everyByteOfEveryLengthCounts() {
         var interner = TokenInterner(expectedTokens: 64)
-        defer { interner.deallocate() }
         for length in 1 ... 40 {
             let base = (0 ..< length).map { UInt8(0x61 + $0 % 26) }
             let baseID = base.withUnsafeBufferPointer { interner.intern($0) }
@@ -70,11 +66,9 @@ import TestSupport
     /// A single space takes a shortcut to its id; other runs of white space fold to it.
     @Test func spacesShareTheirIDHoweverTheyCome() {
         var interner = TokenInterner(expectedTokens: 8)
-        defer { interner.deallocate() }
         let ids = interner.ids(of: TokenisedText("a\u{00A0}b c  d\u{202F}e f"))
         #expect(ids[1] == ids[3] && ids[3] == ids[5] && ids[5] == ids[7] && ids[7] == ids[9])
         var other = TokenInterner(expectedTokens: 8)
-        defer { other.deallocate() }
         let first = other.ids(of: TokenisedText("x  y")), second = other.ids(of: TokenisedText("x y"))
         #expect(first == second)
     }
@@ -87,7 +81,6 @@ import TestSupport
         await propertyCheck(count: 100, input: texts, texts) { first, second in
             let fresh: [Int32] = {
                 var interner = TokenInterner(expectedTokens: 8)
-                defer { interner.deallocate() }
                 return interner.ids(of: TokenisedText(second))
             }()
             TokenInterner.withReused { _ = $0.ids(of: TokenisedText(first)) }

@@ -11,7 +11,6 @@ import TestSupport
         if a == b { return 1 }
         let first = TokenisedText(a), second = TokenisedText(b)
         var interner = TokenInterner(expectedTokens: first.count + second.count)
-        defer { interner.deallocate() }
         let firstIDs = interner.ids(of: first), secondIDs = interner.ids(of: second)
         var unmatched = [Int32](repeating: 0, count: interner.count)
         var firstWords = 0, secondWords = 0, shared = 0
