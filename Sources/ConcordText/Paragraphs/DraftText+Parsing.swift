@@ -194,7 +194,8 @@ extension DraftText {
     ///
     /// The shape is narrow on purpose, so that no real text is refused: at the line's start,
     /// after blanks, up to two of `{` and `#`, blanks, a made id standing as a word of its
-    /// own, blanks, up to two `}`; at least one brace or `#`. (A valid prefix never gets here.)
+    /// own, blanks, up to two `}`; with a `{` before the id or a `}` after it (so that a
+    /// Markdown heading `# p4d8d94e6` stays text). A valid prefix never gets here.
     /// Returns what was found, as written, and the id it names (lower-cased, as ids are made).
     static func mangledIDPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (found: String, probable: ParagraphID)? {
         func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
@@ -209,7 +210,8 @@ extension DraftText {
         }
         _ = skip(while: isBlank)
         let start = index
-        let opened = skip(while: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "#") }, atMost: 2)
+        _ = skip(while: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "#") }, atMost: 2)
+        let braced = line[start ..< index].contains(UInt8(ascii: "{"))
         _ = skip(while: isBlank)
         let idStart = index
         guard index < line.count, line[index] | 0x20 == UInt8(ascii: "p") else { return nil }
@@ -220,7 +222,7 @@ extension DraftText {
         let idEnd = index
         _ = skip(while: isBlank)
         let closed = skip(while: { $0 == UInt8(ascii: "}") }, atMost: 2)
-        guard opened + closed > 0 else { return nil }
+        guard braced || closed > 0 else { return nil }
         let found = String(decoding: UnsafeBufferPointer(rebasing: line[start ..< (closed > 0 ? index : idEnd)]), as: UTF8.self)
         let id = String(decoding: UnsafeBufferPointer(rebasing: line[idStart ..< idEnd]), as: UTF8.self).lowercased()
         return ParagraphID(rawValue: id).map { (found, $0) }

@@ -50,7 +50,7 @@ import Foundation
     static func referenceMangled(_ line: String) -> (String, ParagraphID)? {
         guard let match = line.prefixMatch(of: mangledPrefix),
               let opened = match.output[1].substring, let id = match.output[2].substring, let closed = match.output[3].substring,
-              !opened.isEmpty || !closed.isEmpty else { return nil }
+              opened.contains("{") || !closed.isEmpty else { return nil }
         let start = opened.isEmpty ? id.startIndex : opened.startIndex
         let end = closed.isEmpty ? id.endIndex : closed.endIndex
         return (String(line[start..<end]), ParagraphID(rawValue: id.lowercased())!)
