@@ -178,5 +178,9 @@ import TestSupport
         expectRefusal(try scenario.concord(["draft", "import", "small", small, "--max-input-size", "2000"]),
                       naming: "small.txt: is 2200 bytes, more than the 2000 bytes concord reads; if this is the right file, raise the limit with --max-input-size 4K")
         expectRefusal(try scenario.concord(["redline", good, small, "--max-input-size", "lots"]), naming: "\"lots\" is not a size")
+        // A pipe claims no size: it is read up to the limit, and no further.
+        let piped = try run("/bin/bash", ["-c", "exec \"$0\" redline \"$1\" <(cat \"$2\") --max-input-size 1K", Fixtures.concordExecutable, good, small],
+                            in: scenario.scratch.path)
+        expectRefusal(piped, naming: "holds more than the 1 KiB concord reads; if this is the right file, raise the limit with --max-input-size 2K")
     }
 }

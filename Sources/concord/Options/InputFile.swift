@@ -8,11 +8,14 @@ import Foundation
 
 /// A file named on the command line, read whole, with one clear error per way it can be wrong.
 ///
-/// Only a regular file is read: a named pipe, a device (`/dev/zero`) or a socket is refused
-/// before a byte is read, since reading one can block for ever or never end. The file is
-/// opened with `O_NONBLOCK`, so that opening a named pipe no writer holds returns at once
-/// rather than wait for one. At most `limit` bytes are read, whatever size the file claims
-/// (a file can grow meanwhile, and files under /proc claim none).
+/// Only a regular file is read: a named pipe (fifo), a device (`/dev/zero`) or a socket is
+/// refused before a byte is read, since reading one can block for ever or never end. The file
+/// is opened with `O_NONBLOCK`, so that opening a named pipe no writer holds returns at once
+/// rather than wait for one. One kind of pipe is read: the unnamed pipe a shell hands over
+/// for process substitution (`concord redline <(git show main:Drafts/res140.txt) mine.txt`,
+/// a path under /dev/fd), which has a writer by construction. At most `limit` bytes are
+/// read, whatever size the file claims (a file can grow meanwhile, and pipes and files under
+/// /proc claim none).
 enum InputFile {
     static func read(_ path: String, allowEmpty: Bool = false, limit: InputSizeLimit) throws -> [UInt8] {
         let descriptor = try open(path, limit: limit)
@@ -42,6 +45,11 @@ enum InputFile {
             close(descriptor)
             throw DraftingError(.badInput, "\(path): cannot be read (\(String(cString: strerror(errno))))")
         }
+        if status.st_mode & S_IFMT == S_IFIFO, isUnnamedPipe(descriptor) {
+            // Read it as a pipe is read: waiting for its writer.
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            return descriptor
+        }
         if let kind = kind(of: status) {
             close(descriptor)
             throw notAFile(path, kind)
@@ -51,6 +59,18 @@ enum InputFile {
             throw limit.exceeded(by: path, size: Int(status.st_size))
         }
         return descriptor
+    }
+
+    /// Whether the open pipe has no name in the file system (Linux names it `pipe:[inode]`
+    /// in /proc): one made by a shell, not a fifo that anyone may open, with or without a writer.
+    private static func isUnnamedPipe(_ descriptor: Int32) -> Bool {
+        #if os(Linux)
+        var target = [CChar](repeating: 0, count: 64)
+        let count = readlink("/proc/self/fd/\(descriptor)", &target, target.count - 1)
+        return count > 0 && String(decoding: target[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("pipe:")
+        #else
+        return false
+        #endif
     }
 
     /// What the file is when it is not a regular file; nil for a regular file.
