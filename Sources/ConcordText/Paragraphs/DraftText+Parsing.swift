@@ -12,6 +12,10 @@ import Darwin
 /// start and no prefix is given, it is the first bookmark's name. Lines with neither have no
 /// id yet; `identified(against:)` gives them one.
 ///
+/// First, what editors do to a saved file is undone once (`DraftInput`: a byte-order mark,
+/// UTF-16 or UTF-32, CR-only or mixed line endings), so that the reader below sees UTF-8
+/// lines ending all in LF or all in CRLF, and a plain LF or CRLF file is read as it is.
+///
 /// The idea of the reader: never a `String` per line. Line ends are found with `memchr`
 /// (`LineSplit`); then each line, while its bytes are in the cache, is checked (no NUL; for
 /// a file read on its own, well-formed UTF-8), its head read off its bytes and, when asked,
@@ -144,7 +148,7 @@ extension DraftText {
                 baseIndex = index
             } else {
                 guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else {
-                    throw .invalidUTF8(line: number, byte: line[UTF8Validation.firstInvalidOffset(line) ?? 0])
+                    throw .invalidUTF8(line: number, byte: UTF8Validation.firstInvalidOffset(line).map { line[$0] } ?? 0)
                 }
                 paragraph = parsed
             }
