@@ -6,9 +6,9 @@ import TestSupport
 /// A fuzz target for the draft reader: seeded mutations of a committed corpus
 /// (`Fuzz/Corpus/`: drafts from `Drafts/`, a stored draft with ids, bookmarks, BOMs, CRLF,
 /// CR-only and mixed endings, UTF-16 and UTF-32, a mangled id, Latin-1), read every way the
-/// commands read a file. The reader must never crash; it either throws a `DraftTextError` or
-/// returns paragraphs that the three ways of reading agree on and that the stored form gives
-/// back.
+/// commands read a file (and as Markdown). The reader must never crash; it either throws a
+/// `DraftTextError` or returns paragraphs that the three ways of reading agree on and that
+/// the stored form gives back.
 ///
 /// Bounded by time (`CONCORD_FUZZ_SECONDS`, 10 s by default, so CI stays well under 20 s) and
 /// by seed (`CONCORD_FUZZ_SEED`, random by default): the seed and the number of inputs are
@@ -67,6 +67,9 @@ import TestSupport
         let plain = read(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: bytes) }
         let hashed = read(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: SourceBytes(bytes), hashingKeys: true) }
         #expect(plain == hashed, "\(bytes)", sourceLocation: sourceLocation)
+        // Markdown is read as plain lines first, then joined: it fails exactly when they do.
+        let markdown = read(bytes) { bytes throws(DraftTextError) in try DraftText(parsingMarkdown: bytes) }
+        #expect(markdown.map { _ in true } == plain.map { _ in true }, "\(bytes)", sourceLocation: sourceLocation)
         guard case .success(let text) = plain else { return false }
         // Read again as a member's edit of itself: every line shared with the base.
         let base = DiffBase(text)
