@@ -28,8 +28,9 @@ enum InputFile {
         return bytes
     }
 
-    /// A descriptor of the regular file at `path`, no larger than `limit` says it is.
-    static func open(_ path: String, limit: InputSizeLimit) throws -> Int32 {
+    /// A descriptor of the regular file at `path`, no larger than `limit` says it is (or of
+    /// the unnamed pipe it names).
+    private static func open(_ path: String, limit: InputSizeLimit) throws -> Int32 {
         let descriptor = posixOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno

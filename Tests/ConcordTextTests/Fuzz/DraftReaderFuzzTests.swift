@@ -6,7 +6,8 @@ import TestSupport
 /// A fuzz target for the draft reader: seeded mutations of a committed corpus
 /// (`Fuzz/Corpus/`: drafts from `Drafts/`, a stored draft with ids, bookmarks, BOMs, CRLF,
 /// CR-only and mixed endings, UTF-16 and UTF-32, a mangled id, Latin-1), read every way the
-/// commands read a file (and as Markdown). The reader must never crash; it either throws a
+/// commands read a file (and as Markdown, and as an edit of the file it was mutated from).
+/// The reader must never crash; it either throws a
 /// `DraftTextError` or returns paragraphs that the three ways of reading agree on and that
 /// the stored form gives back.
 ///
@@ -62,11 +63,17 @@ import TestSupport
 
     /// Reads `bytes` the three ways the commands do and checks what they give; returns whether
     /// the text was read (false: refused with a `DraftTextError`).
+    /// `original`: the corpus file `bytes` were mutated from; read as a base, the mutated text
+    /// is read against it as a member's edit is, sharing the lines it repeats.
     @discardableResult
-    static func check(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    static func check(_ bytes: [UInt8], original: [UInt8]? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         let plain = read(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: bytes) }
         let hashed = read(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: SourceBytes(bytes), hashingKeys: true) }
         #expect(plain == hashed, "\(bytes)", sourceLocation: sourceLocation)
+        if let original, case .success(let base) = read(original, { bytes throws(DraftTextError) in try DraftText(parsing: bytes) }) {
+            let edit = read(bytes) { bytes throws(DraftTextError) in try DraftText(parsing: bytes, reusingParagraphsOf: DiffBase(base)) }
+            #expect(edit == plain, "\(bytes) against \(original)", sourceLocation: sourceLocation)
+        }
         // Markdown is read as plain lines first, then joined: it fails exactly when they do.
         let markdown = read(bytes) { bytes throws(DraftTextError) in try DraftText(parsingMarkdown: bytes) }
         #expect(markdown.map { _ in true } == plain.map { _ in true }, "\(bytes)", sourceLocation: sourceLocation)
@@ -101,8 +108,9 @@ import TestSupport
         print("draft reader fuzz: seed \(seed) (CONCORD_FUZZ_SEED=\(seed) replays it), \(seconds) s")
         // The time is looked at every 64 inputs; the inputs depend on the seed alone.
         while inputs % 64 != 0 || clock.now < end {
-            let input = Self.mutated(corpus.randomElement(using: &rng)!, splicing: corpus.randomElement(using: &rng)!, using: &rng)
-            if Self.check(input) { read += 1 }
+            let original = corpus.randomElement(using: &rng)!
+            let input = Self.mutated(original, splicing: corpus.randomElement(using: &rng)!, using: &rng)
+            if Self.check(input, original: original) { read += 1 }
             inputs += 1
         }
         print("draft reader fuzz: seed \(seed): \(inputs) inputs, \(read) read as drafts, \(inputs - read) refused, 0 crashes")
