@@ -36,7 +36,9 @@ let package = Package(
         .testTarget(
             name: "ConcordTextTests",
             dependencies: ["ConcordText", "TestSupport",
-                           .product(name: "PropertyBased", package: "swift-property-based")]),
+                           .product(name: "PropertyBased", package: "swift-property-based")],
+            // The draft reader's fuzz corpus, read from the source tree (DraftReaderFuzzTests).
+            exclude: ["Fuzz/Corpus"]),
         .testTarget(name: "ConcordGitTests", dependencies: ["ConcordGit", "TestSupport"]),
         .testTarget(name: "ConcordDraftingTests",
                     dependencies: ["ConcordDrafting", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),

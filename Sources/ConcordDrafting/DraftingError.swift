@@ -19,3 +19,11 @@ public struct DraftingError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String { message }
 }
+
+extension DraftingError {
+    /// A file with no paragraph (empty, or blank lines only): refused alike as a base text and
+    /// as a submission, where it would otherwise propose deleting every paragraph.
+    static func noParagraph(in fileName: String) -> DraftingError {
+        DraftingError(.badInput, "\(fileName): the file holds no paragraph (it is empty or only blank lines)")
+    }
+}

@@ -74,9 +74,7 @@ extension DraftingRepository {
         } catch {
             throw DraftingError(.badInput, "\(fileName): \(error)")
         }
-        guard !parsed.paragraphs.isEmpty else {
-            throw DraftingError(.badInput, "\(fileName): the file holds no paragraph (it is empty or only blank lines)")
-        }
+        guard !parsed.paragraphs.isEmpty else { throw DraftingError.noParagraph(in: fileName) }
         let tip = try mainTip()
         if try draftIDs(at: tip).contains(id) {
             throw DraftingError(.badInput, "draft \(id) exists already (\(id.path)); choose another id")

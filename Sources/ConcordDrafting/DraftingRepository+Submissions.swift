@@ -48,8 +48,9 @@ extension DraftingRepository {
     /// The previous submission stays in the branch's history; the new one replaces it.
     ///
     /// Refused with nothing written: unknown member or co-sponsor, a closed round, a passed
-    /// deadline (unless the chair admitted the member), a reason for a paragraph the text does
-    /// not change or that does not exist, a text identical to the current submission.
+    /// deadline (unless the chair admitted the member), a text with no paragraph, a reason for a
+    /// paragraph the text does not change or that does not exist, a text identical to the
+    /// current submission.
     public func submit(_ request: SubmissionRequest) throws -> Submission {
         for (reference, reason) in request.reasons {
             try FreeText.check(reason, "the reason for paragraph \(FreeText.escaped(reference))", shape: .paragraphs)
@@ -64,6 +65,8 @@ extension DraftingRepository {
         do { text = try DraftText(parsing: request.bytes, reusingParagraphsOf: base) } catch {
             throw DraftingError(.badInput, "\(request.fileName): \(error)")
         }
+        // Withdrawing every proposal is a text equal to the base, never an empty file.
+        guard !text.paragraphs.isEmpty else { throw DraftingError.noParagraph(in: request.fileName) }
         let diff = ParagraphDiff(from: base, to: text)
         let stored = diff.new.storedBytes()
         let touched = Set(diff.changes.filter(\.isProposal).map(\.id))

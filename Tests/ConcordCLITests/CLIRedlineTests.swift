@@ -126,7 +126,7 @@ import TestSupport
     @Test func badInputsAreOneLineAndExitTwo() throws {
         let good = scratch.write("good.txt", "1\tOne\n")
         let bad = scratch.write("bad.txt", bytes: [0x31, 0x09, 0xC3, 0x28, 0x0A])
-        for (arguments, naming) in [(["redline", good, bad], "bad.txt: line 1 is not valid UTF-8"),
+        for (arguments, naming) in [(["redline", good, bad], "bad.txt: line 1: byte 0xC3 is not UTF-8"),
                                     (["redline", good, scratch.file("none.txt")], "none.txt: no such file"),
                                     (["redline", good], "Missing expected argument"),
                                     (["redline", good, good, "--format", "pdf"], "pdf")] {

@@ -59,8 +59,8 @@ import TestSupport
     @Test(arguments: [
         ([UInt8](), "b.txt: the file holds no paragraph (it is empty or only blank lines)"),
         (Array("\n \n\t\n".utf8), "b.txt: the file holds no paragraph (it is empty or only blank lines)"),
-        (Array("ok\n".utf8) + [0xFF, 0xFE], "b.txt: line 2 is not valid UTF-8 (save the file as UTF-8)"),
-        ([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00], "b.txt: line 1 holds a NUL byte: this is a binary file, not a text"),
+        (Array("ok\n".utf8) + [0xFF, 0xFE], "b.txt: line 2: byte 0xFF is not UTF-8 (it is \"ÿ\" in Latin-1 or Windows-1252); save the file as UTF-8"),
+        ([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00], "b.txt: line 1: a NUL byte: this is a binary file, not a text"),
         (Array("[bookmark: x]1\tOne\n[bookmark: x]2\tTwo\n".utf8), "b.txt: paragraph id x appears twice (lines 1 and 2)"),
     ])
     func badTextsAreRefusedNamingTheFileAndWriteNothing(_ example: ([UInt8], String)) throws {

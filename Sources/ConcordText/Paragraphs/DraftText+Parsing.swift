@@ -12,6 +12,10 @@ import Darwin
 /// start and no prefix is given, it is the first bookmark's name. Lines with neither have no
 /// id yet; `identified(against:)` gives them one.
 ///
+/// First, what editors do to a saved file is undone once (`DraftInput`: a byte-order mark,
+/// UTF-16 or UTF-32, CR-only or mixed line endings), so that the reader below sees UTF-8
+/// lines ending all in LF or all in CRLF, and a plain LF or CRLF file is read as it is.
+///
 /// The idea of the reader: never a `String` per line. Line ends are found with `memchr`
 /// (`LineSplit`); then each line, while its bytes are in the cache, is checked (no NUL; for
 /// a file read on its own, well-formed UTF-8), its head read off its bytes and, when asked,
@@ -64,26 +68,30 @@ extension DraftText {
 
     /// `source`: the buffer `bytes` points into, when paragraphs are to keep slices of it.
     ///
-    /// Whether the file's lines end in CRLF is known only once every line has been seen (all
-    /// of them must, else a `\r` is the text's own). The reader assumes what the first line
-    /// says and reads each line as it finds it; a file whose line endings turn out to be
-    /// mixed is read a second time, as LF. Finding every line first, then reading them,
-    /// read the whole file from memory twice.
+    /// The file is first brought to UTF-8 with uniform line endings (`DraftInput`): for a
+    /// plain LF or all-CRLF file that is one look for a CR, and the file's bytes are read as
+    /// they are; any other file is read from its converted copy (which the paragraphs then
+    /// keep slices of).
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: SourceBytes?, reuse: ReuseCursor?,
                               ids: RepeatedIDCheck, hashingKeys: Bool = false) throws(DraftTextError) -> DraftText {
-        var lines = LineSplit(bytes)
-        let firstEndsInCR = lines.next().map { !$0.isEmpty && bytes[$0.upperBound - 1] == UInt8(ascii: "\r") } ?? false
-        if firstEndsInCR,
-           let text = try parse(bytes, crlf: true, source: source, reuse: reuse, ids: ids, hashingKeys: hashingKeys) {
-            return text
+        let input = try DraftInput(bytes)
+        let crlf = input.lineEnding == .crlf
+        guard let converted = input.converted else {
+            return try parse(bytes, crlf: crlf, source: source, reuse: reuse, ids: ids, hashingKeys: hashingKeys)
         }
-        return try parse(bytes, crlf: false, source: source, reuse: reuse, ids: ids, hashingKeys: hashingKeys)!
+        if source != nil {
+            let copy = SourceBytes(converted)
+            return try parse(copy.bytes, crlf: crlf, source: copy, reuse: reuse, ids: ids, hashingKeys: hashingKeys)
+        }
+        return try converted.withUnsafeBufferPointer { buffer throws(DraftTextError) in
+            try parse(buffer, crlf: crlf, source: nil, reuse: reuse, ids: ids, hashingKeys: hashingKeys)
+        }
     }
 
-    /// The text, its lines ending in CRLF or LF as `crlf` says; nil when `crlf` and a line
-    /// does not end in CR.
+    /// The text, its lines ending in CRLF or LF as `crlf` says (`DraftInput` has made sure
+    /// that every line but an unterminated last one then ends in CR).
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, crlf: Bool, source: SourceBytes?, reuse: ReuseCursor?,
-                              ids: RepeatedIDCheck, hashingKeys: Bool) throws(DraftTextError) -> DraftText? {
+                              ids: RepeatedIDCheck, hashingKeys: Bool) throws(DraftTextError) -> DraftText {
         var reuse = reuse, ids = ids
         // Sized for lines of a hundred bytes; only what is used is touched.
         let expectedLines = bytes.count / 100 + 1
@@ -96,8 +104,7 @@ extension DraftText {
         var number = 0
         while var range = lines.next() {
             number += 1
-            if crlf {
-                guard !range.isEmpty, bytes[range.upperBound - 1] == UInt8(ascii: "\r") else { return nil }
+            if crlf, !range.isEmpty, bytes[range.upperBound - 1] == UInt8(ascii: "\r") {
                 range = range.lowerBound ..< range.upperBound - 1
             }
             let line = UnsafeBufferPointer(rebasing: bytes[range])
@@ -107,6 +114,9 @@ extension DraftText {
                 continue
             }
             let (prefixID, restStart) = Self.splitIDPrefix(line)
+            if prefixID == nil, let (found, probable) = Self.mangledIDPrefix(line) {
+                throw .mangledID(line: number, found: found, probable: probable)
+            }
             let rest = UnsafeBufferPointer(rebasing: line[restStart...])
             // Each line is checked as it is read, while its bytes are in the cache: a NUL
             // makes it binary, and, for a file read on its own, bad UTF-8 makes it invalid
@@ -126,7 +136,7 @@ extension DraftText {
             }
             if checkedKeyHash == nil {
                 if !line.isEmpty, memchr(line.baseAddress!, 0, line.count) != nil { throw .binary(line: number) }
-                if source != nil, UTF8Validation.firstInvalidOffset(line) != nil { throw .invalidUTF8(line: number) }
+                if source != nil, let offset = UTF8Validation.firstInvalidOffset(line) { throw .invalidUTF8(line: number, byte: line[offset]) }
             }
             var paragraph: Paragraph
             var baseIndex: Int?
@@ -137,7 +147,9 @@ extension DraftText {
                 paragraph.gapBefore = gap
                 baseIndex = index
             } else {
-                guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else { throw .invalidUTF8(line: number) }
+                guard let parsed = Paragraph(id: prefixID, lineBytes: rest, gapBefore: gap) else {
+                    throw .invalidUTF8(line: number, byte: UTF8Validation.firstInvalidOffset(line).map { line[$0] } ?? 0)
+                }
                 paragraph = parsed
             }
             gap = []
@@ -174,6 +186,50 @@ extension DraftText {
         var restStart = close + 1
         if restStart < line.count, line[restStart] == UInt8(ascii: " ") { restStart += 1 }
         return (id, restStart)
+    }
+}
+
+extension DraftText {
+    /// What an `{#id} ` prefix of a made id (`p` and eight hexadecimal digits) becomes when an
+    /// editor, a word processor or a hurried hand touches it: `{# p4d8d94e6}`,
+    /// `{p4d8d94e6}`, `#p4d8d94e6}`, `{#p4d8d94e6 ` (the brace lost), ` {#p4d8d94e6}`
+    /// (indented). Read as text, it would make the paragraph a new one and propose deleting
+    /// the paragraph it came from; so such a line is refused, naming the id it probably meant.
+    ///
+    /// The shape is narrow on purpose, so that no real text is refused: at the line's start,
+    /// after blanks, up to two of `{` and `#`, blanks, a made id standing as a word of its
+    /// own, blanks, up to two `}`; with a `{` before the id or a `}` after it (so that a
+    /// Markdown heading `# p4d8d94e6` stays text). A valid prefix never gets here.
+    /// Returns what was found, as written, and the id it names (lower-cased, as ids are made).
+    static func mangledIDPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (found: String, probable: ParagraphID)? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = line.first,
+              isBlank(first) || first == UInt8(ascii: "{") || first == UInt8(ascii: "#") || first | 0x20 == UInt8(ascii: "p")
+        else { return nil }
+        var index = 0
+        func skip(while matches: (UInt8) -> Bool, atMost limit: Int = .max) -> Int {
+            var count = 0
+            while index < line.count, count < limit, matches(line[index]) { index += 1; count += 1 }
+            return count
+        }
+        _ = skip(while: isBlank)
+        let start = index
+        _ = skip(while: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "#") }, atMost: 2)
+        let braced = line[start ..< index].contains(UInt8(ascii: "{"))
+        _ = skip(while: isBlank)
+        let idStart = index
+        guard index < line.count, line[index] | 0x20 == UInt8(ascii: "p") else { return nil }
+        index += 1
+        guard skip(while: { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 | 0x20 >= UInt8(ascii: "a") && $0 | 0x20 <= UInt8(ascii: "f")) },
+                   atMost: 8) == 8,
+              index == line.count || !ParagraphID.isAllowed(line[index]) else { return nil }
+        let idEnd = index
+        _ = skip(while: isBlank)
+        let closed = skip(while: { $0 == UInt8(ascii: "}") }, atMost: 2)
+        guard braced || closed > 0 else { return nil }
+        let found = String(decoding: UnsafeBufferPointer(rebasing: line[start ..< (closed > 0 ? index : idEnd)]), as: UTF8.self)
+        let id = String(decoding: UnsafeBufferPointer(rebasing: line[idStart ..< idEnd]), as: UTF8.self).lowercased()
+        return ParagraphID(rawValue: id).map { (found, $0) }
     }
 }
 

@@ -16,9 +16,11 @@ extension Concord.Draft {
         @Argument(help: "The base text.")
         var file: String
 
+        @OptionGroup var inputSize: InputSizeOption
+
         func run() throws {
             let format = try DraftSourceFormat(path: file)
-            let bytes = try InputFile.read(file)
+            let bytes = try InputFile.read(file, limit: inputSize.limit)
             let draft = try repository.open().importDraft(id, from: bytes, named: file, format: format)
             writeOutput("Imported draft \(id) from \(file): \(draft.text.paragraphs.count) paragraphs, "
                 + "commit \(draft.revision.hex.prefix(10)) on main. See it with: concord draft show \(id)\n")

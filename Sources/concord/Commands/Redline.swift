@@ -25,8 +25,10 @@ extension Concord {
 
         @OptionGroup var formatting: FormattingOption
 
+        @OptionGroup var inputSize: InputSizeOption
+
         func run() throws {
-            let (base, newText) = Self.readAhead?.drafts(old: old, new: new) ?? Self.read(old: old, new: new)
+            let (base, newText) = Self.readAhead?.drafts(old: old, new: new) ?? Self.read(old: old, new: new, limit: inputSize.limit)
             let diff = ParagraphDiff(from: try base.get(), to: try newText.get(), reportingFormatting: formatting.showFormatting)
             switch format {
             case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: formatting.showFormatting, to: writeOutput)
@@ -44,8 +46,8 @@ extension Concord.Redline {
     /// each with its texts hashed as it is parsed, which the diff would otherwise do after
     /// indexing the old one. (When ids pair every paragraph the diff needs the new file's
     /// hashes not at all; hashing a line whose bytes are in the cache costs little.)
-    static func read(old: String, new: String) -> (Result<DiffBase, Error>, Result<DraftText, Error>) {
-        both({ Result { DiffBase(try DraftFile.read(old)) } }, { Result { try DraftFile.read(new) } })
+    static func read(old: String, new: String, limit: InputSizeLimit) -> (Result<DiffBase, Error>, Result<DraftText, Error>) {
+        both({ Result { DiffBase(try DraftFile.read(old, limit: limit)) } }, { Result { try DraftFile.read(new, limit: limit) } })
     }
 
     /// Drafts being read before the arguments are parsed; see `startReadingAhead`.
@@ -58,9 +60,11 @@ extension Concord.Redline {
     /// `run` takes what was read only for the very paths it was given, and reads them itself
     /// otherwise (options before the paths, `--help`, a usage error): reading ahead never
     /// changes what a redline prints, only when the reading happens. Nothing is written.
+    /// With `--max-input-size` anywhere, nothing is read ahead: the limit is the parser's to read.
     static func startReadingAhead(_ arguments: [String]) {
         guard arguments.count >= 4, arguments[1] == configuration.commandName,
-              !arguments[2].hasPrefix("-"), !arguments[3].hasPrefix("-") else { return }
+              !arguments[2].hasPrefix("-"), !arguments[3].hasPrefix("-"),
+              !arguments.contains(where: { $0.hasPrefix("--max-input-size") }) else { return }
         readAhead = ReadAhead(old: arguments[2], new: arguments[3])
     }
 
@@ -73,7 +77,9 @@ extension Concord.Redline {
 
         init(old: String, new: String) {
             (self.old, self.new) = (old, new)
-            DispatchQueue.global().async(group: done) { self.result = Concord.Redline.read(old: old, new: new) }
+            DispatchQueue.global().async(group: done) {
+                self.result = Concord.Redline.read(old: old, new: new, limit: InputSizeLimit())
+            }
         }
 
         /// What was read, when `old` and `new` are the paths it was started for.

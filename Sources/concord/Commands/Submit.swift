@@ -33,8 +33,10 @@ extension Concord {
         @Option(help: "text or json.")
         var format: ReportFormat = .text
 
+        @OptionGroup var inputSize: InputSizeOption
+
         func run() throws {
-            let bytes = try InputFile.read(file)
+            let bytes = try InputFile.read(file, limit: inputSize.limit)
             let submission = try repository.open().submit(SubmissionRequest(
                 draft: draft, member: member, bytes: bytes, fileName: file, coSponsors: coSponsors,
                 reasons: reason.map { ($0.paragraph, $0.reason) }))

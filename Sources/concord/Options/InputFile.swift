@@ -1,35 +1,105 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ArgumentParser
 import ConcordDrafting
 import ConcordText
 import Foundation
 
 /// A file named on the command line, read whole, with one clear error per way it can be wrong.
+///
+/// Only a regular file is read: a named pipe (fifo), a device (`/dev/zero`) or a socket is
+/// refused before a byte is read, since reading one can block for ever or never end. The file
+/// is opened with `O_NONBLOCK`, so that opening a named pipe no writer holds returns at once
+/// rather than wait for one. One kind of pipe is read: the unnamed pipe a shell hands over
+/// for process substitution (`concord redline <(git show main:Drafts/res140.txt) mine.txt`,
+/// a path under /dev/fd), which has a writer by construction. At most `limit` bytes are
+/// read, whatever size the file claims (a file can grow meanwhile, and pipes and files under
+/// /proc claim none).
 enum InputFile {
-    static func read(_ path: String, allowEmpty: Bool = false) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DraftingError(.badInput, "\(path): no such file")
+    static func read(_ path: String, allowEmpty: Bool = false, limit: InputSizeLimit) throws -> [UInt8] {
+        let descriptor = try open(path, limit: limit)
+        defer { close(descriptor) }
+        guard let bytes = readWhole(descriptor, limit: limit.bytes) else {
+            throw DraftingError(.badInput, "\(path): cannot be read (\(String(cString: strerror(errno))))")
         }
-        guard !isDirectory.boolValue else { throw DraftingError(.badInput, "\(path): is a directory, not a file") }
-        guard let bytes = readWhole(path) else {
-            throw DraftingError(.badInput, "\(path): cannot be read (check its permissions)")
-        }
+        guard bytes.count <= limit.bytes else { throw limit.exceeded(by: path, size: nil) }
         guard allowEmpty || !bytes.isEmpty else { throw DraftingError(.badInput, "\(path): the file is empty") }
         return bytes
     }
 
+    /// A descriptor of the regular file at `path`, no larger than `limit` says it is (or of
+    /// the unnamed pipe it names).
+    private static func open(_ path: String, limit: InputSizeLimit) throws -> Int32 {
+        let descriptor = posixOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno
+            var status = stat()
+            if reason == ENOENT || reason == ENOTDIR { throw DraftingError(.badInput, "\(path): no such file") }
+            // A socket cannot be opened at all (ENXIO): name what it is.
+            if stat(path, &status) == 0, let kind = kind(of: status) { throw notAFile(path, kind) }
+            if reason == EACCES { throw DraftingError(.badInput, "\(path): cannot be read (check its permissions)") }
+            throw DraftingError(.badInput, "\(path): cannot be opened (\(String(cString: strerror(reason))))")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            close(descriptor)
+            throw DraftingError(.badInput, "\(path): cannot be read (\(String(cString: strerror(errno))))")
+        }
+        if status.st_mode & S_IFMT == S_IFIFO, isUnnamedPipe(descriptor) {
+            // Read it as a pipe is read: waiting for its writer.
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            return descriptor
+        }
+        if let kind = kind(of: status) {
+            close(descriptor)
+            throw notAFile(path, kind)
+        }
+        if Int(status.st_size) > limit.bytes {
+            close(descriptor)
+            throw limit.exceeded(by: path, size: Int(status.st_size))
+        }
+        return descriptor
+    }
+
+    /// Whether the open pipe has no name in the file system (Linux names it `pipe:[inode]`
+    /// in /proc): one made by a shell, not a fifo that anyone may open, with or without a writer.
+    private static func isUnnamedPipe(_ descriptor: Int32) -> Bool {
+        #if os(Linux)
+        var target = [CChar](repeating: 0, count: 64)
+        let count = readlink("/proc/self/fd/\(descriptor)", &target, target.count - 1)
+        return count > 0 && String(decoding: target[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("pipe:")
+        #else
+        return false
+        #endif
+    }
+
+    /// What the file is when it is not a regular file; nil for a regular file.
+    private static func kind(of status: stat) -> String? {
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a named pipe (fifo)"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+    }
+
+    private static func notAFile(_ path: String, _ kind: String) -> DraftingError {
+        if kind == "a directory" { return DraftingError(.badInput, "\(path): is a directory, not a file") }
+        return DraftingError(.badInput, "\(path): is \(kind), not a regular file; save the text to a file and name that file")
+    }
+
     /// The file's bytes read straight into an array with POSIX `read`: no `Data` in between,
     /// which on drafts of megabytes was a second copy and a page-faulting pass of its own.
-    /// Reads until end of file, so a file that changes size meanwhile is still read whole.
-    private static func readWhole(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+    /// Reads until end of file, so a file that changes size meanwhile is still read whole, but
+    /// never more than one byte past `limit` (that byte says the file is over it).
+    private static func readWhole(_ descriptor: Int32, limit: Int) -> [UInt8]? {
         var status = stat()
         // One byte more than the size, so that the end of file shows in the same array.
-        var chunk = (fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0) + 1
+        var chunk = min((fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0) + 1, limit + 1)
         var whole: [UInt8] = []
         while true {
             var failed = false
@@ -46,10 +116,67 @@ enum InputFile {
             }
             if failed { return nil }
             if whole.isEmpty { whole = piece } else { whole += piece }
-            if piece.count < chunk { return whole }
-            chunk = max(chunk, 1 << 16)
+            if piece.count < chunk || whole.count > limit { return whole }
+            chunk = min(max(chunk, 1 << 16), limit + 1 - whole.count)
         }
     }
+}
+
+/// `--max-input-size`, on every command that reads a file.
+struct InputSizeOption: ParsableArguments {
+    @Option(name: .customLong("max-input-size"),
+            help: ArgumentHelp("The largest input file to read, in bytes or with K, M or G (default: 256M).", valueName: "size"),
+            transform: parseByteCount)
+    var bytes: Int = InputSizeLimit.defaultBytes
+
+    var limit: InputSizeLimit { InputSizeLimit(bytes: bytes) }
+}
+
+/// The largest input file a command reads. A cap, because a file named by mistake (a disk
+/// image, a log that keeps growing) would otherwise be read into memory until the machine
+/// runs out; the default is far above any real draft (the Radio Regulations, in full, are a
+/// few megabytes).
+struct InputSizeLimit: Sendable {
+    static let defaultBytes = 256 << 20
+
+    var bytes = defaultBytes
+
+    /// The error for a file over the limit, saying how to raise it. `size`: the file's size,
+    /// where it is known before reading.
+    func exceeded(by path: String, size: Int?) -> DraftingError {
+        let what = size.map { "is \(Self.describe($0)), more" } ?? "holds more"
+        let raised = Self.describe(Swift.max(bytes * 2, (size ?? 0) + 1), asArgument: true)
+        return DraftingError(.badInput, "\(path): \(what) than the \(Self.describe(bytes)) concord reads; "
+            + "if this is the right file, raise the limit with --max-input-size \(raised)")
+    }
+
+    /// `300 MiB`; as an argument, a value `parseByteCount` reads back (`600M`), rounded up.
+    static func describe(_ count: Int, asArgument: Bool = false) -> String {
+        for (shift, unit) in [(30, "G"), (20, "M"), (10, "K")] where count >= 1 << shift {
+            let whole = (count + (1 << shift) - 1) >> shift
+            if asArgument { return "\(whole)\(unit)" }
+            return count % (1 << shift) == 0 ? "\(count >> shift) \(unit)iB" : "\(count) bytes"
+        }
+        return asArgument ? "\(count)" : "\(count) bytes"
+    }
+}
+
+/// `4096`, `64K`, `256M`, `2G` (also `256MB`, `256MiB`; units of 1024).
+func parseByteCount(_ argument: String) throws -> Int {
+    var digits = Substring(argument.trimmingCharacters(in: .whitespaces))
+    for suffix in ["iB", "B", "b"] where digits.hasSuffix(suffix) { digits = digits.dropLast(suffix.count); break }
+    var shift = 0
+    switch digits.last.map({ Character($0.uppercased()) }) {
+    case "K": shift = 10
+    case "M": shift = 20
+    case "G": shift = 30
+    default: break
+    }
+    if shift > 0 { digits = digits.dropLast() }
+    guard let value = Int(digits), value > 0, value <= Int.max >> (shift + 1) else {
+        throw ValidationError("\"\(argument)\" is not a size: give bytes, or a number with K, M or G (e.g. 512M)")
+    }
+    return value << shift
 }
 
 /// Asks the kernel to back the 2 MB-aligned middle of a large buffer with huge pages: reading
@@ -63,6 +190,11 @@ private func adviseHugePages(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
     let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(hugePage - 1)
     if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE) }
     #endif
+}
+
+/// `open(2)`, named apart from `InputFile.open`.
+private func posixOpen(_ path: String, _ flags: Int32) -> Int32 {
+    open(path, flags)
 }
 
 /// `read(2)`, named apart from `InputFile.read`.
@@ -94,12 +226,12 @@ func writeOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
 enum DraftFile {
     /// The draft, with its paragraphs' keys hashed (`DraftText.hashingKeys()`), as a diff
     /// from or to it needs them: a plain draft is hashed line by line as it is parsed.
-    static func read(_ path: String) throws -> DraftText {
+    static func read(_ path: String, limit: InputSizeLimit) throws -> DraftText {
         let format = try DraftSourceFormat(path: path)
         // A large plain draft is mapped (`MappedFile`); anything else is read, with the
         // errors `InputFile` gives for what cannot be.
-        let mapped = format == .markdown ? nil : MappedFile.map(path)
-        let bytes = mapped == nil ? try InputFile.read(path, allowEmpty: true) : []
+        let mapped = format == .markdown ? nil : MappedFile.map(path, limit: limit.bytes)
+        let bytes = mapped == nil ? try InputFile.read(path, allowEmpty: true, limit: limit) : []
         do {
             if format == .markdown { return try DraftText(parsingMarkdown: bytes).hashingKeys() }
             return try DraftText(parsing: mapped ?? SourceBytes(bytes), hashingKeys: true)

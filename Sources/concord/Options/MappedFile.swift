@@ -21,16 +21,18 @@ enum MappedFile {
     /// Below this size a file is read: a few pages cost less than a mapping.
     static let threshold = 64 << 10
 
-    /// The file's bytes, mapped; nil when it is not a regular file of at least `threshold`
+    /// The file's bytes, mapped; nil when it is not a regular file of `threshold` to `limit`
     /// bytes or cannot be mapped (the caller then reads it, and reports what is wrong).
-    static func map(_ path: String) -> SourceBytes? {
+    /// Opened without blocking: opening a named pipe would otherwise wait for a writer.
+    static func map(_ path: String, limit: Int) -> SourceBytes? {
         #if os(Linux)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         // A mapping outlives its descriptor.
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size >= threshold else { return nil }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size >= threshold,
+              status.st_size <= limit else { return nil }
         let size = Int(status.st_size)
         // Populated at once: the pages are in the page cache, and mapping them in one call
         // costs less than a fault for each.

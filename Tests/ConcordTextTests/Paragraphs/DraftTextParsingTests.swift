@@ -16,12 +16,44 @@ import Foundation
         return (lines, endsWithNewline)
     }
 
-    /// The lines as read: when every one ends in `\r`, the file's lines end in CRLF and the
-    /// `\r` is cut off each.
+    /// The lines as read, the way an editor shows them: a UTF-8 byte-order mark dropped; CRLF,
+    /// CR and LF each end a line; the file's lines end in CRLF when every line break is one.
     static func referenceLines(_ bytes: [UInt8]) -> (lines: [[UInt8]], crlf: Bool, endsWithNewline: Bool) {
-        let (lines, endsWithNewline) = referenceRawLines(bytes)
-        let crlf = !lines.isEmpty && lines.allSatisfy { $0.last == UInt8(ascii: "\r") }
-        return (crlf ? lines.map { Array($0.dropLast()) } : lines, crlf, endsWithNewline)
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var lines: [[UInt8]] = [[]]
+        var breaks: [[UInt8]] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\n") {
+                breaks.append([byte])
+            } else if byte == UInt8(ascii: "\r") {
+                let crlf = index < bytes.endIndex && bytes[index] == UInt8(ascii: "\n")
+                if crlf { index += 1 }
+                breaks.append(crlf ? [0x0D, 0x0A] : [byte])
+            } else {
+                lines[lines.count - 1].append(byte)
+                continue
+            }
+            lines.append([])
+        }
+        let endsWithNewline = bytes.last == UInt8(ascii: "\n") || bytes.last == UInt8(ascii: "\r")
+        if endsWithNewline { lines.removeLast() }
+        return (lines, !breaks.isEmpty && breaks.allSatisfy { $0 == [0x0D, 0x0A] }, endsWithNewline)
+    }
+
+    /// A made id's prefix gone wrong at the start of a line (see `DraftText.mangledIDPrefix`).
+    nonisolated(unsafe) static let mangledPrefix = try! Regex(#"^[ \t]*([{#]{0,2})[ \t]*([pP][0-9a-fA-F]{8})(?![A-Za-z0-9_.\-])[ \t]*(\}{0,2})"#)
+
+    static func referenceMangled(_ line: String) -> (String, ParagraphID)? {
+        guard let match = line.prefixMatch(of: mangledPrefix),
+              let opened = match.output[1].substring, let id = match.output[2].substring, let closed = match.output[3].substring,
+              opened.contains("{") || !closed.isEmpty else { return nil }
+        let start = opened.isEmpty ? id.startIndex : opened.startIndex
+        let end = closed.isEmpty ? id.endIndex : closed.endIndex
+        return (String(line[start..<end]), ParagraphID(rawValue: id.lowercased())!)
     }
 
     static func referenceParse(_ bytes: [UInt8]) throws(DraftTextError) -> DraftText {
@@ -31,19 +63,22 @@ import Foundation
         var seen: [ParagraphID: Int] = [:]
         for (index, lineBytes) in lines.enumerated() {
             let number = index + 1
-            if lineBytes.contains(0) { throw .binary(line: number) }
-            guard let line = String(validating: lineBytes, as: UTF8.self) else { throw .invalidUTF8(line: number) }
             if lineBytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
-                gap.append(line)
+                gap.append(String(decoding: lineBytes, as: UTF8.self))
                 continue
+            }
+            let ascii = String(decoding: lineBytes.prefix { $0 < 0x80 && $0 != 0 }, as: UTF8.self)
+            if prefixID(ascii) == nil, let (found, probable) = referenceMangled(ascii) {
+                throw .mangledID(line: number, found: found, probable: probable)
+            }
+            if lineBytes.contains(0) { throw .binary(line: number) }
+            guard let line = String(validating: lineBytes, as: UTF8.self) else {
+                throw .invalidUTF8(line: number, byte: lineBytes[UTF8ValidationTests.referenceFirstInvalid(lineBytes)!])
             }
             var id: ParagraphID?
             var rest = line
-            if line.hasPrefix("{#"), let close = line.utf8.prefix(72).firstIndex(of: UInt8(ascii: "}")),
-               let parsed = ParagraphID(rawValue: String(line[line.utf8.index(line.startIndex, offsetBy: 2)..<close])) {
+            if let (parsed, restStart) = prefixID(line) {
                 id = parsed
-                var restStart = line.utf8.index(after: close)
-                if restStart < line.endIndex, line.utf8[restStart] == UInt8(ascii: " ") { restStart = line.utf8.index(after: restStart) }
                 rest = String(line[restStart...])
             }
             var paragraph = Paragraph(id: id, line: rest, gapBefore: gap)
@@ -56,6 +91,15 @@ import Foundation
             paragraphs.append(paragraph)
         }
         return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf, endsWithNewline: endsWithNewline)
+    }
+
+    /// The `{#id} ` prefix of a line: the id, and where the rest of the line starts.
+    static func prefixID(_ line: String) -> (ParagraphID, String.Index)? {
+        guard line.hasPrefix("{#"), let close = line.utf8.prefix(72).firstIndex(of: UInt8(ascii: "}")),
+              let parsed = ParagraphID(rawValue: String(line[line.utf8.index(line.startIndex, offsetBy: 2)..<close])) else { return nil }
+        var restStart = line.utf8.index(after: close)
+        if restStart < line.endIndex, line.utf8[restStart] == UInt8(ascii: " ") { restStart = line.utf8.index(after: restStart) }
+        return (parsed, restStart)
     }
 
     static func parsed(_ bytes: [UInt8], by parse: ([UInt8]) throws(DraftTextError) -> DraftText) -> Result<DraftText, DraftTextError> {

@@ -18,13 +18,16 @@ import TestSupport
 
     /// Blank lines, CRLF, a missing final line break, ids and bookmarks: the plain form gives
     /// the file back byte for byte (where no line carries an `{#id}` prefix, which the plain
-    /// form leaves out by design), and the stored form reads back as the same text.
+    /// form leaves out by design, and where its line endings are all LF or all CRLF: mixed
+    /// ones come back as LF), and the stored form reads back as the same text.
     @Test func randomDraftsAreWrittenBackByteForByte() async {
         let endings = Gen.element(of: ["\n", "\r\n"]).map { $0! }, last = Gen.element(of: ["", "\n", "\r\n"]).map { $0! }
         await propertyCheck(count: 300, input: DraftGen.lines, endings, last) { lines, ending, last in
             let bytes = Array((lines.joined(separator: ending) + last).utf8)
             guard let text = try? DraftText(parsing: bytes) else { return }
-            if !lines.contains(where: { $0.hasPrefix("{#") }) { #expect(Array(text.plainForm().utf8) == bytes) }
+            let uniform = lines.count == 1 || last.isEmpty || last == ending
+            let expected = uniform ? bytes : Array((lines.joined(separator: "\n") + "\n").utf8)
+            if !lines.contains(where: { $0.hasPrefix("{#") }) { #expect(Array(text.plainForm().utf8) == expected) }
             let identified = text.withMissingIDsAssigned()
             // The ids the stored form adds change nothing of the text itself.
             #expect((try? DraftText(parsing: identified.storedBytes()))?.plainForm() == text.plainForm())
@@ -55,16 +58,20 @@ import TestSupport
     }
 
     @Test func keepsLineEndingsAndFinalNewline() throws {
-        for source in ["a\r\nb\r\n", "a\nb", "a\r\nb\n", "\n\n", "", "only\n\n \t\n", "x\u{00A0}\u{2011}\ty\n"] {
+        for source in ["a\r\nb\r\n", "a\r\nb", "a\nb", "\n\n", "\r\n", "", "only\n\n \t\n", "x\u{00A0}\u{2011}\ty\n"] {
             let text = try DraftText(parsing: Array(source.utf8))
             #expect(text.plainForm() == source, "\(source.debugDescription)")
             let stored = try DraftText(parsing: Array(text.withMissingIDsAssigned().storedForm().utf8))
             #expect(stored.plainForm() == source, "\(source.debugDescription) through the stored form")
         }
+        // No one ending to keep: CR-only and mixed line endings are written as LF.
+        for (source, written) in [("a\r\nb\n", "a\nb\n"), ("a\rb\r", "a\nb\n"), ("a\rb\r\nc", "a\nb\nc"), ("\u{FEFF}a\r\n", "a\r\n")] {
+            #expect(try DraftText(parsing: Array(source.utf8)).plainForm() == written, "\(source.debugDescription)")
+        }
     }
 
     @Test func refusesBadBytesNamingTheLine() throws {
-        #expect(throws: DraftTextError.invalidUTF8(line: 2)) { try DraftText(parsing: Array("ok\n".utf8) + [0xC3, 0x28]) }
+        #expect(throws: DraftTextError.invalidUTF8(line: 2, byte: 0xC3)) { try DraftText(parsing: Array("ok\n".utf8) + [0xC3, 0x28]) }
         #expect(throws: DraftTextError.binary(line: 1)) { try DraftText(parsing: [0x41, 0x00, 0x42]) }
         #expect(throws: DraftTextError.self) {
             try DraftText(parsing: Array("[bookmark: x]1\tOne\n[bookmark: x]2\tTwo\n".utf8))
