@@ -13,14 +13,17 @@
 /// box copied the box; an id is a few ASCII bytes, which `String` keeps inline.
 public struct Paragraph: Hashable, Sendable {
     private final class Storage: @unchecked Sendable {
-        // Written only while the box is uniquely referenced (`mutableStorage`).
-        var text: ParagraphText {
-            didSet {
-                // A head in place lives in the file the old text was a slice of, which the
-                // old text keeps alive until this returns.
-                if headString == nil { headString = withHeadUTF8(inPlaceBefore: textStart) { String(decoding: $0, as: UTF8.self) } }
-                (textStart, textCount) = Self.place(of: text)
-            }
+        /// Written only through `replaceText(with:)`, while the box is uniquely referenced
+        /// (`mutableStorage`).
+        private(set) var text: ParagraphText
+
+        /// Sets a new text. A head in place lives in the file the old text is a slice of, so
+        /// it is copied out first, while the old text still holds the file: a `didSet` ran
+        /// after the old text, perhaps the file's last holder, was released.
+        func replaceText(with new: ParagraphText) {
+            if headString == nil { headString = withHeadUTF8 { String(decoding: $0, as: UTF8.self) } }
+            text = new
+            (textStart, textCount) = Self.place(of: text)
         }
         /// `text.bytesInPlace`, kept beside it: reading the bytes through `text` copied the
         /// enum, retaining and releasing the file's `SourceBytes` (which every paragraph of
@@ -77,11 +80,6 @@ public struct Paragraph: Hashable, Sendable {
         }
 
         func withHeadUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-            try withHeadUTF8(inPlaceBefore: textStart, body)
-        }
-
-        private func withHeadUTF8<Result>(inPlaceBefore textStart: UnsafePointer<UInt8>?,
-                                          _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
             if var headString { return try headString.withUTF8(body) }
             return try body(UnsafeBufferPointer(start: textStart! - headCount, count: headCount))
         }
@@ -143,7 +141,7 @@ public struct Paragraph: Hashable, Sendable {
     /// `withTextUTF8`.
     public var text: String {
         get { storage.text.string }
-        set { mutableStorage.text = .string(newValue) }
+        set { mutableStorage.replaceText(with: .string(newValue)) }
     }
     var textIsEmpty: Bool { storage.textIsEmpty }
 
