@@ -20,7 +20,9 @@ let package = Package(
         // libgit2's headers (libgit2-dev); the library itself is loaded on first use (Sources/Cgit2/Loader.c).
         .target(name: "Cgit2", exclude: ["Functions.def"], linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CMalloc"),
-        .target(name: "ConcordText"),
+        // Invariant checks (`+Invariants.swift`, as swift-collections' `_checkInvariants()`) run
+        // in debug builds, so in every test, and cost nothing in release.
+        .target(name: "ConcordText", swiftSettings: [.define("CONCORD_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(name: "ConcordGit", dependencies: ["Cgit2"]),
         .target(name: "ConcordDrafting", dependencies: ["ConcordText", "ConcordGit",
                                                         .product(name: "TOMLKit", package: "TOMLKit")]),

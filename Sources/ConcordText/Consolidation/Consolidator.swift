@@ -52,7 +52,9 @@ public enum Consolidator {
                 return addition
             }
         }
-        return ConsolidatedText(paragraphs: paragraphs)
+        let result = ConsolidatedText(paragraphs: paragraphs)
+        result.checkInvariants(proposals: proposals)
+        return result
     }
 
     // MARK: - Stage 1: gather

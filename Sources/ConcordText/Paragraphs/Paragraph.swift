@@ -24,6 +24,7 @@ public struct Paragraph: Hashable, Sendable {
             if headString == nil { headString = withHeadUTF8 { String(decoding: $0, as: UTF8.self) } }
             text = new
             (textStart, textCount) = Self.place(of: text)
+            checkInvariants()
         }
         /// `text.bytesInPlace`, kept beside it: reading the bytes through `text` copied the
         /// enum, retaining and releasing the file's `SourceBytes` (which every paragraph of
@@ -63,6 +64,7 @@ public struct Paragraph: Hashable, Sendable {
             self.labelBytes = labelBytes
             self.firstBookmark = firstBookmark
             self.labelFingerprint = labelFingerprint
+            checkInvariants()
         }
 
         /// The text's bytes, when they are in place.
@@ -82,6 +84,23 @@ public struct Paragraph: Hashable, Sendable {
         func withHeadUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
             if var headString { return try headString.withUTF8(body) }
             return try body(UnsafeBufferPointer(start: textStart! - headCount, count: headCount))
+        }
+
+        /// What every box holds to (checked in builds with `CONCORD_INTERNAL_CHECKS`): the text's
+        /// place is the text's bytes in place; a head in place stands before a text in place and
+        /// is `headCount` bytes; the label's fingerprint is the label's.
+        func checkInvariants() {
+            #if CONCORD_INTERNAL_CHECKS
+            let place = Self.place(of: text)
+            precondition(place.0 == textStart && place.1 == textCount, "the text's place is not the text's bytes")
+            precondition(headString != nil || textStart != nil, "a head in place needs a text in place")
+            if let headString { precondition(headString.utf8.count == headCount, "headCount is not the head's length") }
+            withHeadUTF8 { head in
+                if let labelBytes, labelBytes.upperBound <= head.count {
+                    precondition(Self.fingerprint(ofLabel: labelBytes, in: head) == labelFingerprint, "the label's fingerprint is stale")
+                }
+            }
+            #endif
         }
 
         /// A label of up to seven bytes is its bytes, with its length plus one in the top byte:
@@ -110,6 +129,7 @@ public struct Paragraph: Hashable, Sendable {
             labelBytes = other.labelBytes
             labelFingerprint = other.labelFingerprint
             firstBookmark = other.firstBookmark
+            checkInvariants()
         }
 
         private static func place(of text: ParagraphText) -> (UnsafePointer<UInt8>?, Int) {

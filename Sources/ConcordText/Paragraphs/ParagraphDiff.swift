@@ -180,6 +180,7 @@ public struct ParagraphDiff: Sendable {
                 return Change(op: moved ? .move : textChanged ? .mod : .noc, old: before, new: after, redline: redline)
             }
         }
+        checkInvariants()
     }
 
     /// How many paragraphs each op concerns.
