@@ -118,30 +118,16 @@ extension DraftText {
                 throw .mangledID(line: number, found: found, probable: probable)
             }
             let rest = UnsafeBufferPointer(rebasing: line[restStart...])
-            // Each line is checked as it is read, while its bytes are in the cache: a NUL
-            // makes it binary, and, for a file read on its own, bad UTF-8 makes it invalid
-            // (a line break is ASCII, so the file is valid exactly when every line is). A
-            // pass over the whole file for each check left the lines out of the cache by the
-            // time they were parsed, and parsing waited on memory at every line. A key to
-            // hash is checked as it is hashed (`ContentHash.ofCheckedText`), the bytes before
-            // it on their own; where either finds a fault, the line is checked again whole,
-            // to name the fault the whole line's check names first. (A paragraph of a file
-            // read on its own is a slice of it: making it before its line is checked reads
-            // nothing it would trust.)
-            let slice = source.map { Paragraph(id: prefixID, source: $0, range: range.lowerBound + restStart ..< range.upperBound, gapBefore: gap) }
-            var checkedKeyHash: UInt64?
-            if hashingKeys, let key = slice?.keyBytesInPlace, let keyStart = key.baseAddress,
-               Self.isChecked(UnsafeBufferPointer(start: line.baseAddress, count: line.baseAddress!.distance(to: keyStart))) {
-                checkedKeyHash = ContentHash.ofCheckedText(key)
-            }
-            if checkedKeyHash == nil {
-                if !line.isEmpty, memchr(line.baseAddress!, 0, line.count) != nil { throw .binary(line: number) }
-                if source != nil, let offset = UTF8Validation.firstInvalidOffset(line) { throw .invalidUTF8(line: number, byte: line[offset]) }
-            }
+            // Checked before anything is made of it: a NUL makes the line binary, and, for a
+            // file read on its own, bad UTF-8 makes it invalid (a line break is ASCII, so the
+            // file is valid exactly when every line is). A line shared with the base repeats
+            // its bytes, and the other lines of a text read against a base are decoded below.
+            if !line.isEmpty, memchr(line.baseAddress!, 0, line.count) != nil { throw .binary(line: number) }
+            if source != nil, let offset = UTF8Validation.firstInvalidOffset(line) { throw .invalidUTF8(line: number, byte: line[offset]) }
             var paragraph: Paragraph
             var baseIndex: Int?
-            if let slice {
-                paragraph = slice
+            if let source {
+                paragraph = Paragraph(id: prefixID, source: source, range: range.lowerBound + restStart ..< range.upperBound, gapBefore: gap)
             } else if let (shared, index) = reuse?.paragraph(id: prefixID, bytes: rest) {
                 paragraph = shared
                 paragraph.gapBefore = gap
@@ -159,16 +145,11 @@ extension DraftText {
             if let id = paragraph.id, let earlier = ids.earlierLine(of: id, at: number, baseIndex: baseIndex) {
                 throw .duplicateID(id, lines: (earlier, number))
             }
-            if hashingKeys { keyHashes.append(checkedKeyHash ?? paragraph.withKeyUTF8(ContentHash.of)) }
+            if hashingKeys { keyHashes.append(paragraph.withKeyUTF8(ContentHash.of)) }
             paragraphs.append(paragraph)
         }
         return DraftText(paragraphs: paragraphs, gapAfter: gap, lineEnding: crlf ? .crlf : .lf,
                          endsWithNewline: lines.endsWithNewline, keyHashes: hashingKeys ? keyHashes : nil)
-    }
-
-    /// Whether the bytes hold no NUL and are well-formed UTF-8.
-    private static func isChecked(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        (bytes.isEmpty || memchr(bytes.baseAddress!, 0, bytes.count) == nil) && UTF8Validation.firstInvalidOffset(bytes) == nil
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -17,49 +17,36 @@ public struct Paragraph: Hashable, Sendable {
         /// (`mutableStorage`).
         private(set) var text: ParagraphText
 
-        /// Sets a new text. A head in place lives in the file the old text is a slice of, so
-        /// it is copied out first, while the old text still holds the file: a `didSet` ran
-        /// after the old text, perhaps the file's last holder, was released.
         func replaceText(with new: ParagraphText) {
-            if headString == nil { headString = withHeadUTF8 { String(decoding: $0, as: UTF8.self) } }
             text = new
             (textStart, textCount) = Self.place(of: text)
             checkInvariants()
         }
         /// `text.bytesInPlace`, kept beside it: reading the bytes through `text` copied the
         /// enum, retaining and releasing the file's `SourceBytes` (which every paragraph of
-        /// the file shares, and both cores compare at once) at each comparison. Numbering a
-        /// 10 MB draft's texts took half as long without it. Kept as a start and a length,
-        /// nil where the text is not in place: an optional buffer would take a word more in
-        /// every paragraph, and a draft has tens of thousands.
+        /// the file shares, and both cores compare at once) at each comparison (see
+        /// Benchmarks/README.md). Kept as a start and a length, nil where the text is not in
+        /// place: an optional buffer would take a word more in every paragraph, and a draft
+        /// has tens of thousands.
         private var textStart: UnsafePointer<UInt8>?
         private var textCount = 0
         /// The label in one word (`fingerprint(ofLabel:)`), beside the text's place where a
-        /// diff reads both: comparing the labels of each pair of a diff read both heads, in
-        /// the two files: a cache miss at every paragraph of both drafts, 3% of the cycles of a
-        /// 10 MB redline.
+        /// diff reads both: comparing labels then reads neither head.
         private(set) var labelFingerprint: UInt64
-        /// The head: nil when it is in place, the `headCount` bytes just before the text in
-        /// the file the text is a slice of. A paragraph read from a file keeps its head there
-        /// and makes a `String` only for a reader that asks (a redline never does); the text's
-        /// slice keeps the file alive for both.
-        private var headString: String?
-        /// The head's length in bytes.
-        private var headCount: Int
+        /// The head (bookmark markers, indentation, label, separator): a string of its own,
+        /// whatever the text is a slice of.
+        private(set) var head: String
         var gapBefore: [String]
         /// Where the label stands in the head, in bytes (`ParagraphHead.Reading.labelBytes`).
         var labelBytes: Range<Int>?
         var firstBookmark: String?
 
-        /// `head`: nil when the head is the `headCount` bytes before `text`, a slice.
         /// `labelFingerprint`: `fingerprint(ofLabel: labelBytes, in:)` the head's bytes.
-        init(head: String?, headCount: Int, text: ParagraphText, gapBefore: [String], labelBytes: Range<Int>?,
+        init(head: String, text: ParagraphText, gapBefore: [String], labelBytes: Range<Int>?,
              labelFingerprint: UInt64, firstBookmark: String?) {
             self.text = text
             (textStart, textCount) = Self.place(of: text)
-            precondition(head != nil || textStart != nil, "a head in place stands before a text in place")
-            headString = head
-            self.headCount = head?.utf8.count ?? headCount
+            self.head = head
             self.gapBefore = gapBefore
             self.labelBytes = labelBytes
             self.firstBookmark = firstBookmark
@@ -72,33 +59,20 @@ public struct Paragraph: Hashable, Sendable {
 
         var textIsEmpty: Bool { textStart == nil ? text.isEmpty : textCount == 0 }
 
-        var head: String { headString ?? withHeadUTF8 { String(decoding: $0, as: UTF8.self) } }
-
-        var keyBytesInPlace: UnsafeBufferPointer<UInt8>? {
-            guard let textStart else { return nil }
-            if textCount > 0 { return UnsafeBufferPointer(start: textStart, count: textCount) }
-            // An empty text: the key is the line, which is the head.
-            return headString == nil ? UnsafeBufferPointer(start: textStart - headCount, count: headCount) : nil
-        }
-
         func withHeadUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-            if var headString { return try headString.withUTF8(body) }
-            return try body(UnsafeBufferPointer(start: textStart! - headCount, count: headCount))
+            var head = head
+            return try head.withUTF8(body)
         }
 
         /// What every box holds to (checked in builds with `CONCORD_INTERNAL_CHECKS`): the text's
-        /// place is the text's bytes in place; a head in place stands before a text in place and
-        /// is `headCount` bytes; the label's fingerprint is the label's.
+        /// place is the text's bytes in place, and the label's fingerprint is the label's.
         func checkInvariants() {
             #if CONCORD_INTERNAL_CHECKS
             let place = Self.place(of: text)
             precondition(place.0 == textStart && place.1 == textCount, "the text's place is not the text's bytes")
-            precondition(headString != nil || textStart != nil, "a head in place needs a text in place")
-            if let headString { precondition(headString.utf8.count == headCount, "headCount is not the head's length") }
             withHeadUTF8 { head in
-                if let labelBytes, labelBytes.upperBound <= head.count {
-                    precondition(Self.fingerprint(ofLabel: labelBytes, in: head) == labelFingerprint, "the label's fingerprint is stale")
-                }
+                precondition(labelBytes.map { $0.upperBound <= head.count } ?? true, "the label stands outside the head")
+                precondition(Self.fingerprint(ofLabel: labelBytes, in: head) == labelFingerprint, "the label's fingerprint is stale")
             }
             #endif
         }
@@ -110,9 +84,7 @@ public struct Paragraph: Hashable, Sendable {
         /// line's (which start with them).
         static func fingerprint(ofLabel range: Range<Int>?, in head: UnsafeBufferPointer<UInt8>) -> UInt64 {
             guard let range else { return 0 }
-            // Clamped: the reader makes a paragraph of a file's line before it checks the line,
-            // and a head read off bad bytes is not sure to stay within them.
-            let label = UnsafeBufferPointer(rebasing: head[range.clamped(to: 0 ..< head.count)])
+            let label = UnsafeBufferPointer(rebasing: head[range])
             guard label.count <= 7 else { return ContentHash.of(label) | longLabelFingerprint }
             var word: UInt64 = 0
             withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(label)) }
@@ -122,10 +94,9 @@ public struct Paragraph: Hashable, Sendable {
         /// The top byte of the fingerprint of a label longer than seven bytes.
         static let longLabelFingerprint: UInt64 = 0xFF << 56
 
-        /// Takes the head of `other`, as a string of its own: it does not stand before this text.
+        /// Takes the head of `other`.
         func setHead(from other: Storage) {
-            headString = other.head
-            headCount = other.headCount
+            head = other.head
             labelBytes = other.labelBytes
             labelFingerprint = other.labelFingerprint
             firstBookmark = other.firstBookmark
@@ -138,8 +109,7 @@ public struct Paragraph: Hashable, Sendable {
         }
 
         func copy() -> Storage {
-            // The copy shares the text, so a head in place stays in place.
-            Storage(head: headString, headCount: headCount, text: text, gapBefore: gapBefore, labelBytes: labelBytes,
+            Storage(head: head, text: text, gapBefore: gapBefore, labelBytes: labelBytes,
                     labelFingerprint: labelFingerprint, firstBookmark: firstBookmark)
         }
     }
@@ -222,7 +192,7 @@ public struct Paragraph: Hashable, Sendable {
         var line = line
         let labelFingerprint = line.withUTF8 { Storage.fingerprint(ofLabel: reading.labelBytes, in: $0) }
         self.id = id
-        storage = Storage(head: String(line[..<split]), headCount: 0, text: .string(String(line[split...])), gapBefore: gapBefore,
+        storage = Storage(head: String(line[..<split]), text: .string(String(line[split...])), gapBefore: gapBefore,
                           labelBytes: reading.labelBytes, labelFingerprint: labelFingerprint, firstBookmark: reading.firstBookmark)
     }
 
@@ -253,19 +223,20 @@ public struct Paragraph: Hashable, Sendable {
             return nil
         }
         self.id = id
-        storage = Storage(head: head, headCount: 0, text: .string(text), gapBefore: gapBefore, labelBytes: reading.labelBytes,
+        storage = Storage(head: head, text: .string(text), gapBefore: gapBefore, labelBytes: reading.labelBytes,
                           labelFingerprint: Storage.fingerprint(ofLabel: reading.labelBytes, in: lineBytes),
                           firstBookmark: reading.firstBookmark)
     }
 
-    /// The paragraph on `range` of `source`, which the caller validates as UTF-8: head and
-    /// text stay slices of the file.
+    /// The paragraph on `range` of `source`, which the caller has validated as UTF-8: the text
+    /// stays a slice of the file.
     init(id: ParagraphID?, source: SourceBytes, range: Range<Int>, gapBefore: [String]) {
         let line = UnsafeBufferPointer(rebasing: source.bytes[range])
         let reading = ParagraphHead.read(line)
-        let textStart = range.lowerBound + min(reading.headBytes, range.count)
+        let headCount = min(reading.headBytes, range.count)
         self.id = id
-        storage = Storage(head: nil, headCount: textStart - range.lowerBound, text: .slice(source, textStart..<range.upperBound),
+        storage = Storage(head: String(decoding: UnsafeBufferPointer(rebasing: line[..<headCount]), as: UTF8.self),
+                          text: .slice(source, range.lowerBound + headCount ..< range.upperBound),
                           gapBefore: gapBefore, labelBytes: reading.labelBytes,
                           labelFingerprint: Storage.fingerprint(ofLabel: reading.labelBytes, in: line), firstBookmark: reading.firstBookmark)
     }
@@ -283,7 +254,7 @@ public struct Paragraph: Hashable, Sendable {
     /// The length of the whole line in bytes.
     var lineUTF8Count: Int { withHeadUTF8 { $0.count } + storage.text.utf8Count }
 
-    /// The head's bytes, in place.
+    /// The head's bytes.
     func withHeadUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try storage.withHeadUTF8(body)
     }
@@ -307,8 +278,11 @@ public struct Paragraph: Hashable, Sendable {
     }
 
     /// The bytes of `withKeyUTF8` where the file the paragraph was read from keeps them (valid
-    /// for as long as the paragraph is); nil when they are not in place.
-    var keyBytesInPlace: UnsafeBufferPointer<UInt8>? { storage.keyBytesInPlace }
+    /// for as long as the paragraph is): its text in place, when not empty; else nil.
+    var keyBytesInPlace: UnsafeBufferPointer<UInt8>? {
+        guard let text = storage.textBytes, !text.isEmpty else { return nil }
+        return text
+    }
 
     /// The names in the paragraph's `[bookmark: …]` markers, in order.
     public var bookmarks: [String] { ParagraphHead.bookmarks(in: head) }
