@@ -31,10 +31,9 @@ extension ParagraphDiff.Change {
 }
 
 extension DraftingRepository {
-    /// How often a submission is rebuilt on the branch's new tip when another write to the
-    /// same comment branch won the race (or held its lock); past it the member is told to run
-    /// it again. With the growing random pause between attempts, 12 attempts ride out a
-    /// dozen simultaneous writers to one branch.
+    /// How often a push receipt is rebuilt on its branch's new tip when another write won the
+    /// race (or held its lock). With the growing random pause between attempts, 12 attempts
+    /// ride out a dozen simultaneous writers to one branch. (Commands: `landing(on:_:)`.)
     static let submissionAttempts = 12
 
     /// Whether a failed reference update lost a race and is worth rebuilding and retrying.
@@ -73,7 +72,7 @@ extension DraftingRepository {
             reasons[id] = reason
         }
         let branch = CommentBranch(draft: request.draft, member: request.member)
-        for attempt in 0..<Self.submissionAttempts {
+        return try landing(on: branch.reference) {
             let tip = try git.reference(branch.reference)
             // The previous submission is compared as bytes and its record reused; its text is not parsed.
             let previous = try tip.flatMap { try loadSubmission(branch, tip: $0, round: round) }
@@ -96,14 +95,9 @@ extension DraftingRepository {
             message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
-            do {
-                let commit = try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
-                return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff)
-            } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
-                continue   // Someone wrote to this branch meanwhile: rebuild on its new tip.
-            }
+            let commit = try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
+            return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff)
         }
-        throw DraftingError(.refused, "\(branch.reference) kept moving while submitting; nothing was written, run it again")
     }
 
     /// Records that `member` supports `proposer`'s proposal on one paragraph.
@@ -126,7 +120,7 @@ extension DraftingRepository {
         }
         let support = ProposalRecord.Support(paragraph: id.rawValue, proposal: proposer.rawValue)
         let branch = CommentBranch(draft: draft, member: member)
-        for attempt in 0..<Self.submissionAttempts {
+        return try landing(on: branch.reference) {
             let tip = try git.reference(branch.reference)
             let previous = try tip.flatMap { try loadSubmission(branch, tip: $0, round: round) }
             var record = previous?.record ?? ProposalRecord(member: member, round: round.number)
@@ -138,15 +132,10 @@ extension DraftingRepository {
             let message = "\(draft): \(member) supports \(proposer) on \(id), round \(round.number)\n\n"
                 + "Concord-Draft: \(draft)\nConcord-Round: \(round.number)\nConcord-Member: \(member)\n"
                 + "Concord-Supports: \(proposer) \(id)\n"
-            do {
-                _ = try commitProposal(branch: branch, tip: tip, round: round,
-                                       text: previous?.bytes ?? base.text.storedBytes(), record: record, message: message)
-                return support
-            } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
-                continue
-            }
+            _ = try commitProposal(branch: branch, tip: tip, round: round,
+                                   text: previous?.bytes ?? base.text.storedBytes(), record: record, message: message)
+            return support
         }
-        throw DraftingError(.refused, "\(branch.reference) kept moving; nothing was written, run it again")
     }
 
     /// The member's current submission in `round`, or nil when its branch has none there.

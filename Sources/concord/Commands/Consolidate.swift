@@ -26,8 +26,8 @@ extension Concord {
 
         func run() throws {
             let drafting = try repository.open()
-            let consolidation = try drafting.consolidate(draft)
-            if commit { try drafting.commitConsolidation(consolidation, report: ConsolidationReport.json) }
+            let consolidation = commit ? try drafting.recordConsolidation(of: draft, report: ConsolidationReport.json).consolidation
+                                       : try drafting.consolidate(draft)
             switch format {
             case .text: writeOutput(ConsolidationReport.text(consolidation))
             case .json: writeOutput(try ConsolidationReport.json(consolidation))
