@@ -161,9 +161,19 @@ extension DraftingRepository {
             // A record left from an earlier round by a member working with plain git says nothing of this one.
             if stored.round == round.number, stored.member == branch.member { record = stored }
         }
-        let info = try git.commitInfo(tip)
         return SubmissionSource(branch: branch, commit: tip, round: round, bytes: bytes, record: record,
-                                time: Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0)))
+                                time: try submissionTime(on: tip, round: round, from: git))
+    }
+
+    /// When the member last submitted: the time of the branch's latest commit that is not
+    /// only a support of another member's proposal (`support` records one on the supporter's
+    /// branch, and must not look like a new submission in `status`).
+    static func submissionTime(on tip: ObjectID, round: Round, from git: Repository) throws -> Date {
+        var info = try git.commitInfo(tip)
+        while info.message.contains("\nConcord-Supports: "), let parent = info.parents.first, parent != round.base {
+            info = try git.commitInfo(parent)
+        }
+        return Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0))
     }
 
     /// Every member's current submission on `draft` in its current round.
