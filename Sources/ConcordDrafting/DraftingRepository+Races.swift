@@ -3,8 +3,8 @@ import Foundation
 
 extension DraftingRepository {
     /// How often a write is rebuilt on its branch's new tip when another command moved the
-    /// branch first (or held its lock). With the growing random pause between attempts, 20
-    /// attempts span about 2.5 s: enough for twenty writers to one branch at once.
+    /// branch first: each lost attempt means another write landed, so 20 attempts let twenty
+    /// writers to one branch at once all land. Waiting for another command's lock does not count.
     static let writeAttempts = 20
 
     /// A reference's lock older than this was left by an interrupted command: Git and Concord
@@ -19,34 +19,43 @@ extension DraftingRepository {
     /// been run again afterwards. A lock left behind by an interrupted command is named with
     /// what to do, rather than retried in vain.
     func landing<Result>(on reference: String, _ write: () throws -> Result) throws -> Result {
-        for attempt in 0..<Self.writeAttempts {
+        // A work tree left behind main by an interrupted command is brought forward first; what
+        // cannot be is named when this command moves main (`commitToMain`), not here.
+        _ = try? bringWorkTreeForward()
+        var attempt = 0
+        let waitingEnds = Date(timeIntervalSinceNow: 3 * Self.staleLockAge)
+        while true {
             do {
                 return try write()
             } catch let error as GitError where error.code == .modified || error.code == .exists {
                 // Another command moved the reference: read its tip and build again.
+                attempt += 1
+                if attempt == Self.writeAttempts {
+                    throw DraftingError(.refused, """
+                        \(reference) kept moving: other commands wrote to it \(Self.writeAttempts) times while this one ran; \
+                        nothing was written, run it again
+                        """)
+                }
             } catch let error as GitError where error.code == .locked {
+                // Another command is writing it: wait, without counting an attempt, until it
+                // is done or its lock is old enough to have been left behind.
                 if let lock = git.lockFile(ofReference: reference), lock.age >= Self.staleLockAge {
                     throw Self.staleLock(lock)
                 }
+                if Date() > waitingEnds {
+                    throw DraftingError(.refused, "\(reference) stayed locked (\(error.message)); nothing was written, run it again")
+                }
             }
-            Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.02) * Double(attempt + 1))
+            Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.02) * Double(min(attempt, 10) + 1))
         }
-        if let lock = git.lockFile(ofReference: reference) {
-            throw lock.age >= Self.staleLockAge ? Self.staleLock(lock) : DraftingError(.refused, """
-                \(reference) stayed locked by another command (\(lock.path)); nothing was written, run it again
-                """)
-        }
-        throw DraftingError(.refused, """
-            \(reference) kept moving: other commands wrote to it \(Self.writeAttempts) times while this one ran; \
-            nothing was written, run it again
-            """)
     }
 
-    /// The refusal for a lock file that no running command holds.
-    static func staleLock(_ lock: LockFile) -> DraftingError {
+    /// The refusal for a lock file that no running command holds; `then`: what to do once it
+    /// is removed.
+    static func staleLock(_ lock: LockFile, then: String = "run the command again; nothing was written") -> DraftingError {
         DraftingError(.refused, """
             \(lock.path) was left \(Int(lock.age)) s ago by an interrupted command, and no Concord or git process \
-            holds a lock that long: remove it and run the command again; nothing was written
+            holds a lock that long: remove it and \(then)
             """)
     }
 }

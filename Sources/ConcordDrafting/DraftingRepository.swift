@@ -107,18 +107,25 @@ public final class DraftingRepository {
         let parents = (parent.map { [$0] } ?? []) + (other.map { [$0] } ?? [])
         let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: author)
         try git.updateReference(Self.mainBranch, to: commit, expecting: parent, message: "concord: \(message)")
-        if git.headBranch == Self.mainBranch {
+        if !git.isBare, git.headBranch == Self.mainBranch {
             let paths = changes.map { change -> String in
                 switch change {
                 case .upsert(let path, _), .remove(let path): return path
                 }
             }
+            let kept: [String]
             do {
-                try git.followCheckedOutBranch(from: oldTree, to: tree, paths: paths)
+                kept = try bringWorkTreeForwardWaitingForTheIndex().filter(paths.contains)
+            } catch let error as DraftingError {
+                throw DraftingError(.refused, "committed to main, but the work tree could not follow: \(error.message)")
             } catch let error as GitError {
+                throw DraftingError(.refused, "committed to main, but the work tree could not follow (\(error.message)); `git status` shows where it stands")
+            }
+            if !kept.isEmpty {
+                let files = kept.joined(separator: " ")
                 throw DraftingError(.refused, """
-                    committed to main, but the work tree kept your local changes to \
-                    \(paths.joined(separator: ", ")) (\(error.message)); `git status` shows them
+                    committed to main, but the work tree kept your local changes to \(files): \
+                    `git diff main -- \(files)` shows them, `git checkout main -- \(files)` replaces them with main's version
                     """)
             }
         }
