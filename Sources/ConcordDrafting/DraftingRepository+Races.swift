@@ -19,9 +19,7 @@ extension DraftingRepository {
     /// been run again afterwards. A lock left behind by an interrupted command is named with
     /// what to do, rather than retried in vain.
     func landing<Result>(on reference: String, _ write: () throws -> Result) throws -> Result {
-        // A work tree left behind main by an interrupted command is brought forward first; what
-        // cannot be is named when this command moves main (`commitToMain`), not here.
-        _ = try? bringWorkTreeForward()
+        try bringWorkTreeForwardBeforeWriting()
         var attempt = 0
         let waitingEnds = Date(timeIntervalSinceNow: 3 * Self.staleLockAge)
         while true {
@@ -47,6 +45,19 @@ extension DraftingRepository {
                 }
             }
             Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.02) * Double(min(attempt, 10) + 1))
+        }
+    }
+
+    /// Brings forward a work tree left behind main by an interrupted command, before a command
+    /// writes. A file with the user's changes is named when the command moves main
+    /// (`commitToMain`); the index's lock, when one was left behind, is named now.
+    func bringWorkTreeForwardBeforeWriting() throws {
+        do {
+            _ = try bringWorkTreeForwardWaitingForTheIndex()
+        } catch is DraftingError {
+            if let lock = git.indexLockFile { throw Self.staleLock(lock) }
+        } catch {
+            // Reading or checking out failed otherwise: the command's own write does not need it.
         }
     }
 

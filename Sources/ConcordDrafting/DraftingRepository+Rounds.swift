@@ -89,6 +89,7 @@ extension DraftingRepository {
     /// Rev.N back through the consolidation to the member's submission. Refused while
     /// conflicts remain.
     public func publishRound(on draft: DraftID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
+        try bringWorkTreeForwardBeforeWriting()   // also when it refuses before writing, as when run again after a kill
         let consolidation = try consolidate(draft)
         guard consolidation.round.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")

@@ -45,8 +45,15 @@ extension Repository {
 
     /// Sets `paths` of the index and work tree to HEAD's version, overwriting what is there:
     /// for paths the caller found to hold nothing of the user's (see `workTreeDifferences`).
+    /// The index entries first (`git reset -- paths`): a checkout leaves the entry of a file
+    /// that already holds HEAD's version as it was. Then the files (`git checkout -f -- paths`).
     public func resetToHead(_ paths: [String]) throws {
         guard !isBare, !paths.isEmpty, let head = try reference("HEAD") else { return }
+        let commit = try make("cannot read HEAD") { git_revparse_single($0, handle, "HEAD") }
+        defer { git_object_free(commit) }
+        try withStringArray(paths) { array in
+            try check(git_reset_default(handle, commit, &array), "cannot reset \(paths.joined(separator: ", ")) in the index")
+        }
         let target = try tree(ofCommit: head)
         defer { git_tree_free(target) }
         var options = git_checkout_options()
