@@ -31,18 +31,6 @@ extension ParagraphDiff.Change {
 }
 
 extension DraftingRepository {
-    /// How often a push receipt is rebuilt on its branch's new tip when another write won the
-    /// race (or held its lock). With the growing random pause between attempts, 12 attempts
-    /// ride out a dozen simultaneous writers to one branch. (Commands: `landing(on:_:)`.)
-    static let submissionAttempts = 12
-
-    /// Whether a failed reference update lost a race and is worth rebuilding and retrying.
-    static func lostTheRace(_ error: GitError, attempt: Int) -> Bool {
-        guard error.code == .modified || error.code == .exists || error.code == .locked else { return false }
-        Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.02) * Double(attempt + 1))
-        return true
-    }
-
     /// Records a member's edited text on its comment branch against the current round's base.
     /// The previous submission stays in the branch's history; the new one replaces it.
     ///
