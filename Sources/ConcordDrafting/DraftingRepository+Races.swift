@@ -21,12 +21,13 @@ extension DraftingRepository {
     func landing<Result>(on reference: String, _ write: () throws -> Result) throws -> Result {
         try bringWorkTreeForwardBeforeWriting()
         var attempt = 0
-        let waitingEnds = Date(timeIntervalSinceNow: 3 * Self.staleLockAge)
+        var lockedSince: Date?
         while true {
             do {
                 return try write()
             } catch let error as GitError where error.code == .modified || error.code == .exists {
                 // Another command moved the reference: read its tip and build again.
+                lockedSince = nil
                 attempt += 1
                 if attempt == Self.writeAttempts {
                     throw DraftingError(.refused, """
@@ -40,7 +41,9 @@ extension DraftingRepository {
                 if let lock = git.lockFile(ofReference: reference), lock.age >= Self.staleLockAge {
                     throw Self.staleLock(lock)
                 }
-                if Date() > waitingEnds {
+                let since = lockedSince ?? Date()
+                lockedSince = since
+                if Date().timeIntervalSince(since) > 3 * Self.staleLockAge {
                     throw DraftingError(.refused, "\(reference) stayed locked (\(error.message)); nothing was written, run it again")
                 }
             }
