@@ -13,7 +13,7 @@ import TestSupport
     /// Prints how many of `results` landed, for the record of what concurrency costs.
     func report(_ name: String, _ results: [CommandResult], landed: Int) {
         print("concurrency: \(name): \(landed) of \(results.count) landed, \(results.count - landed) refused"
-              + results.filter { $0.status != 0 }.prefix(3).map { " [\($0.stderr.trimmingCharacters(in: .whitespacesAndNewlines))]" }.joined())
+              + results.filter { !$0.stderr.isEmpty }.prefix(3).map { " [\($0.stderr.trimmingCharacters(in: .whitespacesAndNewlines))]" }.joined())
     }
 
     /// RUS and F each append their own words to the same ten paragraphs: ten conflicts to decide.
