@@ -6,6 +6,7 @@
 //
 //   make release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
 //   .build/release/concord-bench-consolidation --reuse DIR   (the timings again on a setup kept by --keep)
+//   … --unsynced-concord PATH   (every other submission made by PATH, a concord built without syncing to disk)
 import BenchSupport
 import ConcordText
 import Foundation
@@ -13,6 +14,7 @@ import TestSupport
 
 var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05, keep = false
 var reused: String?
+var unsynced: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
     if flag == "--keep" { keep = true; continue }
@@ -22,6 +24,7 @@ while let flag = arguments.popFirst() {
     case "--paragraphs": paragraphs = Int(value) ?? paragraphs
     case "--runs": runs = Int(value) ?? runs
     case "--reuse": reused = value; keep = true
+    case "--unsynced-concord": unsynced = value
     default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8)); exit(2)
     }
 }
@@ -96,7 +99,9 @@ if reused == nil {
     must(try measure(concord, ["draft", "show", "bench"], in: repo, output: storedPath), "draft show")
     let stored = try String(contentsOfFile: storedPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
 
-    var submitTimes: [Double] = []
+    // With --unsynced-concord, odd members submit through the build that does not sync to
+    // disk: the two alternate on the same repository, so both see the same load and size.
+    var submitTimes: [Double] = [], unsyncedTimes: [Double] = []
     for index in 0..<members {
         let id = "M\(index)"
         must(try measure(concord, ["member", "add", id, "--name", "Member \(index)"], in: repo), "member add \(id)")
@@ -110,12 +115,18 @@ if reused == nil {
         let file = work.appendingPathComponent("\(id).txt").path
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         memberFiles.append(file)
-        let submitted = try measure(concord, ["submit", "bench", file, "--as", id], in: repo)
+        let submitter = unsynced.flatMap { index % 2 == 1 ? $0 : nil } ?? concord
+        let submitted = try measure(submitter, ["submit", "bench", file, "--as", id], in: repo)
         must(submitted, "submit \(id)")
-        submitTimes.append(seconds(submitted.elapsed))
+        if submitter == concord { submitTimes.append(seconds(submitted.elapsed)) } else { unsyncedTimes.append(seconds(submitted.elapsed)) }
     }
     print(String(format: "one submission (concord submit, whole process): median %.1f ms, max %.1f ms",
                  submitTimes.sorted()[submitTimes.count / 2] * 1000, (submitTimes.max() ?? 0) * 1000))
+    if !unsyncedTimes.isEmpty {
+        let synced = submitTimes.sorted()[submitTimes.count / 2], bare = unsyncedTimes.sorted()[unsyncedTimes.count / 2]
+        print(String(format: "  the same, not synced to disk (%d submissions): median %.1f ms, max %.1f ms; syncing costs %.1f ms (%.0f%%)",
+                     unsyncedTimes.count, bare * 1000, (unsyncedTimes.max() ?? 0) * 1000, (synced - bare) * 1000, (synced / bare - 1) * 100))
+    }
 }
 
 // The text core's share, in process: what every member costs without Git and rendering.

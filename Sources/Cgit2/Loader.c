@@ -76,3 +76,8 @@ int concord_git_disable_hash_verification_on_read(void) {
     concord_git2_load();
     return real_git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
+
+int concord_git_enable_fsync_gitdir(void) {
+    concord_git2_load();
+    return real_git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+}

@@ -40,7 +40,10 @@ extension DraftingRepository {
     }
 
     /// Settles one paragraph of the current round, recorded with who, when and why, and
-    /// commits the consolidated text that results.
+    /// commits the consolidated text that results. When another command moved the
+    /// consolidation branch meanwhile, the decision is applied again to the ledger and the
+    /// submissions at its new tip: a decision recorded meanwhile on another paragraph is kept,
+    /// one on the same paragraph is replaced, as running this command afterwards would.
     public func decide(_ draft: DraftID, paragraph reference: String, outcome: Decision.Outcome, by chair: MemberID,
                        reason: String?, report: (Consolidation) throws -> String) throws -> (Decision, Consolidation) {
         if case .text(let text) = outcome {
@@ -54,36 +57,46 @@ extension DraftingRepository {
         guard try memberRegistry().member(chair).kind.runsTheProcess else {
             throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they decide")
         }
-        let current = try consolidate(draft)
-        let paragraph = try consolidatedParagraph(reference, in: current)
-        if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }) {
-            throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)")
+        return try landing(on: ConsolidationBranch(draft: draft).reference) {
+            var (ledger, tip) = try decisionLedger(for: draft)
+            let current = try consolidate(draft, ledger: ledger)
+            let paragraph = try consolidatedParagraph(reference, in: current)
+            if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }) {
+                throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)")
+            }
+            if paragraph.proposals.isEmpty {
+                throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide")
+            }
+            let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),
+                                    reason: reason, fingerprint: paragraph.proposalsFingerprint)
+            ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
+            ledger.decisions.append((current.round.number, decision))
+            let decided = try consolidate(draft, ledger: ledger)
+            try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report,
+                                    message: "Decide \(paragraph.label.map { "\($0) (\(paragraph.id))" } ?? paragraph.id.rawValue) of \(draft) "
+                                        + "(round \(current.round.number))\n\nDecided-by: \(chair)\n"
+                                        + (reason.map { "Reason: \(FreeText.commitMessageLine($0))\n" } ?? ""))
+            return (decision, decided)
         }
-        if paragraph.proposals.isEmpty {
-            throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide")
-        }
-        let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),
-                                reason: reason, fingerprint: paragraph.proposalsFingerprint)
-        var (ledger, tip) = try decisionLedger(for: draft)
-        ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
-        ledger.decisions.append((current.round.number, decision))
-        let decided = try consolidate(draft, ledger: ledger)
-        try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report,
-                                message: "Decide \(paragraph.label.map { "\($0) (\(paragraph.id))" } ?? paragraph.id.rawValue) of \(draft) "
-                                    + "(round \(current.round.number))\n\nDecided-by: \(chair)\n"
-                                    + (reason.map { "Reason: \(FreeText.commitMessageLine($0))\n" } ?? ""))
-        return (decision, decided)
     }
 
-    /// Records the consolidated text on `consolidation/<draft>`: the text (conflicts keep the
-    /// base), the decisions and the full report, as a commit whose parents are the previous
-    /// consolidation (or the round's base) and every submission merged — so that `git log`
-    /// traces any word to the member's commit.
-    @discardableResult
-    public func commitConsolidation(_ consolidation: Consolidation, report: (Consolidation) throws -> String) throws -> ObjectID? {
-        let (ledger, tip) = try decisionLedger(for: consolidation.draft)
-        return try commitConsolidation(consolidation, ledger: ledger, expecting: tip, report: report,
-                                       message: "Consolidate \(consolidation.draft), round \(consolidation.round.number)\n")
+    /// Consolidates the draft's current round with the chair's decisions and records it on
+    /// `consolidation/<draft>`: the text (conflicts keep the base), the decisions and the full
+    /// report, as a commit whose parents are the previous consolidation (or the round's base)
+    /// and every submission merged — so that `git log` traces any word to the member's commit.
+    /// Consolidated again from the branch's new tip when another command moved it meanwhile,
+    /// so that the text recorded always agrees with the decisions recorded beside it.
+    /// Returns what was recorded, and the commit that holds it (the tip when nothing was new).
+    /// `showingFormatting`: as for `consolidate(_:showingFormatting:)`.
+    public func recordConsolidation(of draft: DraftID, showingFormatting: Bool = false,
+                                    report: (Consolidation) throws -> String) throws -> (consolidation: Consolidation, commit: ObjectID?) {
+        try landing(on: ConsolidationBranch(draft: draft).reference) {
+            let (ledger, tip) = try decisionLedger(for: draft)
+            let consolidation = try consolidate(draft, ledger: ledger, showingFormatting: showingFormatting)
+            let commit = try commitConsolidation(consolidation, ledger: ledger, expecting: tip, report: report,
+                                                 message: "Consolidate \(draft), round \(consolidation.round.number)\n")
+            return (consolidation, commit ?? tip)
+        }
     }
 
     @discardableResult
@@ -106,11 +119,8 @@ extension DraftingRepository {
         var full = message + "\n"
         for submission in consolidation.submissions { full += "Concord-Submission: \(submission.member) \(submission.commit.hex)\n" }
         let commit = try git.writeCommit(tree: tree, parents: parents, message: full, author: signature())
-        do {
-            try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
-        } catch let error as GitError where error.code == .modified || error.code == .exists || error.code == .locked {
-            throw DraftingError(.refused, "\(branch.reference) moved while this command ran; nothing was written, run it again")
-        }
+        // A lost race is thrown as it is, for `landing(on:_:)` to consolidate again on the new tip.
+        try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
         return commit
     }
 

@@ -75,17 +75,19 @@ extension DraftingRepository {
             throw DraftingError(.badInput, "\(fileName): \(error)")
         }
         guard !parsed.paragraphs.isEmpty else { throw DraftingError.noParagraph(in: fileName) }
-        let tip = try mainTip()
-        if try draftIDs(at: tip).contains(id) {
-            throw DraftingError(.badInput, "draft \(id) exists already (\(id.path)); choose another id")
-        }
         let text = parsed.withMissingIDsAssigned()
-        let blob = try git.writeBlob(text.storedBytes())
         // The commit names the file, not where it sat on the importer's machine.
         let baseName = fileName.split(separator: "/").last.map(String.init) ?? fileName
-        let commit = try commitToMain(changes: [.upsert(path: id.path, blob: blob)],
-                                      message: "Import draft \(id) from \(FreeText.escaped(baseName))\n\n\(text.paragraphs.count) paragraphs.",
-                                      basedOn: tip)
-        return Draft(id: id, text: text, revision: commit)
+        return try landing(on: Self.mainBranch) {
+            let tip = try mainTip()
+            if try draftIDs(at: tip).contains(id) {
+                throw DraftingError(.badInput, "draft \(id) exists already (\(id.path)); choose another id")
+            }
+            let blob = try git.writeBlob(text.storedBytes())
+            let commit = try commitToMain(changes: [.upsert(path: id.path, blob: blob)],
+                                          message: "Import draft \(id) from \(FreeText.escaped(baseName))\n\n\(text.paragraphs.count) paragraphs.",
+                                          basedOn: tip)
+            return Draft(id: id, text: text, revision: commit)
+        }
     }
 }

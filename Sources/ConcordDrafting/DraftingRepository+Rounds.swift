@@ -28,33 +28,37 @@ extension DraftingRepository {
 
     /// Publishes the draft as it stands on main as round N+1, open until `deadline`.
     public func openRound(on draft: DraftID, deadline: Deadline) throws -> Round {
-        guard let tip = try mainTip() else { throw DraftingError(.badInput, "draft \(draft): there are no drafts yet") }
-        let current = try self.draft(draft, at: tip)
-        var ledger = try roundLedger(for: draft, at: tip)
-        if let open = ledger.latest, open.state == .open {
-            throw DraftingError(.refused, "draft \(draft): round \(open.number) is still open; close it first with `concord round close \(draft)`")
+        try landing(on: Self.mainBranch) {
+            guard let tip = try mainTip() else { throw DraftingError(.badInput, "draft \(draft): there are no drafts yet") }
+            let current = try self.draft(draft, at: tip)
+            var ledger = try roundLedger(for: draft, at: tip)
+            if let open = ledger.latest, open.state == .open {
+                throw DraftingError(.refused, "draft \(draft): round \(open.number) is still open; close it first with `concord round close \(draft)`")
+            }
+            guard deadline.instant > now else {
+                throw DraftingError(.badInput, "deadline \(deadline) is already past; give a later one")
+            }
+            let round = Round(number: (ledger.latest?.number ?? 0) + 1, base: current.revision, deadline: deadline,
+                              state: .open, opened: timestamp(now), closed: nil, admissions: [], publishedRevision: nil)
+            ledger.rounds.append(round)
+            try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)", basedOn: tip)
+            return round
         }
-        guard deadline.instant > now else {
-            throw DraftingError(.badInput, "deadline \(deadline) is already past; give a later one")
-        }
-        let round = Round(number: (ledger.latest?.number ?? 0) + 1, base: current.revision, deadline: deadline,
-                          state: .open, opened: timestamp(now), closed: nil, admissions: [], publishedRevision: nil)
-        ledger.rounds.append(round)
-        try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)", basedOn: tip)
-        return round
     }
 
     public func closeRound(on draft: DraftID) throws -> Round {
-        let tip = try mainTip()
-        var ledger = try roundLedger(for: draft, at: tip)
-        guard var round = ledger.latest, round.state == .open else {
-            throw DraftingError(.refused, "draft \(draft) has no open round to close")
+        try landing(on: Self.mainBranch) {
+            let tip = try mainTip()
+            var ledger = try roundLedger(for: draft, at: tip)
+            guard var round = ledger.latest, round.state == .open else {
+                throw DraftingError(.refused, "draft \(draft) has no open round to close")
+            }
+            round.state = .closed
+            round.closed = timestamp(now)
+            ledger.rounds[ledger.rounds.count - 1] = round
+            try saveLedger(ledger, for: draft, message: "Close round \(round.number) on \(draft)", basedOn: tip)
+            return round
         }
-        round.state = .closed
-        round.closed = timestamp(now)
-        ledger.rounds[ledger.rounds.count - 1] = round
-        try saveLedger(ledger, for: draft, message: "Close round \(round.number) on \(draft)", basedOn: tip)
-        return round
     }
 
     /// Lets `member` submit to the open round after its deadline; recorded with who allowed it.
@@ -64,17 +68,19 @@ extension DraftingRepository {
         guard try registry.member(chair).kind.runsTheProcess else {
             throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they admit late submissions")
         }
-        let tip = try mainTip()
-        var ledger = try roundLedger(for: draft, at: tip)
-        guard var round = ledger.latest, round.state == .open else {
-            throw DraftingError(.refused, "draft \(draft) has no open round")
+        return try landing(on: Self.mainBranch) {
+            let tip = try mainTip()
+            var ledger = try roundLedger(for: draft, at: tip)
+            guard var round = ledger.latest, round.state == .open else {
+                throw DraftingError(.refused, "draft \(draft) has no open round")
+            }
+            if round.admits(member) != nil { throw DraftingError(.refused, "member \(member) is already admitted to round \(round.number)") }
+            round.admissions.append(.init(member: member.rawValue, by: chair.rawValue, at: timestamp(now)))
+            ledger.rounds[ledger.rounds.count - 1] = round
+            try saveLedger(ledger, for: draft, message: "Admit a late submission from \(member) to round \(round.number) on \(draft)\n\nAdmitted-by: \(chair)",
+                           basedOn: tip)
+            return round
         }
-        if round.admits(member) != nil { throw DraftingError(.refused, "member \(member) is already admitted to round \(round.number)") }
-        round.admissions.append(.init(member: member.rawValue, by: chair.rawValue, at: timestamp(now)))
-        ledger.rounds[ledger.rounds.count - 1] = round
-        try saveLedger(ledger, for: draft, message: "Admit a late submission from \(member) to round \(round.number) on \(draft)\n\nAdmitted-by: \(chair)",
-                       basedOn: tip)
-        return round
     }
 
     /// Closes the round and publishes its consolidated text as the draft's next revision
@@ -83,6 +89,7 @@ extension DraftingRepository {
     /// Rev.N back through the consolidation to the member's submission. Refused while
     /// conflicts remain.
     public func publishRound(on draft: DraftID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
+        try bringWorkTreeForwardBeforeWriting()   // also when it refuses before writing, as when run again after a kill
         let consolidation = try consolidate(draft)
         guard consolidation.round.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")
@@ -95,26 +102,31 @@ extension DraftingRepository {
                 or close without --publish
                 """)
         }
-        try commitConsolidation(consolidation, report: report)
-        let consolidationTip = try git.reference(ConsolidationBranch(draft: draft).reference)
-        // The round's base is on main; what main holds now must still be the ledger read here.
-        let tip = try mainTip()
-        var ledger = try roundLedger(for: draft, at: tip)
-        guard ledger.latest?.number == consolidation.round.number, ledger.latest?.state == .open else {
+        let (recorded, consolidationTip) = try recordConsolidation(of: draft, report: report)
+        guard recorded.round.number == consolidation.round.number, recorded.text.conflicts.isEmpty else {
             throw DraftingError(.refused, "round \(consolidation.round.number) on \(draft) changed while publishing; nothing was published, run it again")
         }
-        var round = ledger.rounds[ledger.rounds.count - 1]
-        round.state = .closed
-        round.closed = timestamp(now)
-        round.publishedRevision = (ledger.rounds.compactMap(\.publishedRevision).max() ?? 0) + 1
-        ledger.rounds[ledger.rounds.count - 1] = round
-        let text = consolidation.text.draftText(shapedLike: consolidation.base.text)
-        try commitToMain(changes: [
-            .upsert(path: draft.path, blob: try git.writeBlob(text.storedBytes())),
-            .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
-        ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)",
-           basedOn: tip, alsoMerging: consolidationTip)
-        return (round, consolidation)
+        let text = recorded.text.draftText(shapedLike: recorded.base.text)
+        let round = try landing(on: Self.mainBranch) { () -> Round in
+            // The round's base is on main; what main holds now must still be the ledger read here.
+            let tip = try mainTip()
+            var ledger = try roundLedger(for: draft, at: tip)
+            guard ledger.latest?.number == recorded.round.number, ledger.latest?.state == .open else {
+                throw DraftingError(.refused, "round \(recorded.round.number) on \(draft) changed while publishing; nothing was published, run it again")
+            }
+            var round = ledger.rounds[ledger.rounds.count - 1]
+            round.state = .closed
+            round.closed = timestamp(now)
+            round.publishedRevision = (ledger.rounds.compactMap(\.publishedRevision).max() ?? 0) + 1
+            ledger.rounds[ledger.rounds.count - 1] = round
+            try commitToMain(changes: [
+                .upsert(path: draft.path, blob: try git.writeBlob(text.storedBytes())),
+                .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
+            ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)",
+               basedOn: tip, alsoMerging: consolidationTip)
+            return round
+        }
+        return (round, recorded)
     }
 
     private func saveLedger(_ ledger: RoundLedger, for draft: DraftID, message: String, basedOn tip: ObjectID?) throws {

@@ -31,19 +31,6 @@ extension ParagraphDiff.Change {
 }
 
 extension DraftingRepository {
-    /// How often a submission is rebuilt on the branch's new tip when another write to the
-    /// same comment branch won the race (or held its lock); past it the member is told to run
-    /// it again. With the growing random pause between attempts, 12 attempts ride out a
-    /// dozen simultaneous writers to one branch.
-    static let submissionAttempts = 12
-
-    /// Whether a failed reference update lost a race and is worth rebuilding and retrying.
-    static func lostTheRace(_ error: GitError, attempt: Int) -> Bool {
-        guard error.code == .modified || error.code == .exists || error.code == .locked else { return false }
-        Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.02) * Double(attempt + 1))
-        return true
-    }
-
     /// Records a member's edited text on its comment branch against the current round's base.
     /// The previous submission stays in the branch's history; the new one replaces it.
     ///
@@ -79,7 +66,7 @@ extension DraftingRepository {
             reasons[id] = reason
         }
         let branch = CommentBranch(draft: request.draft, member: request.member)
-        for attempt in 0..<Self.submissionAttempts {
+        return try landing(on: branch.reference) {
             let tip = try git.reference(branch.reference)
             // The previous submission is compared as bytes and its record reused; its text is not parsed.
             let previous = try tip.flatMap { try loadSubmission(branch, tip: $0, round: round) }
@@ -102,14 +89,9 @@ extension DraftingRepository {
             message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
-            do {
-                let commit = try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
-                return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff)
-            } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
-                continue   // Someone wrote to this branch meanwhile: rebuild on its new tip.
-            }
+            let commit = try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
+            return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff)
         }
-        throw DraftingError(.refused, "\(branch.reference) kept moving while submitting; nothing was written, run it again")
     }
 
     /// Records that `member` supports `proposer`'s proposal on one paragraph.
@@ -132,7 +114,7 @@ extension DraftingRepository {
         }
         let support = ProposalRecord.Support(paragraph: id.rawValue, proposal: proposer.rawValue)
         let branch = CommentBranch(draft: draft, member: member)
-        for attempt in 0..<Self.submissionAttempts {
+        return try landing(on: branch.reference) {
             let tip = try git.reference(branch.reference)
             let previous = try tip.flatMap { try loadSubmission(branch, tip: $0, round: round) }
             var record = previous?.record ?? ProposalRecord(member: member, round: round.number)
@@ -144,15 +126,10 @@ extension DraftingRepository {
             let message = "\(draft): \(member) supports \(proposer) on \(id), round \(round.number)\n\n"
                 + "Concord-Draft: \(draft)\nConcord-Round: \(round.number)\nConcord-Member: \(member)\n"
                 + "Concord-Supports: \(proposer) \(id)\n"
-            do {
-                _ = try commitProposal(branch: branch, tip: tip, round: round,
-                                       text: previous?.bytes ?? base.text.storedBytes(), record: record, message: message)
-                return support
-            } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
-                continue
-            }
+            _ = try commitProposal(branch: branch, tip: tip, round: round,
+                                   text: previous?.bytes ?? base.text.storedBytes(), record: record, message: message)
+            return support
         }
-        throw DraftingError(.refused, "\(branch.reference) kept moving; nothing was written, run it again")
     }
 
     /// The member's current submission in `round`, or nil when its branch has none there.
@@ -179,9 +156,19 @@ extension DraftingRepository {
             // A record left from an earlier round by a member working with plain git says nothing of this one.
             if stored.round == round.number, stored.member == branch.member { record = stored }
         }
-        let info = try git.commitInfo(tip)
         return SubmissionSource(branch: branch, commit: tip, round: round, bytes: bytes, record: record,
-                                time: Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0)))
+                                time: try submissionTime(on: tip, round: round, from: git))
+    }
+
+    /// When the member last submitted: the time of the branch's latest commit that is not
+    /// only a support of another member's proposal (`support` records one on the supporter's
+    /// branch, and must not look like a new submission in `status`).
+    static func submissionTime(on tip: ObjectID, round: Round, from git: Repository) throws -> Date {
+        var info = try git.commitInfo(tip)
+        while info.message.contains("\nConcord-Supports: "), let parent = info.parents.first, parent != round.base {
+            info = try git.commitInfo(parent)
+        }
+        return Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0))
     }
 
     /// Every member's current submission on `draft` in its current round.

@@ -63,14 +63,15 @@ public final class DraftingRepository {
         }
         let repository = try DraftingRepository(git: git, environment: environment)
         let readme = "\(draftsFolder)/README.md"
-        let tip = try git.reference(mainBranch)
-        if let tip, try git.fileContents(at: readme, in: tip) != nil {
-            return (repository, false)
+        let created = try repository.landing(on: mainBranch) { () -> Bool in
+            let tip = try git.reference(mainBranch)
+            if let tip, try git.fileContents(at: readme, in: tip) != nil { return false }
+            let blob = try git.writeBlob(Array(Self.draftsReadme.utf8))
+            try repository.commitToMain(changes: [.upsert(path: readme, blob: blob)],
+                                        message: "Make this a drafting repository", basedOn: tip)
+            return true
         }
-        let blob = try git.writeBlob(Array(Self.draftsReadme.utf8))
-        try repository.commitToMain(changes: [.upsert(path: readme, blob: blob)],
-                                    message: "Make this a drafting repository", basedOn: tip)
-        return (repository, true)
+        return (repository, created)
     }
 
     static let draftsReadme = """
@@ -104,8 +105,10 @@ public final class DraftingRepository {
 
     /// Commits `changes` on top of `parent` — the tip of main the caller read its state from —
     /// and moves main only if it still points there: a registry or ledger read from one tip is
-    /// never written over another command's commit. When main is checked out, the index and
-    /// work tree follow. `alsoMerging`: a second parent (a consolidation being published).
+    /// never written over another command's commit. A lost race is thrown as libgit2's
+    /// `GitError` (`.modified`, `.exists`, `.locked`), for `landing(on:_:)` to build again on
+    /// the new tip. When main is checked out, the index and work tree follow.
+    /// `alsoMerging`: a second parent (a consolidation being published).
     @discardableResult
     func commitToMain(changes: [TreeChange], message: String, basedOn parent: ObjectID?,
                       alsoMerging other: ObjectID? = nil) throws -> ObjectID {
@@ -114,23 +117,26 @@ public final class DraftingRepository {
         let tree = try git.writeTree(updating: oldTree, with: changes)
         let parents = (parent.map { [$0] } ?? []) + (other.map { [$0] } ?? [])
         let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: author)
-        do {
-            try git.updateReference(Self.mainBranch, to: commit, expecting: parent, message: "concord: \(message)")
-        } catch let error as GitError where error.code == .modified || error.code == .exists || error.code == .locked {
-            throw DraftingError(.refused, "the main branch moved while this command ran; nothing was written, run it again")
-        }
-        if git.headBranch == Self.mainBranch {
+        try git.updateReference(Self.mainBranch, to: commit, expecting: parent, message: "concord: \(message)")
+        if !git.isBare, git.headBranch == Self.mainBranch {
             let paths = changes.map { change -> String in
                 switch change {
                 case .upsert(let path, _), .remove(let path): return path
                 }
             }
+            let kept: [String]
             do {
-                try git.followCheckedOutBranch(from: oldTree, to: tree, paths: paths)
+                kept = try bringWorkTreeForwardWaitingForTheIndex().filter(paths.contains)
+            } catch let error as DraftingError {
+                throw DraftingError(.refused, "committed to main, but the work tree could not follow: \(error.message)")
             } catch let error as GitError {
+                throw DraftingError(.refused, "committed to main, but the work tree could not follow (\(error.message)); `git status` shows where it stands")
+            }
+            if !kept.isEmpty {
+                let files = kept.joined(separator: " ")
                 throw DraftingError(.refused, """
-                    committed to main, but the work tree kept your local changes to \
-                    \(paths.joined(separator: ", ")) (\(error.message)); `git status` shows them
+                    committed to main, but the work tree kept your local changes to \(files): \
+                    `git diff main -- \(files)` shows them, `git checkout main -- \(files)` replaces them with main's version
                     """)
             }
         }

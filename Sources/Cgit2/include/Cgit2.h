@@ -20,4 +20,8 @@ int concord_git_enable_strict_object_creation(void);
    its time in SHA-1. */
 int concord_git_disable_hash_verification_on_read(void);
 
+/* Sync every object, reference and their directories to disk before a write is reported
+   done: a command that says "recorded" must not lose it to a power cut or a killed VM. */
+int concord_git_enable_fsync_gitdir(void);
+
 #endif

@@ -27,20 +27,15 @@ extension DraftingRepository {
         if lock >= 0 { flock(lock, LOCK_EX) }
         // Closing the descriptor releases the lock, also when the process dies.
         defer { if lock >= 0 { close(lock) } }
-        for attempt in 0..<Self.submissionAttempts {
+        return try landing(on: Self.receiptsReference) {
             let tip = try git.reference(Self.receiptsReference)
             var notes = tip
             for (name, commit) in landed {
                 let earlier = try notes.flatMap { try git.note(on: commit, notesCommit: $0) } ?? ""
                 notes = try git.writeNote(earlier + "\(when) \(name) pushed by \(who)\n", on: commit, parent: notes, author: author)
             }
-            do {
-                try git.updateReference(Self.receiptsReference, to: notes!, expecting: tip, message: "concord: push receipts")
-                return landed.count
-            } catch let error as GitError where Self.lostTheRace(error, attempt: attempt) {
-                continue
-            }
+            try git.updateReference(Self.receiptsReference, to: notes!, expecting: tip, message: "concord: push receipts")
+            return landed.count
         }
-        throw DraftingError(.refused, "\(Self.receiptsReference) kept moving; the push landed but its receipt was not noted")
     }
 }

@@ -27,8 +27,9 @@ extension Concord {
 
         func run() throws {
             let drafting = try repository.open()
-            let consolidation = try drafting.consolidate(draft, showingFormatting: formatting.showFormatting)
-            if commit { try drafting.commitConsolidation(consolidation, report: ConsolidationReport.json) }
+            let consolidation = commit
+                ? try drafting.recordConsolidation(of: draft, showingFormatting: formatting.showFormatting, report: ConsolidationReport.json).consolidation
+                : try drafting.consolidate(draft, showingFormatting: formatting.showFormatting)
             switch format {
             case .text: writeOutput(ConsolidationReport.text(consolidation))
             case .json: writeOutput(try ConsolidationReport.json(consolidation))

@@ -68,3 +68,29 @@ public func fsckComplaints(in directory: String, allowingDangling: Bool = false)
     let lines = (fsck.stdout + fsck.stderr).split(separator: "\n")
     return lines.filter { !(allowingDangling && $0.hasPrefix("dangling ")) }.joined(separator: "\n")
 }
+
+/// Runs every command at once, each from its own thread (not from Swift's cooperative pool,
+/// which has a thread per core and would run them nearly one after the other), and returns
+/// their results in the order given.
+public func runAtOnce(_ executable: String, _ commands: [[String]], in directory: String,
+                      environment: [String: String] = [:]) -> [CommandResult?] {
+    final class Results: @unchecked Sendable {
+        let lock = NSLock()
+        var values: [CommandResult?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+    }
+    let results = Results(count: commands.count)
+    let group = DispatchGroup()
+    for (index, arguments) in commands.enumerated() {
+        group.enter()
+        Thread {
+            let result = try? run(executable, arguments, in: directory, environment: environment)
+            results.lock.lock()
+            results.values[index] = result
+            results.lock.unlock()
+            group.leave()
+        }.start()
+    }
+    group.wait()
+    return results.values
+}
