@@ -24,7 +24,6 @@ struct Concord: ParsableCommand {
     /// found, 2 bad usage or bad input, with one line on stderr naming what is concerned.
     static func main() {
         tuneAllocator()
-        Redline.startReadingAhead(CommandLine.arguments)
         let code: Int32
         do {
             var command = try parsedCommand()
