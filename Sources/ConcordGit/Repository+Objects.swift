@@ -81,15 +81,8 @@ extension Repository {
 
     /// The bytes of the file at `path` in commit `commit`, or nil when there is no such file.
     public func fileContents(at path: String, in commit: ObjectID) throws -> [UInt8]? {
-        let root = try tree(ofCommit: commit)
-        defer { git_tree_free(root) }
-        var entry: OpaquePointer?
-        let status = git_tree_entry_bypath(&entry, root, path)
-        if status == GIT_ENOTFOUND.rawValue { return nil }
-        try check(status, "cannot read \(path)")
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-        let blob = try make("cannot read \(path)") { git_blob_lookup($0, handle, git_tree_entry_id(entry)) }
+        guard var id = try blobID(at: path, in: commit) else { return nil }
+        let blob = try make("cannot read \(path)") { git_blob_lookup($0, handle, &id.raw) }
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
