@@ -1,6 +1,5 @@
 import ConcordGit
 import ConcordText
-import Dispatch
 import Foundation
 
 /// What a member hands in with `concord submit`.
@@ -184,19 +183,20 @@ extension DraftingRepository {
             guard let branch = CommentBranch(reference: name), let tip = try git.reference(name) else { return nil }
             return (branch, tip)
         }
-        let results = ConcurrentResults<Result<Submission?, Error>>(count: branches.count)
-        let workers = min(ParallelWork.processorCount, branches.count)
+        // In runs of neighbouring branches, each run with its own handle on the repository.
+        let runs = min(branches.count, 16)
         let gitDirectory = git.gitDirectory
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let loaded = concurrentMap(count: runs, threshold: 2) { run -> [Result<Submission?, Error>] in
             let repository = Result { try Repository.open(at: gitDirectory) }
-            for index in stride(from: worker, to: branches.count, by: workers) {
-                results.set(index, Result {
+            return (branches.count * run / runs ..< branches.count * (run + 1) / runs).map { index in
+                Result {
                     let (branch, tip) = branches[index]
-                    return try Self.loadSubmission(branch, tip: tip, round: round, from: repository.get())?.submission(against: base, reportingFormatting: reportingFormatting)
-                })
+                    return try Self.loadSubmission(branch, tip: tip, round: round, from: repository.get())?
+                        .submission(against: base, reportingFormatting: reportingFormatting)
+                }
             }
         }
-        return (round, try results.values.compactMap { try $0.get() })
+        return (round, try loaded.joined().compactMap { try $0.get() })
     }
 
     // MARK: - Pieces

@@ -61,23 +61,3 @@ struct SubmissionSource: Sendable {
         return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: time, diff: diff)
     }
 }
-
-/// Results written by concurrent workers, each to its own slot, read after all are done.
-final class ConcurrentResults<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { slots.map { $0! } }
-}
-
-enum ParallelWork {
-    static let processorCount = ProcessInfo.processInfo.activeProcessorCount
-}

@@ -5,8 +5,7 @@
 /// of each line, so importing thousands of provisions costs nothing, and each rule below
 /// carries the reason it exists.
 enum ParagraphHead {
-    static let bookmarkOpening = Array("[bookmark: ".unicodeScalars)
-    static let bookmarkOpeningBytes = Array("[bookmark: ".utf8)
+    static let bookmarkOpening = Array("[bookmark: ".utf8)
 
     /// Latin ordinal suffixes of inserted provisions: `1bis`, `2 ter`.
     static let insertionSuffixes = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"]
@@ -40,14 +39,9 @@ enum ParagraphHead {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
         var position = 0
         var firstBookmark: String?
-        while bytes.count - position > bookmarkOpeningBytes.count,
-              bytes[position..<position + bookmarkOpeningBytes.count].elementsEqual(bookmarkOpeningBytes),
-              let close = bytes[(position + bookmarkOpeningBytes.count)...].firstIndex(of: UInt8(ascii: "]")),
-              close > position + bookmarkOpeningBytes.count {
-            if firstBookmark == nil {
-                firstBookmark = String(decoding: bytes[(position + bookmarkOpeningBytes.count)..<close], as: UTF8.self)
-            }
-            position = close + 1
+        while let (name, next) = bookmark(in: bytes, at: position) {
+            if firstBookmark == nil { firstBookmark = String(decoding: bytes[name], as: UTF8.self) }
+            position = next
         }
         if let reading = readASCIINumber(bytes, from: position, firstBookmark: firstBookmark) { return reading }
         let windowEnd = min(bytes.count, position + labelWindow * 4)
@@ -90,24 +84,28 @@ enum ParagraphHead {
         return Reading(headBytes: position, labelBytes: labelStart ..< labelEnd, firstBookmark: firstBookmark)
     }
 
+    /// The names of the `[bookmark: …]` markers at the start of `head`, in order.
     static func bookmarks(in head: String) -> [String] {
-        var names: [String] = []
-        let scalars = Array(head.unicodeScalars)
-        var position = 0
-        while let (name, next) = bookmark(in: scalars, at: position) {
-            names.append(name)
-            position = next
+        var head = head
+        return head.withUTF8 { bytes in
+            var names: [String] = []
+            var position = 0
+            while let (name, next) = bookmark(in: bytes, at: position) {
+                names.append(String(decoding: bytes[name], as: UTF8.self))
+                position = next
+            }
+            return names
         }
-        return names
     }
 
-    static func bookmark(in scalars: [Unicode.Scalar], at position: Int) -> (name: String, next: Int)? {
-        guard scalars.count - position > bookmarkOpening.count,
-              scalars[position..<position + bookmarkOpening.count].elementsEqual(bookmarkOpening),
-              let close = scalars[(position + bookmarkOpening.count)...].firstIndex(of: "]"),
-              close > position + bookmarkOpening.count else { return nil }
-        let name = String(String.UnicodeScalarView(scalars[(position + bookmarkOpening.count)..<close]))
-        return (name, close + 1)
+    /// The `[bookmark: name]` marker at `position`, if one stands there: where its name
+    /// stands, and where the marker ends. Its brackets are ASCII, so bytes serve as well as
+    /// characters.
+    static func bookmark(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (name: Range<Int>, next: Int)? {
+        let nameStart = position + bookmarkOpening.count
+        guard bytes.count > nameStart, bytes[position ..< nameStart].elementsEqual(bookmarkOpening),
+              let close = bytes[nameStart...].firstIndex(of: UInt8(ascii: "]")), close > nameStart else { return nil }
+        return (nameStart ..< close, close + 1)
     }
 
     /// The end of a label starting at `start`, if one stands there and is followed by a
