@@ -105,17 +105,14 @@ extension Repository {
 
     /// Whether the object is in this repository.
     public func contains(_ id: ObjectID) -> Bool {
-        guard let database = try? make(body: { git_repository_odb($0, handle) }) else { return false }
-        defer { git_odb_free(database) }
+        guard let database = try? make(freedBy: git_odb_free, body: { git_repository_odb($0, handle) }) else { return false }
         var raw = id.raw
-        return git_odb_exists(database, &raw) == 1
+        return git_odb_exists(database.pointer, &raw) == 1
     }
 
     /// Whether `name` is a remote configured in this repository (`git remote`).
     public func hasRemote(named name: String) -> Bool {
-        guard let remote = try? make(body: { git_remote_lookup($0, handle, name) }) else { return false }
-        git_remote_free(remote)
-        return true
+        (try? make(freedBy: git_remote_free, body: { git_remote_lookup($0, handle, name) })) != nil
     }
 
     /// A remote as it may be printed: a URL's password is dropped (`https://user@host/…`).
@@ -128,16 +125,15 @@ extension Repository {
     }
 
     private func withRemote<R>(_ remote: String, _ body: (OpaquePointer) throws -> R) throws -> R {
-        let handle: OpaquePointer
+        let handle: Handle
         if hasRemote(named: remote) {
-            handle = try make("cannot read remote \(remote)") { git_remote_lookup($0, self.handle, remote) }
+            handle = try make("cannot read remote \(remote)", freedBy: git_remote_free) { git_remote_lookup($0, self.handle, remote) }
         } else {
-            handle = try make("\(Self.withoutPassword(remote)) is neither a remote of this repository nor a URL") {
+            handle = try make("\(Self.withoutPassword(remote)) is neither a remote of this repository nor a URL", freedBy: git_remote_free) {
                 git_remote_create_anonymous($0, self.handle, remote)
             }
         }
-        defer { git_remote_free(handle) }
-        return try body(handle)
+        return try body(handle.pointer)
     }
 }
 

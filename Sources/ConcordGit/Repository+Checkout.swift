@@ -8,15 +8,13 @@ extension Repository {
     public func followCheckedOutBranch(from old: ObjectID?, to new: ObjectID, paths: [String], dryRun: Bool = false) throws {
         guard !isBare else { return }
         let target = try tree(new)
-        defer { git_tree_free(target) }
         let baseline = try old.map(tree(_:))
-        defer { if let baseline { git_tree_free(baseline) } }
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)))
         options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue
             | (dryRun ? GIT_CHECKOUT_DRY_RUN.rawValue : 0)
         if let baseline {
-            options.baseline = baseline
+            options.baseline = baseline.pointer
         } else {
             // The branch was born: with no baseline, HEAD (already the new tree) is compared
             // with the work tree, and missing files must be created rather than taken as deleted.
@@ -24,7 +22,7 @@ extension Repository {
         }
         try withStringArray(paths) { array in
             options.paths = array
-            try check(git_checkout_tree(handle, target, &options), "the branch moved but the work tree could not follow")
+            try check(git_checkout_tree(handle, target.pointer, &options), "the branch moved but the work tree could not follow")
         }
     }
 }
@@ -33,15 +31,16 @@ extension Repository {
     /// The paths of files that differ between two trees (added, removed or changed).
     public func changedPaths(from old: ObjectID?, to new: ObjectID) throws -> [String] {
         let oldTree = try old.map(tree(_:))
-        defer { if let oldTree { git_tree_free(oldTree) } }
         let newTree = try tree(new)
-        defer { git_tree_free(newTree) }
-        let diff = try make("cannot compare trees") { git_diff_tree_to_tree($0, handle, oldTree, newTree, nil) }
-        defer { git_diff_free(diff) }
-        return (0..<git_diff_num_deltas(diff)).compactMap { index in
-            guard let delta = git_diff_get_delta(diff, index) else { return nil }
-            let file = delta.pointee.status == GIT_DELTA_DELETED ? delta.pointee.old_file : delta.pointee.new_file
-            return String(cString: file.path)
+        let diff = try make("cannot compare trees", freedBy: git_diff_free) {
+            git_diff_tree_to_tree($0, handle, oldTree?.pointer, newTree.pointer, nil)
+        }
+        return diff.withPointer { diff in
+            (0..<git_diff_num_deltas(diff)).compactMap { index in
+                guard let delta = git_diff_get_delta(diff, index) else { return nil }
+                let file = delta.pointee.status == GIT_DELTA_DELETED ? delta.pointee.old_file : delta.pointee.new_file
+                return String(cString: file.path)
+            }
         }
     }
 }

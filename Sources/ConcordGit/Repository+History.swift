@@ -23,15 +23,14 @@ extension Repository {
 
     /// Commits reachable from `tip`, newest first (topological, then by time), at most `limit`.
     public func history(from tip: ObjectID, limit: Int = .max) throws -> [ObjectID] {
-        let walk = try make { git_revwalk_new($0, handle) }
-        defer { git_revwalk_free(walk) }
-        try check(git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
+        let walk = try make(freedBy: git_revwalk_free) { git_revwalk_new($0, handle) }
+        try check(git_revwalk_sorting(walk.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
         var start = tip.raw
-        try check(git_revwalk_push(walk, &start), "cannot walk from \(tip)")
+        try check(git_revwalk_push(walk.pointer, &start), "cannot walk from \(tip)")
         var ids: [ObjectID] = []
         var oid = git_oid()
         while ids.count < limit {
-            let status = git_revwalk_next(&oid, walk)
+            let status = git_revwalk_next(&oid, walk.pointer)
             if status == GIT_ITEROVER.rawValue { break }
             try check(status)
             ids.append(ObjectID(oid))

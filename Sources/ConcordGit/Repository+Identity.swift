@@ -23,12 +23,11 @@ extension Repository {
            !name.isEmpty, !email.isEmpty {
             return Signature(name: name, email: email)
         }
-        guard let config = try? make(body: { git_config_open_default($0) }) else { return nil }
-        defer { git_config_free(config) }
+        guard let config = try? make(freedBy: git_config_free, body: { git_config_open_default($0) }) else { return nil }
         func value(_ key: String) -> String? {
             var buffer = git_buf()
             defer { git_buf_dispose(&buffer) }
-            guard git_config_get_string_buf(&buffer, config, key) == 0, let pointer = buffer.ptr else { return nil }
+            guard git_config_get_string_buf(&buffer, config.pointer, key) == 0, let pointer = buffer.ptr else { return nil }
             let text = String(cString: pointer)
             return text.isEmpty ? nil : text
         }

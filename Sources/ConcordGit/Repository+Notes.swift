@@ -4,13 +4,13 @@ extension Repository {
     /// The note attached to `target` in the notes history ending at `notesCommit`.
     public func note(on target: ObjectID, notesCommit: ObjectID) throws -> String? {
         try withCommit(notesCommit) { commit in
-            var note: OpaquePointer?
+            var out: OpaquePointer?
             var raw = target.raw
-            let status = git_note_commit_read(&note, handle, commit, &raw)
+            let status = git_note_commit_read(&out, handle, commit, &raw)
             if status == GIT_ENOTFOUND.rawValue { return nil }
             try check(status, "cannot read the note on \(target)")
-            defer { git_note_free(note) }
-            return String(cString: git_note_message(note))
+            let note = Handle(out!, freedBy: git_note_free)
+            return note.withPointer { String(cString: git_note_message($0)) }
         }
     }
 
@@ -19,15 +19,14 @@ extension Repository {
     /// as for any other commit.
     public func writeNote(_ text: String, on target: ObjectID, parent: ObjectID?, author: Signature) throws -> ObjectID {
         let parentHandle = try parent.map { parent in
-            try make("no notes commit \(parent)") { out in
+            try make("no notes commit \(parent)", freedBy: git_commit_free) { out in
                 var raw = parent.raw
                 return git_commit_lookup(out, handle, &raw)
             }
         }
-        defer { if let parentHandle { git_commit_free(parentHandle) } }
         var commit = git_oid(), blob = git_oid(), raw = target.raw
         _ = try author.withGitSignature { signature in
-            try check(git_note_commit_create(&commit, &blob, handle, parentHandle, signature, signature, &raw, text, 1),
+            try check(git_note_commit_create(&commit, &blob, handle, parentHandle?.pointer, signature, signature, &raw, text, 1),
                       "cannot write a note on \(target)")
         }
         return ObjectID(commit)

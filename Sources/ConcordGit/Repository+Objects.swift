@@ -28,7 +28,6 @@ extension Repository {
         // libgit2 starts from nothing when there is no baseline, which spares writing an empty
         // tree that `git fsck` would then report as dangling.
         let baseTree = try base.map(tree(_:))
-        defer { if let baseTree { git_tree_free(baseTree) } }
         let paths = changes.map { change -> String in
             switch change {
             case .upsert(let path, _), .remove(let path): return path
@@ -49,7 +48,7 @@ extension Repository {
             }
             return update
         }
-            try check(git_tree_create_updated(&oid, handle, baseTree, updates.count, &updates), "cannot write a tree")
+            try check(git_tree_create_updated(&oid, handle, baseTree?.pointer, updates.count, &updates), "cannot write a tree")
         }
         return ObjectID(oid)
     }
@@ -59,20 +58,19 @@ extension Repository {
     public func writeCommit(tree treeID: ObjectID, parents: [ObjectID], message: String,
                             author: Signature, committer: Signature? = nil) throws -> ObjectID {
         let treeHandle = try tree(treeID)
-        defer { git_tree_free(treeHandle) }
+        // Owned one by one: when a later lookup throws, the parents found before it are freed.
         let parentHandles = try parents.map { parent in
-            try make("no commit \(parent)") { out in
+            try make("no commit \(parent)", freedBy: git_commit_free) { out in
                 var raw = parent.raw
                 return git_commit_lookup(out, handle, &raw)
             }
         }
-        defer { parentHandles.forEach { git_commit_free($0) } }
         var oid = git_oid()
         try author.withGitSignature { authorSignature in
             try (committer ?? author).withGitSignature { committerSignature in
-                var parentPointers: [OpaquePointer?] = parentHandles
+                var parentPointers: [OpaquePointer?] = parentHandles.map(\.pointer)
                 try check(git_commit_create(&oid, handle, nil, authorSignature, committerSignature, nil,
-                                            message, treeHandle, parentPointers.count, &parentPointers),
+                                            message, treeHandle.pointer, parentPointers.count, &parentPointers),
                           "cannot write a commit")
             }
         }
@@ -81,36 +79,23 @@ extension Repository {
 
     /// The bytes of the file at `path` in commit `commit`, or nil when there is no such file.
     public func fileContents(at path: String, in commit: ObjectID) throws -> [UInt8]? {
-        guard var id = try blobID(at: path, in: commit) else { return nil }
-        let blob = try make("cannot read \(path)") { git_blob_lookup($0, handle, &id.raw) }
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: content, count: size))
+        try blobID(at: path, in: commit).map(blobContents)
     }
 
     /// The entries of the folder at `path` ("" for the root) in `commit`; empty when there is none.
     public func entries(at path: String, in commit: ObjectID) throws -> [TreeEntry] {
-        let root = try tree(ofCommit: commit)
-        defer { git_tree_free(root) }
-        var folder = root
-        var subtree: OpaquePointer?
+        var folder = try tree(ofCommit: commit)
         if !path.isEmpty {
-            var entry: OpaquePointer?
-            let status = git_tree_entry_bypath(&entry, root, path)
-            if status == GIT_ENOTFOUND.rawValue { return [] }
-            try check(status, "cannot read \(path)")
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
-            subtree = try make { git_tree_lookup($0, handle, git_tree_entry_id(entry)) }
-            folder = subtree!
+            guard let entry = try entry(at: path, in: folder), git_tree_entry_type(entry.pointer) == GIT_OBJECT_TREE else { return [] }
+            folder = try make("cannot read \(path)", freedBy: git_tree_free) { git_tree_lookup($0, handle, git_tree_entry_id(entry.pointer)) }
         }
-        defer { if let subtree { git_tree_free(subtree) } }
-        return (0..<git_tree_entrycount(folder)).map { index in
-            let entry = git_tree_entry_byindex(folder, index)
-            return TreeEntry(name: String(cString: git_tree_entry_name(entry)),
-                             id: ObjectID(git_tree_entry_id(entry).pointee),
-                             isBlob: git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+        return folder.withPointer { folder in
+            (0..<git_tree_entrycount(folder)).map { index in
+                let entry = git_tree_entry_byindex(folder, index)
+                return TreeEntry(name: String(cString: git_tree_entry_name(entry)),
+                                 id: ObjectID(git_tree_entry_id(entry).pointee),
+                                 isBlob: git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+            }
         }
     }
 
@@ -119,25 +104,33 @@ extension Repository {
         try withCommit(commit) { ObjectID(git_commit_tree_id($0).pointee) }
     }
 
-    // MARK: handles, freed by the caller
+    // MARK: handles
 
-    func tree(_ id: ObjectID) throws -> OpaquePointer {
-        try make("no tree \(id)") { out in
+    func tree(_ id: ObjectID) throws -> Handle {
+        try make("no tree \(id)", freedBy: git_tree_free) { out in
             var raw = id.raw
             return git_tree_lookup(out, handle, &raw)
         }
     }
 
-    func tree(ofCommit commit: ObjectID) throws -> OpaquePointer {
+    func tree(ofCommit commit: ObjectID) throws -> Handle {
         try tree(treeID(ofCommit: commit))
     }
 
+    /// The entry at `path` (a file or a folder) of `tree`; nil when there is none.
+    func entry(at path: String, in tree: Handle) throws -> Handle? {
+        var out: OpaquePointer?
+        let status = git_tree_entry_bypath(&out, tree.pointer, path)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try check(status, "cannot read \(path)")
+        return Handle(out!, freedBy: git_tree_entry_free)
+    }
+
     func withCommit<R>(_ id: ObjectID, _ body: (OpaquePointer) throws -> R) throws -> R {
-        let commit = try make("no commit \(id)") { out in
+        let commit = try make("no commit \(id)", freedBy: git_commit_free) { out in
             var raw = id.raw
             return git_commit_lookup(out, handle, &raw)
         }
-        defer { git_commit_free(commit) }
-        return try body(commit)
+        return try commit.withPointer(body)
     }
 }

@@ -29,12 +29,13 @@ extension Repository {
 
     /// Full names of the references matching a glob such as `refs/heads/comments/*`, sorted.
     public func referenceNames(matching glob: String) throws -> [String] {
-        let iterator = try make("cannot list \(glob)") { git_reference_iterator_glob_new($0, handle, glob) }
-        defer { git_reference_iterator_free(iterator) }
+        let iterator = try make("cannot list \(glob)", freedBy: git_reference_iterator_free) {
+            git_reference_iterator_glob_new($0, handle, glob)
+        }
         var names: [String] = []
         var name: UnsafePointer<CChar>?
         while true {
-            let status = git_reference_next_name(&name, iterator)
+            let status = git_reference_next_name(&name, iterator.pointer)
             if status == GIT_ITEROVER.rawValue { break }
             try check(status, "cannot list \(glob)")
             names.append(String(cString: name!))
@@ -51,10 +52,10 @@ extension Repository {
 
     /// Resolves a revision expression (`main`, `HEAD~2`, a hex id, `refs/…`) to a commit.
     public func resolveCommit(_ revision: String) throws -> ObjectID {
-        let object = try make("unknown revision \(revision)") { git_revparse_single($0, handle, revision) }
-        defer { git_object_free(object) }
-        let commit = try make("\(revision) is not a commit") { git_object_peel($0, object, GIT_OBJECT_COMMIT) }
-        defer { git_object_free(commit) }
-        return ObjectID(git_object_id(commit).pointee)
+        let object = try make("unknown revision \(revision)", freedBy: git_object_free) { git_revparse_single($0, handle, revision) }
+        let commit = try make("\(revision) is not a commit", freedBy: git_object_free) {
+            git_object_peel($0, object.pointer, GIT_OBJECT_COMMIT)
+        }
+        return commit.withPointer { ObjectID(git_object_id($0).pointee) }
     }
 }

@@ -1,14 +1,13 @@
 import Cgit2
 
-/// An open Git repository. Owns its libgit2 handle and frees it when released.
+/// An open Git repository. Owns its libgit2 handle, which is freed when it is released.
 ///
 /// Not `Sendable`: libgit2 allows one thread per repository object.
 public final class Repository {
-    let handle: OpaquePointer
+    private let owner: Handle
+    var handle: OpaquePointer { owner.pointer }
 
-    private init(handle: OpaquePointer) { self.handle = handle }
-
-    deinit { git_repository_free(handle) }
+    private init(_ owner: Handle) { self.owner = owner }
 
     /// Creates a repository at `path` (making the directory if needed), its first branch
     /// named `initialBranch`. Fails if `path` already holds one.
@@ -20,37 +19,36 @@ public final class Repository {
         if bare { options.flags |= GIT_REPOSITORY_INIT_BARE.rawValue }
         let handle = try initialBranch.withCString { branch in
             options.initial_head = branch
-            return try make("cannot create a repository at \(path)") { git_repository_init_ext($0, path, &options) }
+            return try make("cannot create a repository at \(path)", freedBy: git_repository_free) {
+                git_repository_init_ext($0, path, &options)
+            }
         }
-        return Repository(handle: handle)
+        return Repository(handle)
     }
 
     /// Opens the repository at exactly `path` (a work tree or a bare repository).
     public static func open(at path: String) throws -> Repository {
         Library.ensureInitialised()
-        let handle = try make("cannot open a repository at \(path)") {
+        return Repository(try make("cannot open a repository at \(path)", freedBy: git_repository_free) {
             git_repository_open_ext($0, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
-        }
-        return Repository(handle: handle)
+        })
     }
 
     /// Finds the repository that contains `path`, walking up as `git` does.
     public static func discover(from path: String) throws -> Repository {
         Library.ensureInitialised()
-        let handle = try make("no Git repository at or above \(path)") {
+        return Repository(try make("no Git repository at or above \(path)", freedBy: git_repository_free) {
             git_repository_open_ext($0, path, 0, nil)
-        }
-        return Repository(handle: handle)
+        })
     }
 
     /// Opens the repository the environment names (`GIT_DIR`, and in hooks `GIT_QUARANTINE_PATH`
     /// through `GIT_OBJECT_DIRECTORY`), as a hook must to see objects still in quarantine.
     public static func openFromEnvironment() throws -> Repository {
         Library.ensureInitialised()
-        let handle = try make("cannot open the repository named by GIT_DIR") {
+        return Repository(try make("cannot open the repository named by GIT_DIR", freedBy: git_repository_free) {
             git_repository_open_ext($0, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
-        }
-        return Repository(handle: handle)
+        })
     }
 
     public var isBare: Bool { git_repository_is_bare(handle) == 1 }
@@ -63,11 +61,10 @@ public final class Repository {
 
     /// The full name of the branch HEAD points to (`refs/heads/main`), born or not; nil when detached.
     public var headBranch: String? {
-        guard let head = try? make(body: { git_reference_lookup($0, handle, "HEAD") }) else { return nil }
-        defer { git_reference_free(head) }
-        guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head) else {
-            return nil
+        guard let head = try? make(freedBy: git_reference_free, body: { git_reference_lookup($0, handle, "HEAD") }) else { return nil }
+        return head.withPointer { head in
+            guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head) else { return nil }
+            return String(cString: target)
         }
-        return String(cString: target)
     }
 }

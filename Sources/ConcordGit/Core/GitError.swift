@@ -44,12 +44,3 @@ func check(_ status: Int32, _ context: @autoclosure () -> String = "") throws ->
     let prefix = context()
     throw GitError(code: .init(status), message: prefix.isEmpty ? message : "\(prefix): \(message)")
 }
-
-/// Calls a libgit2 function that returns a new handle through an out-parameter.
-func make(_ context: @autoclosure () -> String = "",
-          body: (UnsafeMutablePointer<OpaquePointer?>) -> Int32) throws -> OpaquePointer {
-    var out: OpaquePointer?
-    try check(body(&out), context())
-    guard let handle = out else { throw GitError(code: .other(-1), message: "libgit2 returned no object") }
-    return handle
-}
