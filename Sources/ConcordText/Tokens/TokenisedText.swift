@@ -36,7 +36,11 @@ struct TokenisedText: Sendable {
     /// took as long as interning them.
     static func interned(_ text: ParagraphText, _ range: Range<Int>,
                          by interner: inout TokenInterner) -> (text: TokenisedText, ids: [Int32]) {
-        let (tokens, ids) = text.withUTF8 { scan(UnsafeBufferPointer(rebasing: $0[range]), interning: &interner) }
+        var ids: [Int32] = []
+        ids.reserveCapacity(range.count / 2 + 8)
+        let tokens = text.withUTF8 { bytes in
+            scan(UnsafeBufferPointer(rebasing: bytes[range])) { token, kind in ids.append(interner.intern(token, kind: kind)) }
+        }
         return (TokenisedText(source: text, offset: range.lowerBound, byteCount: range.count, tokens: tokens), ids)
     }
 
@@ -44,47 +48,30 @@ struct TokenisedText: Sendable {
         (self.source, self.offset, self.byteCount, self.tokens) = (source, offset, byteCount, tokens)
     }
 
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, interning interner: inout TokenInterner) -> ([UInt64], [Int32]) {
-        // As `scan(_:)`, the ids written beside the tokens.
-        var scanner = Tokeniser.Scanner(bytes: bytes)
-        let capacity = bytes.count / 2 + 8
-        var ids: [Int32] = [], start = 0
-        var tokens: [UInt64] = filledArray(capacity: capacity) { tokenBuffer in
-            var written = 0
-            ids = filledArray(capacity: capacity) { idBuffer in
-                while written < tokenBuffer.count, let (end, kind) = scanner.next() {
-                    tokenBuffer[written] = packed(end, kind)
-                    idBuffer[written] = interner.intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind)
-                    start = end
-                    written += 1
-                }
-                return written
-            }
-            return written
-        }
-        while let (end, kind) = scanner.next() {
-            tokens.append(packed(end, kind))
-            ids.append(interner.intern(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind: kind))
-            start = end
-        }
-        return (tokens, ids)
-    }
-
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+    /// The tokens of `bytes`, packed, and `each` called with every token's bytes and kind as
+    /// it is found.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>,
+                             _ each: (UnsafeBufferPointer<UInt8>, Token.Kind) -> Void = { _, _ in }) -> [UInt64] {
         // Written through a pointer (`append` per token checked uniqueness and capacity each
         // time: a quarter of tokenising), sized for prose: 3 bytes per token on average, word
         // and space; a CJK character is 3 bytes and one token. A text with more tokens than
         // that (runs of ASCII punctuation) appends the rest.
         var scanner = Tokeniser.Scanner(bytes: bytes)
+        var start = 0
         var tokens: [UInt64] = filledArray(capacity: bytes.count / 2 + 8) { buffer in
             var written = 0
             while written < buffer.count, let (end, kind) = scanner.next() {
                 buffer[written] = packed(end, kind)
-                written += 1
+                each(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind)
+                (start, written) = (end, written + 1)
             }
             return written
         }
-        while let (end, kind) = scanner.next() { tokens.append(packed(end, kind)) }
+        while let (end, kind) = scanner.next() {
+            tokens.append(packed(end, kind))
+            each(UnsafeBufferPointer(rebasing: bytes[start ..< end]), kind)
+            start = end
+        }
         return tokens
     }
 
