@@ -39,68 +39,23 @@ struct IDIndex: Sendable {
     }
 }
 
-/// 32-bit numbers to places, probed linearly. Made ids are hash values, so their low bits
-/// are already well mixed; a multiply spreads any other numbers a file may carry.
+/// 32-bit numbers to places (`HashNumbering`). Made ids are hash values, so their low bits
+/// are already well mixed; a multiply spreads any other numbers a file may carry into the
+/// high bits the table reads.
 private struct NumberTable: Sendable {
-    private var keys: [UInt32]
-    /// The place of the number in `keys` at the same slot; -1 for an empty slot.
-    private var places: [Int32]
-    private var count = 0
-    private var shift: UInt64
+    private var numbering: HashNumbering<(number: UInt32, place: Int32)>
 
-    init(expecting count: Int) {
-        // At most half full, so probe chains stay short.
-        var size = 16, bits: UInt64 = 4
-        while size < 2 * count {
-            size <<= 1
-            bits += 1
-        }
-        keys = Array(repeating: 0, count: size)
-        places = Array(repeating: -1, count: size)
-        shift = 64 - bits
-    }
+    init(expecting count: Int) { numbering = HashNumbering(capacity: count) }
 
-    @inline(__always)
-    private func firstSlot(_ number: UInt32) -> Int {
-        Int(truncatingIfNeeded: (UInt64(number) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-    }
+    private static func hash(_ number: UInt32) -> UInt64 { UInt64(number) &* 0x9E37_79B9_7F4A_7C15 }
 
     subscript(number: UInt32) -> Int? {
-        let mask = keys.count - 1
-        var slot = firstSlot(number)
-        while places[slot] >= 0 {
-            if keys[slot] == number { return Int(places[slot]) }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        numbering.number(Self.hash(number)) { $0.number == number }.map { Int(numbering.payloads[Int($0)].place) }
     }
 
     /// Nil when the number was new and is now at `place`; else its earlier place, unchanged.
     mutating func insert(_ number: UInt32, at place: Int) -> Int? {
-        let mask = keys.count - 1
-        var slot = firstSlot(number)
-        while places[slot] >= 0 {
-            if keys[slot] == number { return Int(places[slot]) }
-            slot = (slot + 1) & mask
-        }
-        keys[slot] = number
-        places[slot] = Int32(place)
-        count += 1
-        if 2 * count > keys.count { grow() }
-        return nil
-    }
-
-    private mutating func grow() {
-        let oldKeys = keys, oldPlaces = places
-        keys = Array(repeating: 0, count: 2 * oldKeys.count)
-        places = Array(repeating: -1, count: 2 * oldKeys.count)
-        shift -= 1
-        let mask = keys.count - 1
-        for slot in oldKeys.indices where oldPlaces[slot] >= 0 {
-            var target = firstSlot(oldKeys[slot])
-            while places[target] >= 0 { target = (target + 1) & mask }
-            keys[target] = oldKeys[slot]
-            places[target] = oldPlaces[slot]
-        }
+        let (index, isNew) = numbering.insert(Self.hash(number), (number, Int32(place))) { $0.number == number }
+        return isNew ? nil : Int(numbering.payloads[Int(index)].place)
     }
 }

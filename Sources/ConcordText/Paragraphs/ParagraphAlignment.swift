@@ -429,40 +429,19 @@ struct TextGroups {
     /// Below this many paragraphs, texts are numbered on one core.
     static let parallelThreshold = 8192
 
-    /// Text numbers by key hash, probed linearly; each number keeps its hash and the first
-    /// paragraph that had the text, whose bytes a probe compares on equal hashes.
+    /// Text numbers by key hash (`HashNumbering`), each kept with the first paragraph that
+    /// had the text, whose bytes a probe compares on equal hashes.
     private struct Table {
-        private var slots: [Int32]
-        private var hashes: [UInt64] = []
-        /// The first paragraph of each text, as the caller names it.
-        private var firsts: [Int32] = []
+        private var numbering: HashNumbering<Int32>
 
-        init(capacity: Int) {
-            // At most half full, so probe chains stay short.
-            var size = 16
-            while size < 2 * capacity { size <<= 1 }
-            slots = Array(repeating: -1, count: size)
-            hashes.reserveCapacity(capacity)
-            firsts.reserveCapacity(capacity)
-        }
+        init(capacity: Int) { numbering = HashNumbering(capacity: capacity) }
 
-        var count: Int { firsts.count }
+        var count: Int { numbering.count }
 
         /// The number of the text hashed `hash`, which is the text of `first` if it is new;
         /// `isText(f)` tells whether the paragraph named `f` has that text.
         mutating func number(_ hash: UInt64, first: Int32, isText: (Int32) -> Bool) -> Int32 {
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let number = slots[slot]
-                if number < 0 { break }
-                if hashes[Int(number)] == hash, isText(firsts[Int(number)]) { return number }
-                slot = (slot + 1) & mask
-            }
-            slots[slot] = Int32(firsts.count)
-            hashes.append(hash)
-            firsts.append(first)
-            return slots[slot]
+            numbering.insert(hash, first, isKey: isText).number
         }
     }
 }
