@@ -29,17 +29,18 @@ public func concurrentMap<Element>(count: Int, threshold: Int, _ transform: @Sen
 public func both<First: Sendable, Second: Sendable>(_ first: @Sendable () -> First,
                                                     _ second: @Sendable () -> Second) -> (First, Second) {
     guard ProcessorCount.online > 1 else { return (first(), second()) }
-    var firstResult: First?, secondResult: Second?
-    withUnsafeMutablePointer(to: &firstResult) { firstPointer in
-        withUnsafeMutablePointer(to: &secondResult) { secondPointer in
-            // Each worker writes its own variable only.
-            let firstSlot = UnsafeSendablePointer(firstPointer), secondSlot = UnsafeSendablePointer(secondPointer)
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                if index == 0 { firstSlot.pointee = first() } else { secondSlot.pointee = second() }
-            }
-        }
+    let results = BothResults<First, Second>()
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { results.first = first() } else { results.second = second() }
     }
-    return (firstResult!, secondResult!)
+    return (results.first!, results.second!)
+}
+
+/// The two results of `both`. Each worker writes its own property only, and both are done
+/// when `concurrentPerform` returns: no value is read while written.
+private final class BothResults<First, Second>: @unchecked Sendable {
+    var first: First?
+    var second: Second?
 }
 
 enum ProcessorCount {
@@ -61,15 +62,4 @@ struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
     /// Writes an element that was not initialised yet. `value` is moved in: a borrowed one was
     /// copied (every change of a large diff retained its paragraphs once more, then released them).
     func initialize(_ index: Int, _ value: consuming Element) { (base.baseAddress! + index).initialize(to: value) }
-}
-
-/// A result one concurrent worker writes and nothing else touches until `concurrentPerform`
-/// has returned.
-private struct UnsafeSendablePointer<Pointee>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Pointee>
-    init(_ base: UnsafeMutablePointer<Pointee>) { self.base = base }
-    var pointee: Pointee {
-        get { base.pointee }
-        nonmutating set { base.pointee = newValue }
-    }
 }
