@@ -147,12 +147,21 @@ public struct Paragraph: Hashable, Sendable {
         return try storage.text.withUTF8(body)
     }
 
-    /// The text as stored, a word diff's input, read without a copy, for a computation that
-    /// ends before this paragraph goes: a text in place as its bytes only, without the
-    /// reference to its file.
-    var borrowedText: ParagraphText {
-        if let bytes = storage.textBytes { return .borrowed(ImmutableBytes(bytes: bytes)) }
-        return storage.text
+    /// Calls `body` with the text as stored, a word diff's input, read without a copy: a text
+    /// in place as its bytes only, without the reference to its file (see
+    /// `ParagraphText.borrowed`). The paragraph, and so its file, lives until `body` returns;
+    /// nothing made from the text may outlive `body`.
+    func withBorrowedText<Result>(_ body: (ParagraphText) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(storage) {
+            if let bytes = storage.textBytes { return try body(.borrowed(ImmutableBytes(bytes: bytes))) }
+            return try body(storage.text)
+        }
+    }
+
+    /// `withBorrowedText` of two paragraphs at once.
+    static func withBorrowedTexts<Result>(_ old: Paragraph, _ new: Paragraph,
+                                          _ body: (ParagraphText, ParagraphText) throws -> Result) rethrows -> Result {
+        try old.withBorrowedText { oldText in try new.withBorrowedText { try body(oldText, $0) } }
     }
 
     /// Lines holding only white space just before this paragraph, kept byte for byte.

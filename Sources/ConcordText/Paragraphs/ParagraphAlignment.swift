@@ -335,20 +335,28 @@ public struct ParagraphAlignment: Sendable {
                                      _ new: [Paragraph], redlining: Bool, into pairs: inout [SimilarPair]) {
         var candidates = candidates
         for newIndex in gap where unpaired[newIndex] && !candidates.isEmpty {
-            var best: (similarity: Double, position: Int, prepared: WordDiff.Prepared?)?
+            // The best so far, with its word diff when asked for: made from the tokens the
+            // comparison prepared, while the two texts are borrowed.
+            var best: (similarity: Double, position: Int, sameText: Bool, redline: [SpanPlace]?)?
             for position in candidates.indices.prefix(Self.similarityWindow) {
                 let oldParagraph = old[candidates[position]], newParagraph = new[newIndex]
-                let prepared = oldParagraph.hasSameText(as: newParagraph) ? nil
-                    : WordDiff.Prepared(oldParagraph.borrowedText, newParagraph.borrowedText)
-                let similarity = prepared.map { WordDiff.similarity($0, enoughAt: Self.confidentSimilarity) } ?? 1
+                if oldParagraph.hasSameText(as: newParagraph) {
+                    best = (1, position, true, nil)
+                    break
+                }
+                let (similarity, redline) = Paragraph.withBorrowedTexts(oldParagraph, newParagraph) { oldText, newText in
+                    let prepared = WordDiff.Prepared(oldText, newText)
+                    let similarity = WordDiff.similarity(prepared, enoughAt: Self.confidentSimilarity)
+                    let isBest = similarity >= Self.minimumSimilarity && similarity > (best?.similarity ?? 0)
+                    return (similarity, redlining && isBest ? WordDiff.places(prepared) : nil)
+                }
                 if similarity >= Self.minimumSimilarity, similarity > (best?.similarity ?? 0) {
-                    best = (similarity, position, prepared)
+                    best = (similarity, position, false, redline)
                     if similarity >= Self.confidentSimilarity { break }
                 }
             }
             guard let best else { continue }
-            pairs.append((candidates[best.position], newIndex, best.prepared == nil,
-                          redlining ? best.prepared.map(WordDiff.places) : nil))
+            pairs.append((candidates[best.position], newIndex, best.sameText, best.redline))
             // Keep the order: old paragraphs skipped over are not offered to later new ones.
             candidates = candidates[(best.position + 1)...]
         }

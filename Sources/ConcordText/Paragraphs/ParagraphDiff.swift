@@ -159,7 +159,7 @@ public struct ParagraphDiff: Sendable {
         let redlines = concurrentMap(count: edited.count, threshold: Self.parallelThreshold) { position in
             guard case .paired(let oldIndex, let newIndex, _) = slots[edited[position]] else { preconditionFailure("only pairs are edited") }
             return (alignment.redlines.isEmpty ? nil : alignment.redlines[newIndex])
-                ?? WordDiff.places(from: old.paragraphs[oldIndex].borrowedText, to: identified.paragraphs[newIndex].borrowedText)
+                ?? Paragraph.withBorrowedTexts(old.paragraphs[oldIndex], identified.paragraphs[newIndex]) { WordDiff.places(from: $0, to: $1) }
         }
         var redlineOfEachSlot = [Int32](repeating: -1, count: slots.count)
         for (position, slot) in edited.enumerated() { redlineOfEachSlot[slot] = Int32(position) }

@@ -42,7 +42,7 @@ enum ParagraphText: Sendable {
     case string(String)
     case slice(SourceBytes, Range<Int>)
     /// The bytes of a slice, without the reference to its file: for a computation that ends
-    /// before the paragraph does (`Paragraph.borrowedText`). A word diff copies its texts into
+    /// before the paragraph does (`Paragraph.withBorrowedText`). A word diff copies its texts into
     /// the values it builds (window, tokens), and copying a slice counted a reference on the
     /// file's `SourceBytes`, which every paragraph shares: the two cores diffing a large
     /// draft's paragraphs counted on the same object, a tenth of the diff's time.
