@@ -18,7 +18,7 @@ struct EditScript: Sendable, Hashable {
 
     /// Reads hunks off per-token change marks, as xdiff's `xdl_build_script` does: unmarked
     /// tokens of both sides pair up in order, marked ones form the hunks.
-    init(deletedOld: UnsafeBufferPointer<Bool>, insertedNew: UnsafeBufferPointer<Bool>) {
+    init(deletedOld: [Bool], insertedNew: [Bool]) {
         oldCount = deletedOld.count
         newCount = insertedNew.count
         hunks = []

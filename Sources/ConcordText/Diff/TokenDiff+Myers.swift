@@ -33,18 +33,19 @@ extension TokenDiff {
     /// Marks in `deletedOld`/`insertedNew` the tokens outside a longest (or, past the caps,
     /// a long) common subsequence of `old.ids` and `new.ids`.
     /// - Complexity: O((N+M)·D) within the caps, O((N+M)·`workPerToken`) at worst.
-    static func myers(_ old: Reduced, _ new: Reduced, deletedOld: UnsafeMutableBufferPointer<Bool>,
-                      insertedNew: UnsafeMutableBufferPointer<Bool>) {
+    static func myers(_ old: Reduced, _ new: Reduced, deletedOld: inout [Bool], insertedNew: inout [Bool]) {
         guard !old.ids.isEmpty || !new.ids.isEmpty else { return }
         let total = old.ids.count + new.ids.count
-        var search = MyersSearch(
-            a: old.ids, b: new.ids,
-            costCap: max(minimumCostCap, Int(Double(total).squareRoot())),
-            workBudget: minimumWork + workPerToken * total)
-        search.run { oldIndex in
-            deletedOld[old.positions[oldIndex]] = true
-        } markInserted: { newIndex in
-            insertedNew[new.positions[newIndex]] = true
+        old.ids.withUnsafeBufferPointer { a in
+            new.ids.withUnsafeBufferPointer { b in
+                var search = MyersSearch(a: a, b: b, costCap: max(minimumCostCap, Int(Double(total).squareRoot())),
+                                         workBudget: minimumWork + workPerToken * total)
+                search.run { oldIndex in
+                    deletedOld[old.positions[oldIndex]] = true
+                } markInserted: { newIndex in
+                    insertedNew[new.positions[newIndex]] = true
+                }
+            }
         }
     }
 }

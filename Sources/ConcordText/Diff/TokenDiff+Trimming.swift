@@ -23,46 +23,32 @@ extension TokenDiff {
     /// The middle of one side with its tokens absent from the other side removed.
     struct Reduced {
         /// Ids of the kept tokens, in order.
-        let ids: UnsafeBufferPointer<Int32>
+        var ids: [Int32] = []
         /// Index in the full sequence of each kept token.
-        let positions: UnsafeBufferPointer<Int>
+        var positions: [Int] = []
     }
 
     /// Marks as changed every token of the two middles that has no equal on the other side,
-    /// and hands what is left to `search`.
-    static func discardUnmatched(
-        old: [Int32], _ oldRange: Range<Int>, new: [Int32], _ newRange: Range<Int>,
-        idCount: Int, deletedOld: UnsafeMutableBufferPointer<Bool>, insertedNew: UnsafeMutableBufferPointer<Bool>,
-        search: (Reduced, Reduced) -> Void
-    ) {
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * idCount) { seen in
-            seen.initialize(repeating: false)
-            let inOld = UnsafeMutableBufferPointer(rebasing: seen[..<idCount])
-            let inNew = UnsafeMutableBufferPointer(rebasing: seen[idCount...])
-            for index in oldRange { inOld[Int(old[index])] = true }
-            for index in newRange { inNew[Int(new[index])] = true }
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: oldRange.count + newRange.count) { ids in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: oldRange.count + newRange.count) { positions in
-                    func keep(_ side: [Int32], _ range: Range<Int>, matchedBy other: UnsafeMutableBufferPointer<Bool>,
-                              from start: Int, orMark changed: UnsafeMutableBufferPointer<Bool>) -> Reduced {
-                        var kept = start
-                        for index in range {
-                            if other[Int(side[index])] {
-                                ids.initializeElement(at: kept, to: side[index])
-                                positions.initializeElement(at: kept, to: index)
-                                kept += 1
-                            } else {
-                                changed[index] = true
-                            }
-                        }
-                        return Reduced(ids: UnsafeBufferPointer(rebasing: ids[start ..< kept]),
-                                       positions: UnsafeBufferPointer(rebasing: positions[start ..< kept]))
-                    }
-                    let reducedOld = keep(old, oldRange, matchedBy: inNew, from: 0, orMark: deletedOld)
-                    let reducedNew = keep(new, newRange, matchedBy: inOld, from: oldRange.count, orMark: insertedNew)
-                    search(reducedOld, reducedNew)
+    /// and returns what is left of each.
+    static func discardUnmatched(old: [Int32], _ oldRange: Range<Int>, new: [Int32], _ newRange: Range<Int>, idCount: Int,
+                                 deletedOld: inout [Bool], insertedNew: inout [Bool]) -> (old: Reduced, new: Reduced) {
+        var inOld = [Bool](repeating: false, count: idCount), inNew = [Bool](repeating: false, count: idCount)
+        for index in oldRange { inOld[Int(old[index])] = true }
+        for index in newRange { inNew[Int(new[index])] = true }
+        func keep(_ side: [Int32], _ range: Range<Int>, matchedBy other: [Bool], orMark changed: inout [Bool]) -> Reduced {
+            var reduced = Reduced()
+            reduced.ids.reserveCapacity(range.count)
+            reduced.positions.reserveCapacity(range.count)
+            for index in range {
+                if other[Int(side[index])] {
+                    reduced.ids.append(side[index])
+                    reduced.positions.append(index)
+                } else {
+                    changed[index] = true
                 }
             }
+            return reduced
         }
+        return (keep(old, oldRange, matchedBy: inNew, orMark: &deletedOld), keep(new, newRange, matchedBy: inOld, orMark: &insertedNew))
     }
 }

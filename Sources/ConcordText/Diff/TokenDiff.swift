@@ -43,23 +43,14 @@ struct TokenDiff {
     }
 
     /// Stages 2–4: a minimal script (within the caps), before any cleanup.
-    ///
-    /// Its working memory is temporary (on the stack when small), not arrays: a redline of
-    /// two large drafts runs this for thousands of short paragraphs, and each array's
-    /// allocation looks up its type's generic metadata in the runtime, which cost more than
-    /// the search itself on a paragraph of a few dozen tokens.
     func rawEditScript() -> EditScript {
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: old.count + new.count) { marks in
-            marks.initialize(repeating: false)
-            let deletedOld = UnsafeMutableBufferPointer(rebasing: marks[..<old.count])
-            let insertedNew = UnsafeMutableBufferPointer(rebasing: marks[old.count...])
-            let (prefix, suffix) = Self.commonEnds(oldIDs, newIDs)
-            Self.discardUnmatched(
-                old: oldIDs, prefix ..< old.count - suffix, new: newIDs, prefix ..< new.count - suffix,
-                idCount: idCount, deletedOld: deletedOld, insertedNew: insertedNew) { reducedOld, reducedNew in
-                Self.myers(reducedOld, reducedNew, deletedOld: deletedOld, insertedNew: insertedNew)
-            }
-            return EditScript(deletedOld: UnsafeBufferPointer(deletedOld), insertedNew: UnsafeBufferPointer(insertedNew))
-        }
+        var deletedOld = [Bool](repeating: false, count: old.count)
+        var insertedNew = [Bool](repeating: false, count: new.count)
+        let (prefix, suffix) = Self.commonEnds(oldIDs, newIDs)
+        let (reducedOld, reducedNew) = Self.discardUnmatched(
+            old: oldIDs, prefix ..< old.count - suffix, new: newIDs, prefix ..< new.count - suffix,
+            idCount: idCount, deletedOld: &deletedOld, insertedNew: &insertedNew)
+        Self.myers(reducedOld, reducedNew, deletedOld: &deletedOld, insertedNew: &insertedNew)
+        return EditScript(deletedOld: deletedOld, insertedNew: insertedNew)
     }
 }

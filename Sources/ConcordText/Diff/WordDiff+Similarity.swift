@@ -35,19 +35,16 @@ extension WordDiff {
         let first = pair.diff.old, second = pair.diff.new
         let firstIDs = pair.diff.oldIDs, secondIDs = pair.diff.newIDs
         var firstWords = 0, secondWords = 0, shared = 0
-        // A temporary count per key rather than an array: see `TokenDiff.rawEditScript`.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: pair.diff.idCount) { unmatched in
-            unmatched.initialize(repeating: 0)
-            for (index, id) in firstIDs.enumerated() where !first.isWhitespace(index) {
-                unmatched[Int(id)] += 1
-                firstWords += 1
-            }
-            for (index, id) in secondIDs.enumerated() where !second.isWhitespace(index) {
-                secondWords += 1
-                if unmatched[Int(id)] > 0 {
-                    unmatched[Int(id)] -= 1
-                    shared += 1
-                }
+        var unmatched = [Int32](repeating: 0, count: pair.diff.idCount)
+        for (index, id) in firstIDs.enumerated() where !first.isWhitespace(index) {
+            unmatched[Int(id)] += 1
+            firstWords += 1
+        }
+        for (index, id) in secondIDs.enumerated() where !second.isWhitespace(index) {
+            secondWords += 1
+            if unmatched[Int(id)] > 0 {
+                unmatched[Int(id)] -= 1
+                shared += 1
             }
         }
         func dice(outside: Int) -> Double {
