@@ -48,7 +48,7 @@ public final class DraftingRepository {
     /// records `Drafts/README.md` on the main branch. Running it again changes nothing.
     @discardableResult
     public static func initialise(at path: String, environment: [String: String]) throws -> (repository: DraftingRepository, created: Bool) {
-        _ = try fixedNow(in: environment)
+        _ = try fixedNow(in: environment)   // refused before a repository is created
         let git: Repository
         if let existing = try? Repository.open(at: path) {
             git = existing

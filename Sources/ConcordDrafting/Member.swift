@@ -37,7 +37,7 @@ extension Member {
         guard !name.allSatisfy(\.isWhitespace) else { throw DraftingError(.badInput, "member \(id): the name is empty") }
         try FreeText.check(name, "member \(id): name", shape: .line)
         for account in accounts where account.isEmpty || account.contains(where: { $0.isWhitespace })
-            || account.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            || account.unicodeScalars.contains(where: \.isControl) {
             throw DraftingError(.badInput, "member \(id): account \"\(FreeText.escaped(account))\": an account name has no spaces or control characters")
         }
         if !signatories.isEmpty && kind != .regionalOrganisation {

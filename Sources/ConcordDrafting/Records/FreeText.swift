@@ -15,10 +15,9 @@ public enum FreeText {
     /// Refuses a control character (Unicode category Cc, which includes DEL and the C1
     /// controls) other than those `shape` allows, naming `field` and the character.
     public static func check(_ text: String, _ field: String, shape: Shape) throws {
-        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
+        for scalar in text.unicodeScalars where scalar.isControl {
             if shape == .paragraphs && (scalar == "\n" || scalar == "\t") { continue }
-            let code = "U+" + String(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))
-            let what = scalar == "\n" ? "a line break" : scalar == "\t" ? "a tab" : "the control character \(code)"
+            let what = scalar == "\n" ? "a line break" : scalar == "\t" ? "a tab" : "the control character \(scalar.codePoint)"
             let rule = shape == .line ? "plain text on one line" : "plain text, with line breaks and tabs at most"
             throw DraftingError(.badInput, "\(field): holds \(what); it must be \(rule)")
         }
@@ -27,10 +26,10 @@ public enum FreeText {
     /// `text` with each control character shown as `\u{1B}`: for messages that name a
     /// value as it was given, so that the terminal shows it rather than obeys it.
     public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        guard text.unicodeScalars.contains(where: \.isControl) else { return text }
         var shown = ""
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
+            if scalar.isControl {
                 shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 shown.unicodeScalars.append(scalar)
@@ -47,6 +46,13 @@ public enum FreeText {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension Unicode.Scalar {
+    /// Unicode category Cc: the C0 controls, DEL and the C1 controls.
+    var isControl: Bool { properties.generalCategory == .control }
+
+    /// `U+001B`, as messages name a character.
+    var codePoint: String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
 }

@@ -95,10 +95,7 @@ enum TOMLParserGuard {
             case ",":
                 expectingValue = open.last == "["
             default:
-                if !scalar.isASCII {
-                    let code = String(scalar.value, radix: 16, uppercase: true)
-                    return (line, "U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) outside quotes; only ASCII may stand there")
-                }
+                if !scalar.isASCII { return (line, "\(scalar.codePoint) outside quotes; only ASCII may stand there") }
                 expectingValue = false
             }
             index += 1

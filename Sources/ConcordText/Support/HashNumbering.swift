@@ -31,31 +31,31 @@ struct HashNumbering<Payload: Sendable>: Sendable {
 
     /// The number of the key hashed `hash`, if it has one.
     func number(_ hash: UInt64, isKey: (Payload) -> Bool) -> Int32? {
-        let mask = slots.count - 1
-        var slot = firstSlot(hash)
-        while slots[slot] != 0 {
-            let number = slots[slot] - 1
-            if hashes[Int(number)] == hash, isKey(payloads[Int(number)]) { return number }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        probe(hash, isKey).number
     }
 
     /// The number of the key hashed `hash`; when it is new, the next number, kept with `payload`.
     mutating func insert(_ hash: UInt64, _ payload: Payload, isKey: (Payload) -> Bool) -> (number: Int32, isNew: Bool) {
-        let mask = slots.count - 1
-        var slot = firstSlot(hash)
-        while slots[slot] != 0 {
-            let number = slots[slot] - 1
-            if hashes[Int(number)] == hash, isKey(payloads[Int(number)]) { return (number, false) }
-            slot = (slot + 1) & mask
-        }
+        let (slot, found) = probe(hash, isKey)
+        if let found { return (found, false) }
         let number = Int32(hashes.count)
         hashes.append(hash)
         payloads.append(payload)
         slots[slot] = number + 1
         if 2 * hashes.count > slots.count { grow() }
         return (number, true)
+    }
+
+    /// The key's number if it has one, else the empty slot where it would go.
+    private func probe(_ hash: UInt64, _ isKey: (Payload) -> Bool) -> (slot: Int, number: Int32?) {
+        let mask = slots.count - 1
+        var slot = firstSlot(hash)
+        while slots[slot] != 0 {
+            let number = slots[slot] - 1
+            if hashes[Int(number)] == hash, isKey(payloads[Int(number)]) { return (slot, number) }
+            slot = (slot + 1) & mask
+        }
+        return (slot, nil)
     }
 
     /// The high bits: a multiplied key's best mixed.

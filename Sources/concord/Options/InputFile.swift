@@ -21,7 +21,7 @@ enum InputFile {
         let descriptor = try open(path, limit: limit)
         defer { close(descriptor) }
         guard let bytes = readWhole(descriptor, limit: limit.bytes) else {
-            throw DraftingError(.badInput, "\(path): cannot be read (\(String(cString: strerror(errno))))")
+            throw cannotRead(path, errno)
         }
         guard bytes.count <= limit.bytes else { throw limit.exceeded(by: path, size: nil) }
         guard allowEmpty || !bytes.isEmpty else { throw DraftingError(.badInput, "\(path): the file is empty") }
@@ -43,8 +43,9 @@ enum InputFile {
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
+            let reason = errno
             close(descriptor)
-            throw DraftingError(.badInput, "\(path): cannot be read (\(String(cString: strerror(errno))))")
+            throw cannotRead(path, reason)
         }
         if status.st_mode & S_IFMT == S_IFIFO, isUnnamedPipe(descriptor) {
             // Read it as a pipe is read: waiting for its writer.
@@ -85,6 +86,10 @@ enum InputFile {
         case S_IFSOCK: "a socket"
         default: "not a regular file"
         }
+    }
+
+    private static func cannotRead(_ path: String, _ reason: Int32) -> DraftingError {
+        DraftingError(.badInput, "\(path): cannot be read (\(String(cString: strerror(reason))))")
     }
 
     private static func notAFile(_ path: String, _ kind: String) -> DraftingError {
