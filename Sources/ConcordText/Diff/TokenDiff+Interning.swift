@@ -8,37 +8,27 @@ import Darwin
 ///
 /// After this the diff compares integers, never strings: this is what makes Myers' inner
 /// loop a single comparison, and what lets "occurs on the other side?" be an array lookup.
-/// The table is a flat open-addressing hash over the folded bytes, kept in raw buffers
-/// (`CAllocation`) that the interner owns: it is `~Copyable`, so no two values can hold the
-/// same buffers, and `deinit` frees them. It runs once per token of every paragraph pair,
-/// and arrays or a class would add copy-on-write, bounds and exclusivity checks to each probe
-/// (see Benchmarks/README.md).
+/// The numbers come from `HashNumbering`, with a hash made for short keys (`digest`); what
+/// the table keeps of each key is its `Key`. `~Copyable` because a copy would duplicate the
+/// tables on its first insertion, which is never what a caller means.
 struct TokenInterner: ~Copyable {
-    private var slots: UnsafeMutablePointer<Int32>
-    private var slotCapacity: Int
-    /// What is kept of each key, by id.
-    private var keys: UnsafeMutablePointer<Key>
-    private var keyCapacity: Int
+    private var numbering: HashNumbering<Key>
     /// The bytes of the keys longer than `Key.maximumInWords`, one after the other.
-    private var longKeyBytes: UnsafeMutablePointer<UInt8>
-    private var longKeyBytesCount = 0
-    private var longKeyBytesCapacity: Int
+    private var longKeyBytes: [UInt8] = []
     /// Holds one folded token; folding never lengthens a token.
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity: Int
-
-    /// Distinct keys seen so far; ids run `0 ..< count`.
-    private(set) var count = 0
+    private var scratch: [UInt8] = []
     /// The id of a single plain space, once one was interned.
     private var spaceID: Int32 = -1
 
-    /// A key as the table keeps it: its hash, its length, and the two words the hash was made
-    /// from (`digest`). Those two words are the key itself for a key of up to 16 bytes (they
+    /// Distinct keys seen so far; ids run `0 ..< count`.
+    var count: Int { numbering.count }
+
+    /// What is kept of a key beside its hash: its length and the two words the hash was made
+    /// from (`Digest`). Those two words are the key itself for a key of up to 16 bytes (they
     /// overlap to cover all its bytes), which is nearly every token of prose: comparing two
     /// such keys is comparing two words, and their bytes are not kept. A longer key's bytes
     /// are kept in `longKeyBytes`, from offset `first`.
-    private struct Key {
-        var hash: UInt64
+    private struct Key: Sendable {
         var first: UInt64
         var second: UInt64
         var count: Int
@@ -47,39 +37,17 @@ struct TokenInterner: ~Copyable {
     }
 
     init(expectedTokens: Int) {
-        // Load factor at most 1/2 keeps probe chains short. Distinct keys are far fewer
-        // than tokens in prose (a vocabulary, not a text), so start at most at 64k slots
-        // and grow rather than zero-filling tens of megabytes for a huge paragraph.
-        slotCapacity = 16
-        while slotCapacity < min(expectedTokens, 1 << 15) * 2 { slotCapacity <<= 1 }
-        slots = CAllocation.allocate(Int32.self, capacity: slotCapacity)
-        slots.initialize(repeating: 0, count: slotCapacity)
-        keyCapacity = slotCapacity / 2
-        keys = CAllocation.allocate(Key.self, capacity: keyCapacity)
-        longKeyBytesCapacity = 256
-        longKeyBytes = CAllocation.allocate(UInt8.self, capacity: longKeyBytesCapacity)
-        scratchCapacity = 64
-        scratch = CAllocation.allocate(UInt8.self, capacity: scratchCapacity)
+        // Distinct keys are far fewer than tokens in prose (a vocabulary, not a text), so
+        // start at most at 32k keys and grow rather than zero-filling megabytes for a huge
+        // paragraph.
+        numbering = HashNumbering(capacity: min(expectedTokens, 1 << 15))
     }
 
-    deinit {
-        CAllocation.deallocate(slots)
-        CAllocation.deallocate(keys)
-        CAllocation.deallocate(longKeyBytes)
-        CAllocation.deallocate(scratch)
-    }
-
-    /// Forgets every key, keeping the memory: clears only the slots in use, so a table grown
-    /// once for a long paragraph costs nothing more to the short ones after it.
+    /// Forgets every key, keeping the memory, so a table grown once for a long paragraph costs
+    /// nothing more to the short ones after it.
     mutating func removeAll() {
-        let mask = slotCapacity - 1
-        for id in 0 ..< count {
-            var slot = Int(truncatingIfNeeded: keys[id].hash) & mask
-            while slots[slot] != Int32(id + 1) { slot = (slot + 1) & mask }
-            slots[slot] = 0
-        }
-        count = 0
-        longKeyBytesCount = 0
+        numbering.removeAll()
+        longKeyBytes.removeAll(keepingCapacity: true)
         spaceID = -1
     }
 
@@ -137,13 +105,15 @@ struct TokenInterner: ~Copyable {
         // (`FoldedKey`); most tokens are neither.
         let mayFold = kind == .whitespace || !digest.isASCII && FoldedKey.mayFold(token, kind: kind)
         guard mayFold else { return intern(token, digest) }
-        if token.count > scratchCapacity {
-            CAllocation.deallocate(scratch)
-            scratchCapacity = token.count
-            scratch = CAllocation.allocate(UInt8.self, capacity: scratchCapacity)
+        // The scratch buffer is taken out while interning writes to the rest of `self`.
+        var buffer: [UInt8] = []
+        swap(&buffer, &scratch)
+        defer { swap(&buffer, &scratch) }
+        if buffer.count < token.count { buffer = Array(repeating: 0, count: token.count) }
+        return buffer.withUnsafeMutableBufferPointer { buffer in
+            let folded = UnsafeBufferPointer(rebasing: buffer[..<FoldedKey.fold(token, into: buffer.baseAddress!)])
+            return intern(folded, Self.digest(folded))
         }
-        let folded = UnsafeBufferPointer(start: scratch, count: FoldedKey.fold(token, into: scratch))
-        return intern(folded, Self.digest(folded))
     }
 
     /// A key's hash, the two words it was made from (see `Key`), and whether the key is all
@@ -207,68 +177,21 @@ struct TokenInterner: ~Copyable {
 
     @inline(__always)
     private mutating func intern(_ key: UnsafeBufferPointer<UInt8>, _ digest: Digest) -> Int32 {
-        let mask = slotCapacity - 1
-        var slot = Int(truncatingIfNeeded: digest.hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let id = Int(entry) - 1
-            if isKey(id, key, digest) { return Int32(id) }
-            slot = (slot + 1) & mask
-        }
-        return insert(key, digest, at: slot)
-    }
-
-    @inline(__always)
-    private func isKey(_ id: Int, _ key: UnsafeBufferPointer<UInt8>, _ digest: Digest) -> Bool {
-        let kept = keys[id]
-        guard kept.hash == digest.hash, kept.count == key.count else { return false }
-        if key.count <= Key.maximumInWords { return kept.first == digest.first && kept.second == digest.second }
-        return Bytes.equal(UnsafeBufferPointer(start: longKeyBytes + Int(kept.first), count: kept.count), key)
-    }
-
-    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ digest: Digest, at slot: Int) -> Int32 {
-        let id = count
-        var kept = Key(hash: digest.hash, first: digest.first, second: digest.second, count: key.count)
-        if key.count > Key.maximumInWords {
-            if longKeyBytesCount + key.count > longKeyBytesCapacity {
-                let capacity = max(longKeyBytesCapacity * 2, longKeyBytesCount + key.count)
-                longKeyBytes = Self.reallocate(longKeyBytes, count: longKeyBytesCount, capacity: capacity)
-                longKeyBytesCapacity = capacity
+        let isLong = key.count > Key.maximumInWords
+        let known = numbering.number(digest.hash) { kept in
+            guard kept.count == key.count else { return false }
+            guard isLong else { return kept.first == digest.first && kept.second == digest.second }
+            return longKeyBytes.withUnsafeBufferPointer { bytes in
+                Bytes.equal(UnsafeBufferPointer(rebasing: bytes[Int(kept.first)...].prefix(kept.count)), key)
             }
-            (longKeyBytes + longKeyBytesCount).update(from: key.baseAddress!, count: key.count)
-            kept.first = UInt64(longKeyBytesCount)
-            longKeyBytesCount += key.count
         }
-        keys[id] = kept
-        slots[slot] = Int32(id + 1)
-        count += 1
-        // Keeps `count < keyCapacity` (= slotCapacity / 2) before every insertion.
-        if count * 2 >= slotCapacity { grow() }
-        return Int32(id)
-    }
-
-    /// Doubles the slot table (and the keys with it, which are sized to it).
-    private mutating func grow() {
-        CAllocation.deallocate(slots)
-        slotCapacity *= 2
-        slots = CAllocation.allocate(Int32.self, capacity: slotCapacity)
-        slots.initialize(repeating: 0, count: slotCapacity)
-        let mask = slotCapacity - 1
-        for id in 0 ..< count {
-            var slot = Int(truncatingIfNeeded: keys[id].hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id + 1)
+        if let known { return known }
+        var kept = Key(first: digest.first, second: digest.second, count: key.count)
+        if isLong {
+            kept.first = UInt64(longKeyBytes.count)
+            longKeyBytes.append(contentsOf: key)
         }
-        keys = Self.reallocate(keys, count: count, capacity: slotCapacity / 2)
-        keyCapacity = slotCapacity / 2
-    }
-
-    private static func reallocate<T>(_ pointer: UnsafeMutablePointer<T>, count: Int, capacity: Int) -> UnsafeMutablePointer<T> {
-        let new = CAllocation.allocate(T.self, capacity: capacity)
-        new.moveInitialize(from: pointer, count: count)
-        CAllocation.deallocate(pointer)
-        return new
+        return numbering.insert(digest.hash, kept, isKey: { _ in false }).number
     }
 }
 

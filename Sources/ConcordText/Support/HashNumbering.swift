@@ -3,8 +3,8 @@
 /// On a probe that meets a number with the same hash, the caller says from that number's
 /// payload whether it is its key (`isKey`), so the table needs no equality of its own.
 ///
-/// Why not a `Dictionary`: the keys it serves are texts of paragraphs and made ids, tens of
-/// thousands a draft, already hashed; a dictionary would hash them again and, keyed by
+/// Why not a `Dictionary`: the keys it serves are tokens, texts of paragraphs and made ids,
+/// up to millions a draft, already hashed; a dictionary would hash them again and, keyed by
 /// paragraph, retain and release one at every probe.
 struct HashNumbering<Payload: Sendable>: Sendable {
     /// Per slot, the number there plus one; 0 for an empty slot.
@@ -44,6 +44,20 @@ struct HashNumbering<Payload: Sendable>: Sendable {
         slots[slot] = number + 1
         if 2 * hashes.count > slots.count { grow() }
         return (number, true)
+    }
+
+    /// Forgets every number, keeping the memory. Clears only the slots in use, so that a table
+    /// grown once for a large input costs nothing more to the small ones after it.
+    mutating func removeAll() {
+        let mask = slots.count - 1
+        for (number, hash) in hashes.enumerated() {
+            // Slots before it may be cleared already: look for the number itself, not a gap.
+            var slot = firstSlot(hash)
+            while slots[slot] != Int32(number) + 1 { slot = (slot + 1) & mask }
+            slots[slot] = 0
+        }
+        hashes.removeAll(keepingCapacity: true)
+        payloads.removeAll(keepingCapacity: true)
     }
 
     /// The key's number if it has one, else the empty slot where it would go.
