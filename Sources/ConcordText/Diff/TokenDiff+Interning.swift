@@ -53,7 +53,7 @@ struct TokenInterner: ~Copyable {
 
     /// Calls `body` with an empty interner that this thread keeps from one call to the next.
     /// A word diff interns each pair of paragraphs it compares, thousands in a large draft,
-    /// and making and freeing the interner's five buffers for each pair was a tenth of
+    /// and making and freeing the interner's tables for each pair was a tenth of
     /// interning it. (A call within `body` gets an interner of its own.)
     static func withReused<Result>(_ body: (inout TokenInterner) throws -> Result) rethrows -> Result {
         let reused: ReusedInterner
