@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // libgit2's headers (libgit2-dev); the library itself is loaded on first use (Sources/Cgit2/Loader.c).
@@ -28,10 +29,13 @@ let package = Package(
                                                         .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ConcordRender", dependencies: ["ConcordText", "ConcordDrafting",
                                                       .product(name: "CSV", package: "CSV.swift")]),
+        // Word documents in and out: ZIPFoundation for the package, FoundationXML for its parts.
+        .target(name: "ConcordWord", dependencies: ["ConcordText", "ConcordDrafting",
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "concord",
             dependencies: [
-                "ConcordDrafting", "ConcordRender", "CMalloc",
+                "ConcordDrafting", "ConcordRender", "ConcordWord", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ConcordText"], path: "Tests/TestSupport"),

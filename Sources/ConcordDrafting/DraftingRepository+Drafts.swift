@@ -9,7 +9,8 @@ public struct Draft: Sendable {
     public let revision: ObjectID
 }
 
-/// The formats `draft import` reads, told by the file's extension.
+/// The text formats `draft import` reads, told by the file's extension. (A Word document is
+/// read as text at the edge, by ConcordWord, before it gets here.)
 public enum DraftSourceFormat: String, Sendable {
     case plainText, markdown
 
@@ -17,8 +18,6 @@ public enum DraftSourceFormat: String, Sendable {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown") {
             self = .markdown
-        } else if lowered.hasSuffix(".docx") {
-            throw DraftingError(.badInput, "\(path): DOCX import is not available yet; save the document as plain text (UTF-8) and import that")
         } else {
             self = .plainText
         }

@@ -12,15 +12,24 @@ public struct SubmissionRequest: Sendable {
     public var coSponsors: [MemberID]
     /// `(paragraph, reason)`: the paragraph as its id or its label.
     public var reasons: [(paragraph: String, reason: String)]
+    /// Reasons that the file itself gives (a Word document's comments), by the place of the
+    /// paragraph among the text's paragraphs, from 0. A reason in `reasons` for the same
+    /// paragraph wins.
+    public var reasonsInFile: [Int: String]
+    /// Where the text came from, when not a text file (`"a Word document with 3 tracked
+    /// changes by Jane Doe"`), for the commit's message: information only.
+    public var origin: String?
 
     public init(draft: DraftID, member: MemberID, bytes: [UInt8], fileName: String, coSponsors: [MemberID] = [],
-                reasons: [(paragraph: String, reason: String)] = []) {
+                reasons: [(paragraph: String, reason: String)] = [], reasonsInFile: [Int: String] = [:], origin: String? = nil) {
         self.draft = draft
         self.member = member
         self.bytes = bytes
         self.fileName = fileName
         self.coSponsors = coSponsors
         self.reasons = reasons
+        self.reasonsInFile = reasonsInFile
+        self.origin = origin
     }
 }
 
@@ -41,6 +50,9 @@ extension DraftingRepository {
         for (reference, reason) in request.reasons {
             try FreeText.check(reason, "the reason for paragraph \(FreeText.escaped(reference))", shape: .paragraphs)
         }
+        for (index, reason) in request.reasonsInFile {
+            try FreeText.check(reason, "\(request.fileName): the comment on paragraph \(index + 1)", shape: .paragraphs)
+        }
         let registry = try memberRegistry()
         _ = try registry.member(request.member)
         try validateCoSponsors(request.coSponsors, of: request.member, in: registry)
@@ -57,6 +69,15 @@ extension DraftingRepository {
         let stored = diff.new.storedBytes()
         let touched = Set(diff.changes.filter(\.isProposal).map(\.id))
         var reasons: [ParagraphID: String] = [:]
+        for (index, reason) in request.reasonsInFile.sorted(by: { $0.key < $1.key }) where index < diff.new.paragraphs.count {
+            let paragraph = diff.new.paragraphs[index]
+            guard let id = paragraph.id, touched.contains(id) else {
+                let name = paragraph.label.map { "paragraph \($0)" } ?? "paragraph \(index + 1) (\(String(paragraph.text.prefix(30))))"
+                throw DraftingError(.badInput, "\(request.fileName): \(FreeText.escaped(name)) has a comment, but \(request.member)'s text leaves it unchanged; "
+                    + "a reason goes with a change: change the paragraph, or remove the comment")
+            }
+            reasons[id] = reason
+        }
         for (reference, reason) in request.reasons {
             let id = try resolveParagraph(reference, in: diff, draft: request.draft)
             guard touched.contains(id) else {
@@ -85,6 +106,7 @@ extension DraftingRepository {
                 .joined(separator: ", ")
             var message = "\(request.draft): \(request.member)'s proposals, round \(round.number)\n\n"
             message += (summary.isEmpty ? "Withdraws every proposal." : summary + ".") + "\n\n"
+            if let origin = request.origin { message += "From \(FreeText.escaped(origin)).\n\n" }
             message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }

@@ -14,7 +14,7 @@ public final class DraftingRepository {
 
     /// The present moment. `CONCORD_NOW` (ISO 8601) fixes it, for tests of deadlines and for
     /// replaying a round; the shared repository's hooks judge deadlines by their own clock.
-    var now: Date { fixedNow ?? Date() }
+    public var now: Date { fixedNow ?? Date() }
     private let fixedNow: Date?
 
     init(git: Repository, environment: [String: String]) throws {

@@ -17,7 +17,7 @@ struct Concord: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Init.self, Member.self, Draft.self, Round.self, Submit.self, Support.self, Diff.self, Status.self,
-                      Consolidate.self, Decide.self, Blame.self, Compare.self, Redline.self,
+                      Consolidate.self, Decide.self, Blame.self, Compare.self, Export.self, Redline.self,
                       Push.self, Pull.self, Hook.self, Hooks.self])
 
     /// Runs the command and keeps the exit-code contract: 0 success, 1 refused or a problem

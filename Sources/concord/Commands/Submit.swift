@@ -8,8 +8,17 @@ extension Concord {
             commandName: "submit",
             abstract: "Record a member's edited text of a draft on its comment branch.",
             discussion: """
-                FILE is the member's whole text of the draft, as printed by `concord draft show` and edited. \
+                FILE is the member's whole text of the draft, as printed by `concord draft show` and edited, \
+                or a Word document (.docx) edited from `concord export DRAFT --docx FILE --clean`. \
                 A new submission replaces the member's proposal for the round; earlier ones stay in history.
+
+                In a Word document, every tracked change counts as the member's edit, whoever Word names as its \
+                author; formatting changes are ignored; a comment in a paragraph is the reason for its change, \
+                unless --reason gives one. A document without tracked changes is compared with the base as a text is.
+
+                Examples:
+                  concord submit res140 res140-RUS.txt --as RUS --reason 1.2="Aligns with PP-22"
+                  concord submit res140 "res140 CEPT.docx" --as CEPT --with F,D
                 """)
 
         @OptionGroup var repository: RepositoryOption
@@ -17,7 +26,7 @@ extension Concord {
         @Argument(help: "The draft, e.g. res140.", transform: parseDraftID)
         var draft: DraftID
 
-        @Argument(help: "The member's edited text.")
+        @Argument(help: "The member's edited text: a text file or a .docx.")
         var file: String
 
         @Option(name: .customLong("as"), help: "The submitting member, e.g. RUS.", transform: parseMemberID)
@@ -36,10 +45,16 @@ extension Concord {
         @OptionGroup var inputSize: InputSizeOption
 
         func run() throws {
-            let bytes = try InputFile.read(file, limit: inputSize.limit)
-            let submission = try repository.open().submit(SubmissionRequest(
-                draft: draft, member: member, bytes: bytes, fileName: file, coSponsors: coSponsors,
-                reasons: reason.map { ($0.paragraph, $0.reason) }))
+            var request = SubmissionRequest(draft: draft, member: member, bytes: try InputFile.read(file, limit: inputSize.limit),
+                                            fileName: file, coSponsors: coSponsors, reasons: reason.map { ($0.paragraph, $0.reason) })
+            if WordInput.isWordDocument(file, request.bytes) {
+                let word = try WordInput.read(file, request.bytes)
+                request.bytes = word.bytes
+                request.reasonsInFile = word.reasons
+                request.origin = "a Word document, \(word.trackedChanges) tracked changes"
+                    + (word.authors.isEmpty ? "" : " by \(word.authors.joined(separator: ", ")) in Word")
+            }
+            let submission = try repository.open().submit(request)
             switch format {
             case .text: writeOutput(SubmissionReport.text(submission, colour: stdoutWantsColour))
             case .json: writeOutput(try SubmissionReport.json(submission))

@@ -232,6 +232,10 @@ enum DraftFile {
     /// The draft, with its paragraphs' keys hashed (`DraftText.hashingKeys()`), as a diff
     /// from or to it needs them: a plain draft is hashed line by line as it is parsed.
     static func read(_ path: String, limit: InputSizeLimit) throws -> DraftText {
+        if WordInput.isWordDocument(path, []) {
+            let bytes = try WordInput.read(path, try InputFile.read(path, limit: limit)).bytes
+            do { return try DraftText(parsing: bytes).hashingKeys() } catch { throw DraftingError(.badInput, "\(path): \(error)") }
+        }
         let format = try DraftSourceFormat(path: path)
         // A large plain draft is mapped (`MappedFile`); anything else is read, with the
         // errors `InputFile` gives for what cannot be.

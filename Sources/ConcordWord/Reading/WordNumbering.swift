@@ -1,0 +1,139 @@
+/// The labels that Word's automatic numbering shows (`w:numPr`), which are not in the text:
+/// Word computes them from `numbering.xml` as it lays the document out, and so must a reader.
+///
+/// A list (`w:num`) refers to an abstract numbering (`w:abstractNum`) with one definition per
+/// level: a start value, a format (`decimal`, `lowerLetter`, `lowerRoman` …) and a pattern
+/// (`%1.%2.`) in which `%n` stands for level n's counter. Each list counts on its own; a
+/// paragraph at a level advances that level's counter and restarts the deeper ones.
+struct WordNumbering {
+    struct Level {
+        var start = 1
+        var format = "decimal"
+        var pattern = ""
+    }
+
+    private var levelsOfAbstract: [String: [Int: Level]] = [:]
+    private var abstractOfList: [String: String] = [:]
+    private var startOverrides: [String: [Int: Int]] = [:]
+    /// Per list, the counter of each level used so far.
+    private var counters: [String: [Int: Int]] = [:]
+
+    /// The label of the next paragraph numbered `list` at `level`, and advances the count.
+    /// nil when the list or level is not defined, or has no visible label (`none`, empty).
+    mutating func nextLabel(list: String, level: Int) -> String? {
+        guard list != "0", let abstract = abstractOfList[list], let levels = levelsOfAbstract[abstract],
+              let definition = levels[level] else { return nil }
+        var counts = counters[list] ?? [:]
+        let overrides = startOverrides[list] ?? [:]
+        let start = { (level: Int) in overrides[level] ?? levels[level]?.start ?? 1 }
+        counts[level] = counts[level].map { $0 + 1 } ?? start(level)
+        for deeper in counts.keys where deeper > level { counts[deeper] = nil }
+        counters[list] = counts
+        if definition.format == "bullet" { return Self.bullet(definition.pattern) }
+        if definition.format == "none" { return nil }
+        var label = ""
+        var pattern = Substring(definition.pattern)
+        while let percent = pattern.firstIndex(of: "%") {
+            label += pattern[..<percent]
+            let digit = pattern.index(after: percent)
+            guard digit < pattern.endIndex, let referenced = pattern[digit].wholeNumberValue, referenced >= 1 else {
+                pattern = pattern[digit...]
+                continue
+            }
+            let shown = referenced - 1
+            let count = counts[shown] ?? start(shown)
+            label += Self.format(count, as: levels[shown]?.format ?? "decimal")
+            pattern = pattern[pattern.index(after: digit)...]
+        }
+        label += pattern
+        return label.isEmpty ? nil : label
+    }
+
+    static func format(_ number: Int, as format: String) -> String {
+        switch format {
+        case "lowerLetter": letters(number).lowercased()
+        case "upperLetter": letters(number)
+        case "lowerRoman": roman(number).lowercased()
+        case "upperRoman": roman(number)
+        case "decimalZero": number < 10 ? "0\(number)" : "\(number)"
+        default: "\(number)"
+        }
+    }
+
+    /// Word's letters: A … Z, then AA … ZZ, AAA …: the letter repeated.
+    private static func letters(_ number: Int) -> String {
+        guard number > 0 else { return "\(number)" }
+        let letter = Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8((number - 1) % 26)))
+        return String(repeating: letter, count: (number - 1) / 26 + 1)
+    }
+
+    private static func roman(_ number: Int) -> String {
+        guard (1 ..< 4000).contains(number) else { return "\(number)" }
+        let values = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        var rest = number, result = ""
+        for (value, numeral) in values {
+            while rest >= value {
+                result += numeral
+                rest -= value
+            }
+        }
+        return result
+    }
+
+    /// A bullet as the reader sees it: symbol fonts put bullets in the private use area, which
+    /// means nothing outside that font.
+    private static func bullet(_ pattern: String) -> String {
+        guard let scalar = pattern.unicodeScalars.first else { return "•" }
+        if (0xE000 ... 0xF8FF).contains(scalar.value) { return scalar.value == 0xF0A7 ? "▪" : "•" }
+        return pattern == "o" ? "◦" : pattern
+    }
+}
+
+extension WordNumbering {
+    /// Reads `numbering.xml`.
+    final class Reader: WordXMLHandler {
+        var numbering = WordNumbering()
+        private var abstract: String?
+        private var list: String?
+        private var level: Int?
+        private var overrideLevel: Int?
+        private var current = Level()
+
+        func start(_ name: WordName, _ attributes: [String: String]) {
+            guard name.vocabulary == .word else { return }
+            switch name.local {
+            case "abstractNum": abstract = attributes["abstractNumId"]
+            case "num": list = attributes["numId"]
+            case "abstractNumId": if let list, let value = attributes["val"] { numbering.abstractOfList[list] = value }
+            case "lvlOverride": overrideLevel = attributes["ilvl"].flatMap { Int($0) }
+            case "startOverride":
+                if let list, let overrideLevel, let value = attributes["val"].flatMap({ Int($0) }) {
+                    numbering.startOverrides[list, default: [:]][overrideLevel] = value
+                }
+            case "lvl" where abstract != nil:
+                level = attributes["ilvl"].flatMap { Int($0) }
+                current = Level()
+            case "start" where level != nil: current.start = attributes["val"].flatMap { Int($0) } ?? 1
+            case "numFmt" where level != nil: current.format = attributes["val"] ?? "decimal"
+            case "lvlText" where level != nil: current.pattern = attributes["val"] ?? ""
+            default: break
+            }
+        }
+
+        func end(_ name: WordName) {
+            guard name.vocabulary == .word else { return }
+            switch name.local {
+            case "lvl":
+                if let abstract, let level { numbering.levelsOfAbstract[abstract, default: [:]][level] = current }
+                level = nil
+            case "abstractNum": abstract = nil
+            case "num": list = nil
+            case "lvlOverride": overrideLevel = nil
+            default: break
+            }
+        }
+
+        func characters(_ text: String) {}
+    }
+}

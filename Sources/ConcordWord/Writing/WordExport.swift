@@ -1,0 +1,196 @@
+import ConcordDrafting
+import ConcordText
+import Foundation
+
+/// The Word documents Concord writes: the text a member edits, the chair's consolidated text
+/// with each member's changes tracked under its name, one member's proposals, and the synoptic
+/// table.
+///
+/// The tracked changes are laid out so that Word's "accept all" gives the new text and
+/// "reject all" the old one: a kept span is a plain run, an inserted span a `w:ins`, a deleted
+/// span a `w:del`, and an added or deleted paragraph has its paragraph mark tracked too. The
+/// author of a change is its proposers, joined as `CEPT, F`.
+public enum WordExport {
+    /// The `.docx` bytes of `document`.
+    public static func docx(_ document: WordDocument) throws -> Data {
+        try WordDocumentWriter.package(document)
+    }
+
+    /// A date as Word writes it on changes and comments.
+    public static func wordDate(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// The text a member edits in Word: each paragraph as the draft has it (typed labels, so that
+    /// Word's numbering cannot relabel it), a bookmark named by its id at its start, blank lines
+    /// as empty paragraphs. The package switches track changes on.
+    public static func clean(_ text: DraftText, date: Date) -> WordDocument {
+        var document = WordDocument(date: wordDate(date))
+        for paragraph in text.paragraphs {
+            for _ in paragraph.gapBefore { document.append(WordDocument.Paragraph([])) }
+            document.append(WordDocument.Paragraph(bookmark: paragraph.id?.rawValue, [WordDocument.Run(paragraph.line)]))
+        }
+        for _ in text.gapAfter { document.append(WordDocument.Paragraph([])) }
+        return document
+    }
+
+    /// The consolidated text of a round, for the chair.
+    ///
+    /// - Each applied change is tracked under its proposers; a joint one also has a comment
+    ///   naming them all.
+    /// - A conflict keeps the base text, followed by each alternative as a bracketed insertion
+    ///   by its proposers (`[ALT 1: …]`) with a comment: accepted, the text reads as
+    ///   `concord consolidate` shows it, alternatives in brackets.
+    /// - Reasons, supports, proposed moves and relabellings, and the chair's decisions (with an
+    ///   outdated one's warning) are comments on the paragraph.
+    public static func consolidated(_ consolidation: Consolidation, date: Date) -> WordDocument {
+        var document = WordDocument(date: wordDate(date))
+        for paragraph in consolidation.text.paragraphs {
+            for _ in paragraph.base?.gapBefore ?? [] { document.append(WordDocument.Paragraph([])) }
+            let head = (paragraph.base ?? paragraph.shape)?.head ?? ""
+            let proposers = author(paragraph.spans.flatMap(\.by) + paragraph.proposals.flatMap(\.by))
+            var runs: [WordDocument.Run] = []
+            var mark = WordDocument.Revision.none
+            switch paragraph.status {
+            case .unchanged, .conflict:
+                runs = [WordDocument.Run(head + paragraph.baseText)]
+            case .amended:
+                runs = [WordDocument.Run(head)] + spanRuns(paragraph.spans, in: &document)
+            case .added:
+                mark = .inserted(by: proposers)
+                runs = [WordDocument.Run(head, mark)] + spanRuns(paragraph.spans, in: &document)
+            case .deleted:
+                mark = .deleted(by: proposers)
+                runs = [WordDocument.Run(head, mark)] + spanRuns(paragraph.spans, in: &document)
+            }
+            if paragraph.status == .conflict {
+                for (index, alternative) in paragraph.alternatives.enumerated() {
+                    let by = author(alternative.by)
+                    var note = "ALT \(index + 1), proposed by \(by): a conflict, for the chair to decide."
+                    for (member, reason) in alternative.reasons.sorted(by: { $0.key < $1.key }) { note += "\n\(member): \(reason)" }
+                    if !alternative.supporters.isEmpty { note += "\nSupported by \(alternative.supporters.joined(separator: ", "))." }
+                    let comment = document.comment(by: by, note)
+                    let proposal = alternative.op == .sup ? "delete the paragraph" : alternative.text
+                    runs.append(WordDocument.Run(" [ALT \(index + 1): \(proposal)]", .inserted(by: by), comments: [comment]))
+                }
+            }
+            var comments: [Int] = []
+            if paragraph.status != .conflict {
+                for (member, reason) in paragraph.reasons.sorted(by: { $0.key < $1.key }) {
+                    comments.append(document.comment(by: member, "Reason: \(reason)"))
+                }
+                if !paragraph.supporters.isEmpty {
+                    comments.append(document.comment(by: author(paragraph.supporters), "Supported by \(paragraph.supporters.joined(separator: ", "))."))
+                }
+            }
+            if !paragraph.movedBy.isEmpty {
+                comments.append(document.comment(by: author(paragraph.movedBy), "\(paragraph.movedBy.joined(separator: ", ")) propose moving this paragraph; it stays in place until the chair decides."))
+            }
+            if !paragraph.relabelledBy.isEmpty {
+                comments.append(document.comment(by: "Concord", "Other labels proposed: \(paragraph.relabelledBy.joined(separator: "; "))."))
+            }
+            if let decision = paragraph.decision {
+                comments.append(document.comment(by: decision.by, decisionNote(decision)))
+            }
+            document.append(WordDocument.Paragraph(bookmark: paragraph.id.rawValue, runs, mark: mark, comments: comments))
+        }
+        for _ in consolidation.base.text.gapAfter { document.append(WordDocument.Paragraph([])) }
+        return document
+    }
+
+    /// One member's proposals as changes by that member, to accept or reject in Word. A moved
+    /// paragraph stands at its new place, with a comment.
+    public static func member(_ member: MemberID, _ diff: ParagraphDiff, date: Date) -> WordDocument {
+        var document = WordDocument(date: wordDate(date))
+        let by = member.rawValue
+        for change in diff.changes {
+            let spans = change.spans.map { AttributedSpan(text: $0.text, change: $0.change, by: [by]) }
+            var runs: [WordDocument.Run]
+            var mark = WordDocument.Revision.none
+            switch change.op {
+            case .add:
+                mark = .inserted(by: by)
+                runs = [WordDocument.Run(change.new?.head ?? "", mark)]
+            case .sup:
+                mark = .deleted(by: by)
+                runs = [WordDocument.Run(change.old?.head ?? "", mark)]
+            case .mod, .noc, .move:
+                let oldHead = change.old?.head ?? "", newHead = change.new?.head ?? ""
+                runs = oldHead == newHead ? [WordDocument.Run(newHead)]
+                    : [WordDocument.Run(oldHead, .deleted(by: by)), WordDocument.Run(newHead, .inserted(by: by))]
+            }
+            runs += spanRuns(spans, in: &document)
+            var comments: [Int] = []
+            if change.op == .move { comments.append(document.comment(by: by, "\(by) proposes moving this paragraph here.")) }
+            document.append(WordDocument.Paragraph(bookmark: change.id.rawValue, runs, mark: mark, comments: comments))
+        }
+        return document
+    }
+
+    /// ITU's synoptic table: a row per paragraph, the base text, each member's text with its
+    /// changes tracked under its name, and the chair's consolidated text where there is one.
+    public static func synoptic(_ comparison: Comparison, date: Date, changedOnly: Bool) -> WordDocument {
+        var document = WordDocument(date: wordDate(date))
+        document.isLandscape = true
+        document.append(WordDocument.Paragraph([WordDocument.Run("\(comparison.draft), round \(comparison.round.number): synoptic table", bold: true)]))
+        var header = [[WordDocument.Paragraph([WordDocument.Run("Base", bold: true)])]]
+        header += comparison.members.map { [WordDocument.Paragraph([WordDocument.Run($0.id.rawValue, bold: true)])] }
+        if comparison.chair != nil { header.append([WordDocument.Paragraph([WordDocument.Run("Chair", bold: true)])]) }
+        var rows = [header]
+        for row in comparison.synopsis.rows where !changedOnly || row.isChanged {
+            let label = row.label.map { "\($0) " } ?? ""
+            var cells = [[WordDocument.Paragraph([WordDocument.Run(row.isAddition ? "" : label + row.base)])]]
+            for (member, cell) in zip(comparison.synopsis.members, row.cells) {
+                if cell.op == .noc {
+                    cells.append([WordDocument.Paragraph([WordDocument.Run("NOC")])])
+                    continue
+                }
+                let spans = cell.spans.map { AttributedSpan(text: $0.text, change: $0.change, by: [member]) }
+                cells.append([WordDocument.Paragraph([WordDocument.Run("\(cell.op.rawValue) ", bold: true)] + spanRuns(spans, in: &document))])
+            }
+            if let chair = comparison.chair {
+                let consolidated = chair[row.id]
+                cells.append([WordDocument.Paragraph(consolidated.map { spanRuns($0.spans, in: &document) } ?? [])])
+            }
+            rows.append(cells)
+        }
+        document.blocks.append(.table(rows))
+        return document
+    }
+
+    // MARK: - Pieces
+
+    private static func spanRuns(_ spans: [AttributedSpan], in document: inout WordDocument) -> [WordDocument.Run] {
+        spans.map { span in
+            let by = author(span.by)
+            let comments = span.by.count > 1 && span.change != .same
+                ? [document.comment(by: by, "Proposed jointly by \(span.by.joined(separator: ", ")).")] : []
+            switch span.change {
+            case .same: return WordDocument.Run(span.text)
+            case .insert: return WordDocument.Run(span.text, .inserted(by: by), comments: comments)
+            case .delete: return WordDocument.Run(span.text, .deleted(by: by), comments: comments)
+            }
+        }
+    }
+
+    /// The author of a change: its proposers, each once, in their order.
+    private static func author(_ members: [String]) -> String {
+        var seen = Set<String>()
+        let names = members.filter { seen.insert($0).inserted }
+        return names.isEmpty ? "Concord" : names.joined(separator: ", ")
+    }
+
+    private static func decisionNote(_ decision: Decision) -> String {
+        var note = "Decided by \(decision.by) (\(decision.at)): "
+        switch decision.outcome {
+        case .accept(let member): note += "\(member)'s proposal accepted."
+        case .keepBase: note += "the base text kept."
+        case .text: note += "a compromise text."
+        }
+        if let reason = decision.reason { note += "\nReason: \(reason)" }
+        if decision.isOutdated { note += "\nOUTDATED – decide again: the proposals changed since this decision." }
+        return note
+    }
+}
