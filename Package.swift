@@ -50,6 +50,8 @@ let package = Package(
                     dependencies: ["ConcordDrafting", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ConcordRenderTests",
                     dependencies: ["ConcordRender", "TestSupport"]),
+        .testTarget(name: "ConcordWordTests",
+                    dependencies: ["ConcordWord", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord"]),
         .target(name: "BenchSupport", path: "Benchmarks/Support"),
         .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport", "BenchSupport"],

@@ -49,7 +49,8 @@ enum WordXML {
         parser.delegate = delegate
         let parsed = parser.parse()
         if let error = delegate.error { throw error }
-        guard parsed else {
+        // FoundationXML on Linux reports a part cut off inside its elements as parsed.
+        guard parsed, delegate.depth == 0, delegate.sawRoot else {
             throw DraftingError(.badInput, "\(file): \(part) is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber)); the file is damaged")
         }
     }
@@ -57,11 +58,15 @@ enum WordXML {
     private final class Delegate: NSObject, XMLParserDelegate {
         let handler: WordXMLHandler
         var error: Error?
+        var depth = 0
+        var sawRoot = false
 
         init(_ handler: WordXMLHandler) { self.handler = handler }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
+            depth += 1
+            sawRoot = true
             var local: [String: String] = [:]
             for (key, value) in attributes {
                 local[key.split(separator: ":").last.map(String.init) ?? key] = value
@@ -70,6 +75,7 @@ enum WordXML {
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            depth -= 1
             perform(parser) { try handler.end(WordName(namespace: namespaceURI, local: elementName)) }
         }
 
