@@ -52,7 +52,8 @@ let package = Package(
                     dependencies: ["ConcordRender", "TestSupport"]),
         .testTarget(name: "ConcordWordTests",
                     dependencies: ["ConcordWord", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord"]),
+        // Golden outputs and Word fixtures are read from the source tree.
+        .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord", "ConcordWord"], exclude: ["Golden", "Word"]),
         .target(name: "BenchSupport", path: "Benchmarks/Support"),
         .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport", "BenchSupport"],
                           path: "Benchmarks/ConcordBench"),

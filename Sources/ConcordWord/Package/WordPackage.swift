@@ -48,8 +48,8 @@ public struct WordPackage {
         }
     }
 
-    /// Whether the package holds a part at `path`.
-    public func has(_ path: String) -> Bool { entries[path] != nil }
+    /// The paths of the package's parts.
+    public var paths: [String] { entries.keys.sorted() }
 
     /// The bytes of several parts, each checked (see the type's doc); nil for a part the package lacks.
     public func parts(_ paths: [String]) throws -> [String: Data] {
