@@ -88,7 +88,9 @@ import TestSupport
         let empty = scratch.write("empty.txt", "")
         let blank = scratch.write("blank.txt", "\n\n")
         let latin1 = scratch.write("latin1.txt", bytes: Array("Résumé\n".utf8.map { $0 == 0xC3 ? 0xE9 : $0 }.filter { $0 != 0xA9 }))
-        let binary = scratch.write("doc.bin", bytes: [0x50, 0x4B, 0x03, 0x04, 0x00, 0x14, 0x00])
+        // A ZIP's first bytes: read as the Word document it claims to be, and refused as a broken one.
+        let zipHead = scratch.write("doc.bin", bytes: [0x50, 0x4B, 0x03, 0x04, 0x00, 0x14, 0x00])
+        let binary = scratch.write("data.bin", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01])
         let duplicated = scratch.write("dup.txt", "[bookmark: x]1\tOne\n[bookmark: x]2\tTwo\n")
         let good = scratch.write("good.txt", "1\tOne\n")
         let cases: [([String], String)] = [
@@ -97,7 +99,8 @@ import TestSupport
             (["draft", "import", "res140", empty], "empty.txt: the file is empty"),
             (["draft", "import", "res140", blank], "blank.txt: the file holds no paragraph"),
             (["draft", "import", "res140", latin1], "latin1.txt: line 1: byte 0xE9 is not UTF-8"),
-            (["draft", "import", "res140", binary], "doc.bin: line 1: a NUL byte"),
+            (["draft", "import", "res140", zipHead], "doc.bin: not a readable ZIP package"),
+            (["draft", "import", "res140", binary], "data.bin: line 1: a NUL byte"),
             (["draft", "import", "res140", duplicated], "dup.txt: paragraph id x appears twice (lines 1 and 2)"),
             (["draft", "import", "../x", good], "\"../x\" is not a valid draft id"),
             (["draft", "import", "a/b", good], "\"a/b\" is not a valid draft id"),
