@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "BenchSupport", path: "Benchmarks/Support"),
         .executableTarget(name: "concord-bench", dependencies: ["ConcordText", "TestSupport", "BenchSupport"],
                           path: "Benchmarks/ConcordBench"),
-        .executableTarget(name: "concord-bench-consolidation", dependencies: ["ConcordText", "TestSupport", "BenchSupport"],
+        .executableTarget(name: "concord-bench-consolidation", dependencies: ["ConcordText", "ConcordWord", "TestSupport", "BenchSupport"],
                           path: "Benchmarks/ConsolidationBench"),
     ]
 )

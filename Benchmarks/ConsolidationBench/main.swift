@@ -2,13 +2,17 @@
 // editing 5% of the paragraphs. Builds a real drafting repository with the `concord` binary
 // (members, a round, one submission each), then times `concord consolidate --format json`
 // (wall time and peak memory) beside N successive `git merge-file` runs over the same
-// paragraph-per-line files, in the same run. Setup is not timed.
+// paragraph-per-line files, in the same run. Then the Word documents of the same round:
+// `concord export --docx` of the consolidation, and reading one member's Word document
+// (`draft import`) beside `pandoc -f docx -t plain --track-changes=accept` on the same file.
+// Setup is not timed.
 //
 //   make release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
 //   .build/release/concord-bench-consolidation --reuse DIR   (the timings again on a setup kept by --keep)
 //   … --unsynced-concord PATH   (every other submission made by PATH, a concord built without syncing to disk)
 import BenchSupport
 import ConcordText
+import ConcordWord
 import Foundation
 import TestSupport
 
@@ -190,3 +194,39 @@ print(String(format: "  concord consolidate: %8.1f ms, peak memory %@", concordT
              peaks.max().map { String(format: "%.0f MB", Double($0) / 1024) } ?? "unknown (no /usr/bin/time)"))
 print(String(format: "  %d × git merge-file:  %8.1f ms", members, gitTime * 1000))
 print(String(format: "  ratio concord/git: %.2f", concordTime / gitTime))
+
+// The Word documents of the round: the chair's export, and reading a member's document.
+print("\nWord documents (median of \(runs))")
+let consolidatedDocx = work.appendingPathComponent("consolidated.docx").path
+var exportTimes: [Double] = [], exportPeaks: [Int] = []
+for _ in 0..<runs {
+    let result = try measure(concord, ["export", "bench", "--docx", consolidatedDocx], in: repo)
+    must(result, "export --docx")
+    exportTimes.append(seconds(result.elapsed))
+    if let peak = try peakMemoryKB(concord, ["export", "bench", "--docx", consolidatedDocx], in: repo) { exportPeaks.append(peak) }
+}
+print(String(format: "  concord export --docx (%d members × %d paragraphs): %8.1f ms, peak memory %@", members, paragraphs,
+             exportTimes.sorted()[runs / 2] * 1000, exportPeaks.max().map { String(format: "%.0f MB", Double($0) / 1024) } ?? "unknown"))
+
+let memberDocx = work.appendingPathComponent("M0.docx").path
+must(try measure(concord, ["export", "bench", "--docx", memberDocx, "--member", "M0"], in: repo), "export --member")
+let package = try WordPackage(reading: Array(try Data(contentsOf: URL(fileURLWithPath: memberDocx))), named: memberDocx)
+let documentXML = String(decoding: try package.parts([WordPackage.documentPath])[WordPackage.documentPath]!, as: UTF8.self)
+let trackedChanges = documentXML.components(separatedBy: "<w:ins ").count + documentXML.components(separatedBy: "<w:del ").count - 2
+var importTimes: [Double] = [], pandocTimes: [Double] = []
+let pandoc = ["/usr/bin/pandoc", "/usr/local/bin/pandoc"].first { FileManager.default.isExecutableFile(atPath: $0) }
+for run in 0..<runs {
+    let imported = try measure(concord, ["draft", "import", "word\(run)-\(getpid())", memberDocx], in: repo)
+    must(imported, "draft import of a .docx")
+    importTimes.append(seconds(imported.elapsed))
+    if let pandoc { pandocTimes.append(seconds(try measure(pandoc, ["-f", "docx", "-t", "plain", "--track-changes=accept", memberDocx]).elapsed)) }
+}
+let importTime = importTimes.sorted()[runs / 2]
+print(String(format: "  concord draft import of a %d-paragraph .docx with %d tracked changes: %8.1f ms", paragraphs, trackedChanges, importTime * 1000))
+if !pandocTimes.isEmpty {
+    let pandocTime = pandocTimes.sorted()[runs / 2]
+    print(String(format: "  pandoc -f docx -t plain --track-changes=accept:                 %8.1f ms", pandocTime * 1000))
+    print(String(format: "  ratio concord/pandoc: %.2f", importTime / pandocTime))
+} else {
+    print("  (pandoc not installed: no ratio)")
+}

@@ -226,6 +226,48 @@ import TestSupport
         _ = try office(synoptic, to: "pdf", in: scenario.scratch)
     }
 
+    /// A comment is a reason, and a reason goes with a change: on an unchanged paragraph it is
+    /// refused, not dropped; `--reason` for the same paragraph wins over the comment.
+    @Test func commentsAreReasonsOnlyWhereTheTextChanges() throws {
+        let scenario = try DraftingScenario()
+        let clean = scenario.scratch.file("clean.docx")
+        try scenario.expectSuccess(["export", "res140", "--docx", clean, "--clean"])
+        let comments = "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            + "<w:comment w:id=\"0\" \(Self.change)><w:p>\(Self.textRun("From the comment."))</w:p></w:comment></w:comments>"
+        func edited(_ name: String, commentOn anchor: String) throws -> String {
+            let path = scenario.scratch.file(name)
+            try editedPackage(clean, to: path, extraParts: ["word/comments.xml": comments]) { pieces in
+                let changed = pieces.firstIndex { $0.contains("continue to take") }!
+                pieces[changed] = pieces[changed].replacingOccurrences(of: "continue to take", with:
+                    "continue to </w:t></w:r><w:del w:id=\"101\" \(Self.change)><w:r><w:delText>take</w:delText></w:r></w:del>"
+                    + "<w:ins w:id=\"102\" \(Self.change)><w:r><w:t>play</w:t></w:r></w:ins><w:r><w:t xml:space=\"preserve\">")
+                let commented = pieces.firstIndex { $0.contains(anchor) }!
+                pieces[commented] = pieces[commented].replacingOccurrences(of: "</w:p>", with: "<w:commentRangeStart w:id=\"0\"/><w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>")
+            }
+            return path
+        }
+        let onUnchanged = try scenario.concord(["submit", "res140", try edited("unchanged.docx", commentOn: "remain open to all"), "--as", "RUS"])
+        #expect(onUnchanged.status == 2 && onUnchanged.stderr.contains("paragraph 3 has a comment, but RUS's text leaves it unchanged"), "\(onUnchanged.stderr)")
+        #expect(try git(["rev-parse", "--verify", "--quiet", "comments/res140/RUS"], in: scenario.repo).status != 0)
+
+        try scenario.expectSuccess(["submit", "res140", try edited("changed.docx", commentOn: "continue to"), "--as", "RUS",
+                                    "--reason", "resolves 1=From the command line."])
+        let consolidation = try json(try scenario.concord(["consolidate", "res140", "--format", "json"]))
+        let reasons = (consolidation["paragraphs"] as! [[String: Any]]).compactMap { ($0["reasons"] as? [String: String])?["RUS"] }
+        #expect(reasons == ["From the command line."])
+    }
+
+    @Test func theConsolidatedTextExportsAsHTMLAndMarkdownAsConsolidateShowsIt() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { $0.replace("continue to take", with: "continue to play") }
+        try scenario.expectSuccess(["submit", "res140", rus, "--as", "RUS"])
+        for format in ["html", "markdown"] {
+            let file = scenario.scratch.file("res140.\(format)")
+            try scenario.expectSuccess(["export", "res140", "--\(format)", file])
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == (try scenario.concord(["consolidate", "res140", "--format", format]).stdout))
+        }
+    }
+
     @Test func wordFilesThatAreNotWhatTheySeemAreRefusedAndNothingIsRecorded() throws {
         let scenario = try DraftingScenario()
         let fixture = Fixtures.packageRoot.appendingPathComponent("Tests/ConcordCLITests/Word/numbered-resolution.fodt").path

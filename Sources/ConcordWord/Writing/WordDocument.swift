@@ -12,15 +12,18 @@ public struct WordDocument: Sendable {
     public struct Run: Sendable, Hashable {
         public var text: String
         public var revision: Revision
-        /// Comments whose range is this run.
-        public var comments: [Int]
+        /// Comments whose range starts before this run, and those whose range ends after it.
+        public var startsComments: [Int]
+        public var endsComments: [Int]
         public var isBold: Bool
 
+        /// `comments`: comments whose range is this run.
         public init(_ text: String, _ revision: Revision = .none, comments: [Int] = [], bold: Bool = false) {
             self.text = text
             self.revision = revision
-            self.comments = comments
-            self.isBold = bold
+            startsComments = comments
+            endsComments = comments
+            isBold = bold
         }
     }
 

@@ -118,7 +118,7 @@ enum WordDocumentWriter {
             }
             for id in paragraph.comments { node.addChild(element("w:commentRangeStart", ["w:id": "\(id)"])) }
             for run in paragraph.runs {
-                for id in run.comments { node.addChild(element("w:commentRangeStart", ["w:id": "\(id)"])) }
+                for id in run.startsComments { node.addChild(element("w:commentRangeStart", ["w:id": "\(id)"])) }
                 let deleted: Bool
                 if case .deleted = run.revision { deleted = true } else { deleted = false }
                 var children: [XMLElement] = []
@@ -131,7 +131,7 @@ enum WordDocumentWriter {
                     wrapper.addChild(textRun)
                     node.addChild(wrapper)
                 }
-                for id in run.comments { anchorEnd(id, in: node) }
+                for id in run.endsComments { anchorEnd(id, in: node) }
             }
             for id in paragraph.comments { anchorEnd(id, in: node) }
             return node
@@ -182,7 +182,9 @@ enum WordDocumentWriter {
             for (index, piece) in text.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
                 if index > 0 { result.append(element("w:tab")) }
                 guard !piece.isEmpty else { continue }
-                let node = element(deleted ? "w:delText" : "w:t", ["xml:space": "preserve"])
+                // Word trims a text's edge spaces unless told to keep them.
+                let keepsSpaces = piece.first == " " || piece.last == " "
+                let node = element(deleted ? "w:delText" : "w:t", keepsSpaces ? ["xml:space": "preserve"] : [:])
                 node.stringValue = String(piece)
                 result.append(node)
             }

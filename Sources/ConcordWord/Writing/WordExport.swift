@@ -41,7 +41,7 @@ public enum WordExport {
     /// - Each applied change is tracked under its proposers; a joint one also has a comment
     ///   naming them all.
     /// - A conflict keeps the base text, followed by each alternative as a bracketed insertion
-    ///   by its proposers (`[ALT 1: …]`) with a comment: accepted, the text reads as
+    ///   by its proposers (`[ALT 1: …]`), marked by one comment listing them: accepted, the text reads as
     ///   `concord consolidate` shows it, alternatives in brackets.
     /// - Reasons, supports, proposed moves and relabellings, and the chair's decisions (with an
     ///   outdated one's warning) are comments on the paragraph.
@@ -66,15 +66,20 @@ public enum WordExport {
                 runs = [WordDocument.Run(head, mark)] + spanRuns(paragraph.spans, in: &document)
             }
             if paragraph.status == .conflict {
+                // One comment marks the alternatives together, one line each: at 193 members a
+                // paragraph can have dozens, and a balloon apiece buries the text.
+                var note = "A conflict, for the chair to decide:"
                 for (index, alternative) in paragraph.alternatives.enumerated() {
                     let by = author(alternative.by)
-                    var note = "ALT \(index + 1), proposed by \(by): a conflict, for the chair to decide."
-                    for (member, reason) in alternative.reasons.sorted(by: { $0.key < $1.key }) { note += "\n\(member): \(reason)" }
-                    if !alternative.supporters.isEmpty { note += "\nSupported by \(alternative.supporters.joined(separator: ", "))." }
-                    let comment = document.comment(by: by, note)
+                    note += "\nALT \(index + 1), proposed by \(by)."
+                    for (member, reason) in alternative.reasons.sorted(by: { $0.key < $1.key }) { note += " \(member): \(reason)" }
+                    if !alternative.supporters.isEmpty { note += " Supported by \(alternative.supporters.joined(separator: ", "))." }
                     let proposal = alternative.op == .sup ? "delete the paragraph" : alternative.text
-                    runs.append(WordDocument.Run(" [ALT \(index + 1): \(proposal)]", .inserted(by: by), comments: [comment]))
+                    runs.append(WordDocument.Run(" [ALT \(index + 1): \(proposal)]", .inserted(by: by)))
                 }
+                let comment = document.comment(by: "Concord", note)
+                runs[runs.count - paragraph.alternatives.count].startsComments = [comment]
+                runs[runs.count - 1].endsComments = [comment]
             }
             var comments: [Int] = []
             if paragraph.status != .conflict {
