@@ -7,7 +7,7 @@ enum WordFixture {
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     static let strictNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
-    static func package(body: String, numbering: String? = nil, comments: String? = nil,
+    static func package(body: String, numbering: String? = nil, comments: String? = nil, styles: String? = nil,
                         namespace: String = wordNamespace) throws -> [UInt8] {
         let root = "xmlns:w=\"\(namespace)\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
         var parts: [(path: String, bytes: Data)] = [
@@ -16,6 +16,7 @@ enum WordFixture {
         ]
         if let numbering { parts.append(("word/numbering.xml", Data("<w:numbering \(root)>\(numbering)</w:numbering>".utf8))) }
         if let comments { parts.append(("word/comments.xml", Data("<w:comments \(root)>\(comments)</w:comments>".utf8))) }
+        if let styles { parts.append(("word/styles.xml", Data("<w:styles \(root)>\(styles)</w:styles>".utf8))) }
         return [UInt8](try WordPackage.write(parts))
     }
 
@@ -25,9 +26,10 @@ enum WordFixture {
         try text(body: body, numbering: numbering, comments: comments, namespace: namespace).lines
     }
 
-    static func text(body: String, numbering: String? = nil, comments: String? = nil,
+    static func text(body: String, numbering: String? = nil, comments: String? = nil, styles: String? = nil,
                      namespace: String = wordNamespace) throws -> (lines: [String], word: WordText) {
-        let word = try WordText(reading: WordPackage(reading: package(body: body, numbering: numbering, comments: comments, namespace: namespace),
+        let word = try WordText(reading: WordPackage(reading: package(body: body, numbering: numbering, comments: comments, styles: styles,
+                                                                      namespace: namespace),
                                                      named: "test.docx"))
         return (String(decoding: word.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init), word)
     }

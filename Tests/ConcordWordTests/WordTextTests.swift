@@ -92,6 +92,24 @@ import Testing
         ])
     }
 
+    @Test func aListStyleNumbersItsParagraphsUnlessOneSaysOtherwise() throws {
+        let numbering = """
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>
+            <w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>
+            """
+        let styles = """
+            <w:style w:type="paragraph" w:styleId="Enumlev1"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Enumlev1Bold"><w:basedOn w:val="Enumlev1"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Normal"/>
+            """
+        func styled(_ text: String, _ style: String, own: String = "") -> String {
+            F.paragraph(F.run(text), properties: "<w:pStyle w:val=\"\(style)\"/>" + own)
+        }
+        let body = styled("first", "Enumlev1") + styled("second, inherited", "Enumlev1Bold") + styled("plain", "Normal")
+            + styled("switched off", "Enumlev1", own: "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr>") + styled("third", "Enumlev1")
+        #expect(try F.text(body: body, numbering: numbering, styles: styles).lines == ["a)\tfirst", "b)\tsecond, inherited", "plain", "switched off", "c)\tthird"])
+    }
+
     @Test func commentsBecomeReasonsOfTheirParagraphs() throws {
         let body = F.paragraph(F.run("Unchanged.")) + F.paragraph("<w:commentRangeStart w:id=\"4\"/>" + F.run("Changed ")
             + "<w:commentRangeEnd w:id=\"4\"/><w:r><w:commentReference w:id=\"4\"/></w:r>" + F.inserted("words"))

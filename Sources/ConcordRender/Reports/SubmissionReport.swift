@@ -26,7 +26,7 @@ public enum SubmissionReport {
             output += "\(change.heading) {#\(change.id)}\n"
             RedlineText.appendSpans(displaySpans(change.spans, showFormatting: false), colour: colour, to: &output)
             output += "\n"
-            output += submission.record.reasons[change.id].map { "Reason: \($0)\n" } ?? "Reason: (none given; add one with --reason \(change.id)=…)\n"
+            output += submission.record.reasons[change.id].map { "Reason: \($0)\n" } ?? "Reason: (none given; add one with --reason \(change.id)=…, or in Word with a comment in the paragraph)\n"
             output += "\n"
         }
         output += submission.diff.summary + "\n"

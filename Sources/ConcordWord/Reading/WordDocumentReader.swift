@@ -7,8 +7,10 @@ struct WordParagraph {
     var text = ""
     /// Bookmarks that start before its first character: where a paragraph's id is kept.
     var bookmarks: [String] = []
-    /// Word's automatic numbering (`w:numPr`), if the paragraph has one.
+    /// Word's automatic numbering (`w:numPr`), if the paragraph has one of its own.
     var numbering: (list: String, level: Int)?
+    /// Its paragraph style, which may number it too (`WordStyles`).
+    var style: String?
     /// Its paragraph mark is a tracked deletion: accepted, it joins the next paragraph.
     var markDeleted = false
     /// Comments anchored in it, by id.
@@ -76,6 +78,7 @@ final class WordDocumentReader: WordXMLHandler {
         case "pPrChange", "rPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange",
              "instrText", "delInstrText":
             skipped = 1
+        case "pStyle" where paragraphProperties > 0: paragraph?.style = attributes["val"]
         case "numId" where paragraphProperties > 0: numberingList = attributes["val"]
         case "ilvl" where paragraphProperties > 0: numberingLevel = attributes["val"].flatMap { Int($0) } ?? 0
         case "del", "moveFrom":

@@ -137,3 +137,51 @@ extension WordNumbering {
         func characters(_ text: String) {}
     }
 }
+
+/// The numbering that paragraph styles give (`word/styles.xml`): a list style numbers every
+/// paragraph of that style unless the paragraph says otherwise, and a style inherits from the
+/// one it is based on.
+struct WordStyles {
+    private var numberingOfStyle: [String: (list: String, level: Int?)] = [:]
+    private var basedOn: [String: String] = [:]
+
+    /// The numbering of a paragraph of `style`: the nearest style in its chain that numbers.
+    func numbering(of style: String) -> (list: String, level: Int)? {
+        var current: String? = style
+        var seen = Set<String>()
+        while let name = current, seen.insert(name).inserted {
+            if let numbering = numberingOfStyle[name] { return (numbering.list, numbering.level ?? 0) }
+            current = basedOn[name]
+        }
+        return nil
+    }
+
+    /// Reads `styles.xml`.
+    final class Reader: WordXMLHandler {
+        var styles = WordStyles()
+        private var style: String?
+        private var inParagraphProperties = false
+
+        func start(_ name: WordName, _ attributes: [String: String]) {
+            guard name.vocabulary == .word else { return }
+            switch name.local {
+            case "style": style = attributes["type"] == "paragraph" ? attributes["styleId"] : nil
+            case "basedOn": if let style, let parent = attributes["val"] { styles.basedOn[style] = parent }
+            case "pPr": inParagraphProperties = true
+            case "numId" where inParagraphProperties:
+                if let style, let list = attributes["val"] { styles.numberingOfStyle[style, default: (list, nil)].list = list }
+            case "ilvl" where inParagraphProperties:
+                if let style, let level = attributes["val"].flatMap({ Int($0) }) { styles.numberingOfStyle[style, default: ("0", nil)].level = level }
+            default: break
+            }
+        }
+
+        func end(_ name: WordName) {
+            guard name.vocabulary == .word else { return }
+            if name.local == "pPr" { inParagraphProperties = false }
+            if name.local == "style" { style = nil }
+        }
+
+        func characters(_ text: String) {}
+    }
+}

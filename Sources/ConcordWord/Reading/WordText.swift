@@ -7,8 +7,8 @@ import ConcordText
 ///
 /// - Each Word paragraph, every tracked change accepted, is a line. The draft's own reader then
 ///   finds its label and text as in any text file.
-/// - A label made by Word's numbering (`w:numPr`) is written before the text, with a tab, as
-///   the reader sees it (`WordNumbering`): in the draft it is typed.
+/// - A label made by Word's numbering (`w:numPr`, on the paragraph or its style) is written
+///   before the text, with a tab, as the reader sees it (`WordNumbering`): in the draft it is typed.
 /// - The first bookmark before a paragraph's text gives its id when it spells one: the id a
 ///   clean export wrote (`WordExport`), or those ITU's and Word's tools leave (`lt_pId…`,
 ///   `_Hlk…`). `_GoBack`, Word's "last edit" mark, never does.
@@ -24,7 +24,7 @@ public struct WordText: Sendable {
 
     public init(reading package: WordPackage) throws {
         let file = package.fileName
-        let parts = try package.parts([WordPackage.documentPath, "word/numbering.xml", "word/comments.xml"])
+        let parts = try package.parts([WordPackage.documentPath, "word/numbering.xml", "word/styles.xml", "word/comments.xml"])
         let document = WordDocumentReader(file: file)
         try WordXML.read(parts[WordPackage.documentPath]!, part: WordPackage.documentPath, file: file, into: document)
         var numbering = WordNumbering()
@@ -32,6 +32,12 @@ public struct WordText: Sendable {
             let reader = WordNumbering.Reader()
             try WordXML.read(data, part: "word/numbering.xml", file: file, into: reader)
             numbering = reader.numbering
+        }
+        var styles = WordStyles()
+        if let data = parts["word/styles.xml"] {
+            let reader = WordStyles.Reader()
+            try WordXML.read(data, part: "word/styles.xml", file: file, into: reader)
+            styles = reader.styles
         }
         var comments: [String: WordCommentsReader.Comment] = [:]
         if let data = parts["word/comments.xml"] {
@@ -43,7 +49,9 @@ public struct WordText: Sendable {
         reasons = [:]
         var paragraphIndex = 0
         for paragraph in Self.joiningDeletedMarks(document.paragraphs) {
-            let label = paragraph.numbering.flatMap { numbering.nextLabel(list: $0.list, level: $0.level) }
+            // A paragraph's own numbering wins over its style's (`w:numId` 0 switches it off).
+            let numbered = paragraph.numbering ?? paragraph.style.flatMap(styles.numbering(of:))
+            let label = numbered.flatMap { numbering.nextLabel(list: $0.list, level: $0.level) }
             let id = paragraph.bookmarks.lazy.filter { $0 != "_GoBack" }.compactMap(ParagraphID.init(rawValue:)).first
             guard label != nil || !paragraph.text.allSatisfy({ $0 == " " || $0 == "\t" }) else {
                 lines.append("")
