@@ -99,7 +99,7 @@ if reused == nil {
     must(try measure(concord, ["init", repo]), "init")
     must(try measure(concord, ["draft", "import", "bench", basePath], in: repo), "import")
     must(try measure(concord, ["member", "add", "CHAIR", "--name", "Chair", "--kind", "chair"], in: repo), "member add")
-    must(try measure(concord, ["round", "open", "bench", "--deadline", "2022-02-18T23:59:00+01:00"], in: repo), "round open")
+    must(try measure(concord, ["round", "open", "bench", "--as", "CHAIR", "--deadline", "2022-02-18T23:59:00+01:00"], in: repo), "round open")
     must(try measure(concord, ["draft", "show", "bench"], in: repo, output: storedPath), "draft show")
     let stored = try String(contentsOfFile: storedPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
 

@@ -54,9 +54,7 @@ extension DraftingRepository {
             try FreeText.check(text, "--text", shape: .line)
         }
         if let reason { try FreeText.check(reason, "--reason", shape: .paragraphs) }
-        guard try memberRegistry().member(chair).kind.runsTheProcess else {
-            throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they decide")
-        }
+        try requireRunsTheProcess(chair, to: "decide")
         return try landing(on: ConsolidationBranch(draft: draft).reference) {
             var (ledger, tip) = try decisionLedger(for: draft)
             let current = try consolidate(draft, ledger: ledger)
@@ -133,18 +131,23 @@ extension DraftingRepository {
         return paragraphs.first { $0.id == id }!
     }
 
-    /// The report stored with the latest consolidation (or the one at `revision`).
+    /// The report stored with the latest consolidation (or the one at `revision`, or the one a
+    /// published revision merged).
     public func committedConsolidationReport(_ draft: DraftID, at revision: String? = nil) throws -> [UInt8]? {
         let commit: ObjectID
         if let revision {
-            do { commit = try git.resolveCommit(revision) } catch let error as GitError {
-                throw DraftingError(.badInput, "\(revision): not a revision of this repository (\(error.message))")
-            }
+            commit = try self.commit(ofRevision: revision, draft: draft)
         } else {
             guard let tip = try git.reference(ConsolidationBranch(draft: draft).reference) else { return nil }
             commit = tip
         }
-        return try git.fileContents(at: ConsolidationBranch.reportPath(for: draft), in: commit)
+        let path = ConsolidationBranch.reportPath(for: draft)
+        if let report = try git.fileContents(at: path, in: commit) { return report }
+        // A publishing commit on main (Rev.N) merges the consolidation it published.
+        for parent in try git.commitInfo(commit).parents.dropFirst() {
+            if let report = try git.fileContents(at: path, in: parent) { return report }
+        }
+        return nil
     }
 }
 

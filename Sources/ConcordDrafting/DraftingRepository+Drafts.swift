@@ -38,9 +38,7 @@ extension DraftingRepository {
     public func draft(_ id: DraftID, at revision: String? = nil) throws -> Draft {
         let commit: ObjectID
         if let revision {
-            do { commit = try git.resolveCommit(revision) } catch let error as GitError {
-                throw DraftingError(.badInput, "\(revision): not a revision of this repository (\(error.message))")
-            }
+            commit = try self.commit(ofRevision: revision, draft: id)
         } else {
             guard let tip = try mainTip() else { throw DraftingError(.badInput, "draft \(id): there are no drafts yet (import one with `concord draft import`)") }
             commit = tip

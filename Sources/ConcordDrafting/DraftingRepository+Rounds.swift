@@ -26,9 +26,18 @@ extension DraftingRepository {
         return round
     }
 
-    /// Publishes the draft as it stands on main as round N+1, open until `deadline`.
-    public func openRound(on draft: DraftID, deadline: Deadline) throws -> Round {
-        try landing(on: Self.mainBranch) {
+    /// Refuses `member` unless it is the chair or the secretariat, who run the process.
+    func requireRunsTheProcess(_ member: MemberID, to action: String) throws {
+        guard try memberRegistry().member(member).kind.runsTheProcess else {
+            throw DraftingError(.refused, "member \(member) is not the chair or the secretariat; only they \(action)")
+        }
+    }
+
+    /// Publishes the draft as it stands on main as round N+1, open until `deadline`; `actor`
+    /// (the chair or the secretariat) is recorded.
+    public func openRound(on draft: DraftID, deadline: Deadline, by actor: MemberID) throws -> Round {
+        try requireRunsTheProcess(actor, to: "open rounds")
+        return try landing(on: Self.mainBranch) {
             guard let tip = try mainTip() else { throw DraftingError(.badInput, "draft \(draft): there are no drafts yet") }
             let current = try self.draft(draft, at: tip)
             var ledger = try roundLedger(for: draft, at: tip)
@@ -39,15 +48,16 @@ extension DraftingRepository {
                 throw DraftingError(.badInput, "deadline \(deadline) is already past; give a later one")
             }
             let round = Round(number: (ledger.latest?.number ?? 0) + 1, base: current.revision, deadline: deadline,
-                              state: .open, opened: timestamp(now), closed: nil, admissions: [], publishedRevision: nil)
+                              state: .open, opened: timestamp(now), openedBy: actor.rawValue, closed: nil, admissions: [], publishedRevision: nil)
             ledger.rounds.append(round)
-            try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)", basedOn: tip)
+            try saveLedger(ledger, for: draft, message: "Open round \(round.number) on \(draft), deadline \(deadline)\n\nOpened-by: \(actor)", basedOn: tip)
             return round
         }
     }
 
-    public func closeRound(on draft: DraftID) throws -> Round {
-        try landing(on: Self.mainBranch) {
+    public func closeRound(on draft: DraftID, by actor: MemberID) throws -> Round {
+        try requireRunsTheProcess(actor, to: "close rounds")
+        return try landing(on: Self.mainBranch) {
             let tip = try mainTip()
             var ledger = try roundLedger(for: draft, at: tip)
             guard var round = ledger.latest, round.state == .open else {
@@ -55,19 +65,17 @@ extension DraftingRepository {
             }
             round.state = .closed
             round.closed = timestamp(now)
+            round.closedBy = actor.rawValue
             ledger.rounds[ledger.rounds.count - 1] = round
-            try saveLedger(ledger, for: draft, message: "Close round \(round.number) on \(draft)", basedOn: tip)
+            try saveLedger(ledger, for: draft, message: "Close round \(round.number) on \(draft)\n\nClosed-by: \(actor)", basedOn: tip)
             return round
         }
     }
 
     /// Lets `member` submit to the open round after its deadline; recorded with who allowed it.
     public func admitLateSubmission(on draft: DraftID, from member: MemberID, by chair: MemberID) throws -> Round {
-        let registry = try memberRegistry()
-        _ = try registry.member(member)
-        guard try registry.member(chair).kind.runsTheProcess else {
-            throw DraftingError(.refused, "member \(chair) is not the chair or the secretariat; only they admit late submissions")
-        }
+        _ = try memberRegistry().member(member)
+        try requireRunsTheProcess(chair, to: "admit late submissions")
         return try landing(on: Self.mainBranch) {
             let tip = try mainTip()
             var ledger = try roundLedger(for: draft, at: tip)
@@ -88,7 +96,8 @@ extension DraftingRepository {
     /// and has the consolidation as second parent, so that history runs from every word of
     /// Rev.N back through the consolidation to the member's submission. Refused while
     /// conflicts remain.
-    public func publishRound(on draft: DraftID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
+    public func publishRound(on draft: DraftID, by actor: MemberID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
+        try requireRunsTheProcess(actor, to: "publish revisions")
         try bringWorkTreeForwardBeforeWriting()   // also when it refuses before writing, as when run again after a kill
         let consolidation = try consolidate(draft)
         guard consolidation.round.state == .open else {
@@ -107,7 +116,7 @@ extension DraftingRepository {
             throw DraftingError(.refused, "round \(consolidation.round.number) on \(draft) changed while publishing; nothing was published, run it again")
         }
         let text = recorded.text.draftText(shapedLike: recorded.base.text)
-        let round = try landing(on: Self.mainBranch) { () -> Round in
+        let (round, published) = try landing(on: Self.mainBranch) { () -> (Round, ObjectID) in
             // The round's base is on main; what main holds now must still be the ledger read here.
             let tip = try mainTip()
             var ledger = try roundLedger(for: draft, at: tip)
@@ -117,15 +126,18 @@ extension DraftingRepository {
             var round = ledger.rounds[ledger.rounds.count - 1]
             round.state = .closed
             round.closed = timestamp(now)
+            round.closedBy = actor.rawValue
             round.publishedRevision = (ledger.rounds.compactMap(\.publishedRevision).max() ?? 0) + 1
             ledger.rounds[ledger.rounds.count - 1] = round
-            try commitToMain(changes: [
+            let commit = try commitToMain(changes: [
                 .upsert(path: draft.path, blob: try git.writeBlob(text.storedBytes())),
                 .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
-            ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)",
+            ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)\n\nPublished-by: \(actor)",
                basedOn: tip, alsoMerging: consolidationTip)
-            return round
+            return (round, commit)
         }
+        // Tagged once the commit has landed: the landing may build its commit more than once.
+        try tagRevision(round.publishedRevision!, of: draft, at: published, round: round.number)
         return (round, recorded)
     }
 

@@ -18,7 +18,10 @@ public struct Round: Sendable, Equatable {
     public let deadline: Deadline
     public var state: State
     public let opened: String
+    /// Who opened it (the chair or the secretariat); nil in ledgers written before it was recorded.
+    public var openedBy: String?
     public var closed: String?
+    public var closedBy: String?
     public var admissions: [Admission]
     /// The revision (Rev.1, Rev.2 …) this round's consolidated text was published as.
     public var publishedRevision: Int?
@@ -45,12 +48,15 @@ struct RoundLedger: Equatable {
         var deadline: String
         var state: Round.State
         var opened: String
+        var openedBy: String?
         var closed: String?
+        var closedBy: String?
         var admissions: [Round.Admission]?
         var publishedRevision: Int?
 
         enum CodingKeys: String, CodingKey {
             case number, base, deadline, state, opened, closed, admissions
+            case openedBy = "opened-by", closedBy = "closed-by"
             case publishedRevision = "published-revision"
         }
     }
@@ -66,16 +72,16 @@ struct RoundLedger: Equatable {
                 throw DraftingError(.badInput, "\(path): round \(record.number) has a bad base or deadline")
             }
             return Round(number: record.number, base: base, deadline: deadline, state: record.state,
-                         opened: record.opened, closed: record.closed, admissions: record.admissions ?? [],
-                         publishedRevision: record.publishedRevision)
+                         opened: record.opened, openedBy: record.openedBy, closed: record.closed, closedBy: record.closedBy,
+                         admissions: record.admissions ?? [], publishedRevision: record.publishedRevision)
         }
     }
 
     func toml() throws -> String {
         let file = File(rounds: rounds.map {
             Record(number: $0.number, base: $0.base.hex, deadline: $0.deadline.text, state: $0.state,
-                   opened: $0.opened, closed: $0.closed, admissions: $0.admissions.isEmpty ? nil : $0.admissions,
-                   publishedRevision: $0.publishedRevision)
+                   opened: $0.opened, openedBy: $0.openedBy, closed: $0.closed, closedBy: $0.closedBy,
+                   admissions: $0.admissions.isEmpty ? nil : $0.admissions, publishedRevision: $0.publishedRevision)
         })
         return try TOMLRecord.encode(file)
     }

@@ -77,6 +77,21 @@ extension Repository {
         return ObjectID(oid)
     }
 
+    /// Makes the annotated tag `refs/tags/<name>` on `commit`, never moving one that exists:
+    /// a tag that stands already is refused (`GitError.Code.exists`).
+    @discardableResult
+    public func createTag(_ name: String, on commit: ObjectID, message: String, tagger: Signature) throws -> ObjectID {
+        let target = try make("no commit \(commit)", freedBy: git_object_free) { out in
+            var raw = commit.raw
+            return git_object_lookup(out, handle, &raw, GIT_OBJECT_COMMIT)
+        }
+        var oid = git_oid()
+        try tagger.withGitSignature { signature in
+            try check(git_tag_create(&oid, handle, name, target.pointer, signature, message, 0), "cannot tag \(commit) as \(name)")
+        }
+        return ObjectID(oid)
+    }
+
     /// The bytes of the file at `path` in commit `commit`, or nil when there is no such file.
     public func fileContents(at path: String, in commit: ObjectID) throws -> [UInt8]? {
         try blobID(at: path, in: commit).map(blobContents)

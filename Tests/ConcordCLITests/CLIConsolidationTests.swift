@@ -122,10 +122,10 @@ import TestSupport
 
     @Test func closingPublishesTheConsolidatedTextAsTheNextRevision() throws {
         let scenario = try submitted()
-        let refused = try scenario.concord(["round", "close", "res140", "--publish"])
+        let refused = try scenario.concord(["round", "close", "res140", "--as", "CHAIR", "--publish"])
         #expect(refused.status == 1 && refused.stderr.contains("still has 1 conflict(s)"))
         #expect(try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--accept", "CEPT", "--as", "CHAIR"]).status == 0)
-        let published = try scenario.concord(["round", "close", "res140", "--publish"])
+        let published = try scenario.concord(["round", "close", "res140", "--as", "CHAIR", "--publish"])
         #expect(published.status == 0, "\(published.stderr)")
         #expect(published.stdout.contains("published Rev.1 on main"))
         let main = try scenario.concord(["draft", "show", "res140", "--plain"]).stdout
@@ -136,7 +136,7 @@ import TestSupport
         #expect(try scenario.concord(["round", "list", "res140"]).stdout.contains("published as Rev.1"))
 
         // Round 2 amends Rev.1: proposals are diffs against it.
-        #expect(try scenario.concord(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z"]).status == 0)
+        #expect(try scenario.concord(["round", "open", "res140", "--as", "CHAIR", "--deadline", "2022-06-01T12:00:00Z"]).status == 0)
         let usa = try scenario.editedDraft("usa.txt") { $0.replace("stocktaking database.", with: "stocktaking database and portal.") }
         #expect(try scenario.concord(["submit", "res140", usa, "--as", "USA"]).status == 0)
         let diff = try scenario.concord(["diff", "res140", "--member", "USA"]).stdout
@@ -161,7 +161,7 @@ import TestSupport
         let added = (report["paragraphs"] as! [[String: Any]]).filter { $0["id"] as? String == "shared-1" }
         #expect(added.count == 1)
         #expect((added.first?["spans"] as? [[String: Any]])?.first?["by"] as? [String] == ["F", "RUS"])
-        #expect(try scenario.concord(["round", "close", "res140", "--publish"]).status == 0)
+        #expect(try scenario.concord(["round", "close", "res140", "--as", "CHAIR", "--publish"]).status == 0)
         #expect(try scenario.concord(["draft", "show", "res140"]).status == 0, "the published draft reads back")
     }
 

@@ -36,7 +36,7 @@ struct CLICrashConsistencyTests {
         Command(name: "submit", arguments: ["submit", "res140", "USA.txt", "--as", "USA"], publishable: false),
         Command(name: "decide", arguments: ["decide", "res140", "resolves 1", "--accept", "RUS", "--as", "CHAIR"], publishable: false),
         Command(name: "consolidate --commit", arguments: ["consolidate", "res140", "--commit"], publishable: false),
-        Command(name: "round close --publish", arguments: ["round", "close", "res140", "--publish"], publishable: true),
+        Command(name: "round close --publish", arguments: ["round", "close", "res140", "--as", "CHAIR", "--publish"], publishable: true),
         Command(name: "member add", arguments: ["member", "add", "GHA", "--name", "Ghana"], publishable: false),
     ]
 

@@ -112,7 +112,7 @@ import TestSupport
     @Test func valuesAreCheckedWhereTheyEnter() throws {
         let scenario = try DraftingScenario(openRound: false)
         for impossible in ["2022-02-30T23:59:00+01:00", "2022-02-18T23:59:60Z"] {
-            expectOneLineError(try scenario.concord(["round", "open", "res140", "--deadline", impossible]), containing: "is not a deadline")
+            expectOneLineError(try scenario.concord(["round", "open", "res140", "--as", "CHAIR", "--deadline", impossible]), containing: "is not a deadline")
         }
         let badClock = try run(Fixtures.concordExecutable, ["member", "list"], in: scenario.repo, environment: ["CONCORD_NOW": "tomorrow"])
         expectOneLineError(badClock, containing: "CONCORD_NOW=tomorrow: not a date and time with zone")

@@ -342,12 +342,39 @@ import TestSupport
     @Test func theChairOpensARoundAndSubmitsInOnePush() throws {
         let (scenario, hub) = try makeHub()
         let chair = try Workspace(scenario, hub: hub, account: "CHAIR")
-        #expect(try chair.concord(["round", "close", "res140"]).status == 0)
-        #expect(try chair.concord(["round", "open", "res140", "--deadline", "2022-03-31T23:59:00+02:00"]).status == 0)
+        #expect(try chair.concord(["round", "close", "res140", "--as", "CHAIR"]).status == 0)
+        #expect(try chair.concord(["round", "open", "res140", "--as", "CHAIR", "--deadline", "2022-03-31T23:59:00+02:00"]).status == 0)
         try chair.submit(as: "CHAIR", with: "a central role")
         let pushed = try chair.concord(["push", "--as", "CHAIR"])
         #expect(pushed.status == 0, "\(pushed.stdout)\(pushed.stderr)")
         #expect(try hub.tip("refs/heads/comments/res140/CHAIR") == chair.tip("comments/res140/CHAIR"))
+    }
+
+    /// A published revision's tag travels with the branches: the chair pushes it, members pull
+    /// it, and nobody else may make or move one.
+    @Test func revisionTagsArePushedByTheChairAndPulledByMembers() throws {
+        let (scenario, hub) = try makeHub()
+        let chair = try Workspace(scenario, hub: hub, account: "CHAIR")
+        try chair.submit(as: "CHAIR", with: "a central role")
+        #expect(try chair.concord(["push", "--as", "CHAIR"]).status == 0, "the submission lands while the round is open")
+        #expect(try chair.concord(["round", "close", "res140", "--publish", "--as", "CHAIR"]).status == 0)
+        let pushed = try chair.concord(["push", "--as", "CHAIR"])
+        #expect(pushed.status == 0 && pushed.stdout.contains("refs/tags/res140/Rev.1"), "\(pushed.stdout)\(pushed.stderr)")
+        #expect(try hub.tip("refs/tags/res140/Rev.1") == chair.tip("refs/tags/res140/Rev.1"))
+
+        let france = try Workspace(scenario, hub: hub, account: "F")
+        try france.git(["tag", "-d", "res140/Rev.1"])
+        let pulled = try france.concord(["pull"])
+        #expect(pulled.stdout.contains("created\trefs/tags/res140/Rev.1"), "\(pulled.stdout)\(pulled.stderr)")
+        #expect(try france.concord(["draft", "show", "res140", "--at", "Rev.1"]).stdout == (try chair.concord(["draft", "show", "res140"]).stdout))
+
+        // A member's tag, and a moved one, are refused by the hook.
+        try france.git(["tag", "-a", "-m", "mine", "res140/Rev.2", "main"])
+        let sneaky = try france.git(["push", "origin", "refs/tags/res140/Rev.2"])
+        #expect(sneaky.status != 0 && sneaky.stderr.contains("only the chair or the secretariat tag published revisions"), "\(sneaky.stderr)")
+        try chair.git(["tag", "-f", "-a", "-m", "moved", "res140/Rev.1", "main~1"])
+        let moved = try chair.git(["push", "--force", "origin", "refs/tags/res140/Rev.1"])
+        #expect(moved.status != 0 && moved.stderr.contains("a published revision's tag never moves"), "\(moved.stderr)")
     }
 
     @Test func aBranchBehindTheSharedOneIsLeftOutAndTheRestIsPushed() throws {

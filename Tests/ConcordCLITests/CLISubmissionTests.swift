@@ -133,8 +133,8 @@ import TestSupport
             (["member", "add", "../x", "--name", "X"], 2, "not a valid member id"),
             (["member", "add", "X", "--name", "X", "--kind", "emperor"], 2, "emperor"),
             (["member", "remove", "NOPE"], 2, "member NOPE: not in the registry"),
-            (["round", "open", "res140", "--deadline", "2022-03-01T23:59:00"], 2, "is not a deadline"),
-            (["round", "open", "res140", "--deadline", "2022-03-01T23:59:00Z"], 1, "round 1 is still open"),
+            (["round", "open", "res140", "--as", "CHAIR", "--deadline", "2022-03-01T23:59:00"], 2, "is not a deadline"),
+            (["round", "open", "res140", "--as", "CHAIR", "--deadline", "2022-03-01T23:59:00Z"], 1, "round 1 is still open"),
             (["diff", "res140", "--member", "F"], 1, "member F has not submitted"),
             (["diff", "res140"], 2, "give exactly one of"),
         ]
@@ -180,10 +180,10 @@ import TestSupport
     @Test func aClosedRoundTakesNoSubmission() throws {
         let scenario = try DraftingScenario()
         let file = try rusEdit(scenario)
-        #expect(try scenario.concord(["round", "close", "res140"]).status == 0)
+        #expect(try scenario.concord(["round", "close", "res140", "--as", "CHAIR"]).status == 0)
         let result = try scenario.concord(["submit", "res140", file, "--as", "RUS"])
         #expect(result.status == 1 && result.stderr.contains("round 1 on res140 is closed"))
-        #expect(try scenario.concord(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z"]).status == 0)
+        #expect(try scenario.concord(["round", "open", "res140", "--as", "CHAIR", "--deadline", "2022-06-01T12:00:00Z"]).status == 0)
         #expect(try scenario.concord(["submit", "res140", file, "--as", "RUS"]).status == 0)
         let list = try scenario.concord(["round", "list", "res140", "--format", "json"]).stdout
         #expect(list.contains("\"number\" : 2") && list.contains("\"state\" : \"closed\""))

@@ -44,7 +44,8 @@ extension DraftingRepository {
     ///
     /// The rules, in the order they are applied (docs in Hooks/README.md):
     /// 1. the host must name the pusher, and the name must be a member's id or account;
-    /// 2. only the chair deletes a shared branch or moves one other than forward;
+    /// 2. only the chair deletes a shared branch or moves one other than forward; only the
+    ///    chair or the secretariat create a revision tag (`<draft>/Rev.N`), which never moves;
     /// 3. a member writes only its own comment branches; only the chair or the secretariat
     ///    write main, the consolidation branches and any other reference;
     /// 4. a comment branch's tip must be a submission to the open round of an existing
@@ -99,6 +100,14 @@ extension DraftingRepository {
 
     private func judge(_ update: ReferenceUpdate, by member: Member, mainTip: ObjectID?) throws -> String? {
         let reference = SharedReference(update.name)
+        if RevisionTag(reference: update.name) != nil {
+            guard member.kind.runsTheProcess else {
+                return "only the chair or the secretariat tag published revisions; \(member.id) is a \(member.kind.rawValue)"
+            }
+            if update.old != nil, update.new != nil { return "a published revision's tag never moves; publish the next revision instead" }
+            if update.new == nil, member.kind != .chair { return "only the chair deletes a published revision's tag" }
+            return nil
+        }
         guard let new = update.new else {
             return member.kind == .chair ? nil
                 : "deleting it would drop history others rely on; only the chair deletes a shared branch"

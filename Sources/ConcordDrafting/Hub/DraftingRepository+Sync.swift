@@ -49,6 +49,10 @@ extension DraftingRepository {
             names += try git.referenceNames(matching: "\(ConsolidationBranch.prefix)*").filter { name in
                 drafts.isEmpty || drafts.contains { name == ConsolidationBranch(draft: $0).reference }
             }
+            names += try git.referenceNames(matching: "refs/tags/*").filter { name in
+                guard let tag = RevisionTag(reference: name) else { return false }
+                return drafts.isEmpty || drafts.contains(tag.draft)
+            }
         }
         guard !names.isEmpty else {
             throw DraftingError(.refused, "member \(member) has nothing to push\(drafts.isEmpty ? "" : " on \(drafts.map(\.rawValue).joined(separator: ", "))"); submit first")
@@ -72,6 +76,10 @@ extension DraftingRepository {
             if let theirs = shared[name] {
                 if theirs == local {
                     held[name] = PushedBranch(branch: name, refusal: nil, upToDate: true)
+                    continue
+                }
+                guard RevisionTag(reference: name) == nil else {
+                    held[name] = PushedBranch(branch: name, refusal: "the shared repository's tag of that name names another commit; a published revision's tag never moves")
                     continue
                 }
                 guard git.contains(theirs), try git.isAncestor(theirs, of: local) else {
@@ -102,7 +110,7 @@ extension DraftingRepository {
     }
 
     /// The shared branches `pull` brings in: main (with the rounds and the registry), every
-    /// comment branch, every consolidation branch.
+    /// comment branch, every consolidation branch. (And the revision tags, beside them.)
     static let sharedBranchGlobs = [mainBranch, "\(CommentBranch.prefix)*", "\(ConsolidationBranch.prefix)*"]
 
     /// Fetches every shared branch and the push receipts from `remote` into its tracking
@@ -115,7 +123,7 @@ extension DraftingRepository {
         let tracking = "refs/remotes/\(git.hasRemote(named: remote) ? remote : "hub")/"
         let heads = "refs/heads/"
         let refspecs = Self.sharedBranchGlobs.map { "+\($0):\(tracking)\($0.dropFirst(heads.count))" }
-            + ["+\(Self.receiptsReference):\(Self.receiptsReference)"]
+            + ["+\(Self.receiptsReference):\(Self.receiptsReference)", "+refs/tags/*:\(tracking)tags/*"]
         try git.fetch(from: remote, refspecs: refspecs, credentials: credentials)
         var pulled: [PulledBranch] = []
         for glob in Self.sharedBranchGlobs {
@@ -123,6 +131,21 @@ extension DraftingRepository {
                 guard let shared = try git.reference(trackingName) else { continue }
                 let branch = heads + trackingName.dropFirst(tracking.count)
                 pulled.append(PulledBranch(branch: branch, outcome: try bringForward(branch, to: shared)))
+            }
+        }
+        // Revision tags are made once and never move: a missing one is created, one that names
+        // another commit here is kept and reported.
+        for trackingName in try git.referenceNames(matching: tracking + "tags/*") {
+            let name = "refs/" + trackingName.dropFirst(tracking.count)
+            guard RevisionTag(reference: name) != nil, let shared = try git.reference(trackingName) else { continue }
+            let local = try git.reference(name)
+            if local == shared { pulled.append(PulledBranch(branch: name, outcome: .upToDate)); continue }
+            if local != nil { pulled.append(PulledBranch(branch: name, outcome: .diverged)); continue }
+            do {
+                try git.updateReference(name, to: shared, expecting: nil, message: "concord: pull")
+                pulled.append(PulledBranch(branch: name, outcome: .created))
+            } catch let error as GitError where error.code == .exists || error.code == .modified || error.code == .locked {
+                pulled.append(PulledBranch(branch: name, outcome: .diverged))
             }
         }
         return pulled

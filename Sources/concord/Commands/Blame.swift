@@ -13,7 +13,7 @@ extension Concord {
         @Argument(help: "The draft.", transform: parseDraftID)
         var draft: DraftID
 
-        @Option(help: ArgumentHelp("A committed consolidation (default: the current consolidated text).", valueName: "rev"))
+        @Option(help: ArgumentHelp("A committed consolidation: Rev.N, a tag or a commit (default: the current consolidated text).", valueName: "rev"))
         var at: String?
 
         @Option(help: "text or json.")

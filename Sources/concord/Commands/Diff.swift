@@ -21,7 +21,7 @@ extension Concord {
         @Option(help: ArgumentHelp("Two members' texts, the first against the second: A,B.", valueName: "a,b"), transform: parseMemberList)
         var members: [MemberID]?
 
-        @Option(help: ArgumentHelp("The draft at one revision…", valueName: "rev"))
+        @Option(help: ArgumentHelp("The draft at one revision (Rev.1, a tag, a branch or a commit)…", valueName: "rev"))
         var from: String?
 
         @Option(help: ArgumentHelp("…against another.", valueName: "rev"))

@@ -20,7 +20,7 @@ extension Concord.Draft {
         @Flag(help: "Print the text exactly as imported, without paragraph ids.")
         var plain = false
 
-        @Option(help: ArgumentHelp("Show the draft as it was at this revision (a commit, branch or tag).", valueName: "rev"))
+        @Option(help: ArgumentHelp("Show the draft as it was at this revision: Rev.N, a tag, a branch or a commit.", valueName: "rev"))
         var at: String?
 
         func run() throws {

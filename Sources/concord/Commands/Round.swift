@@ -23,9 +23,14 @@ extension Concord.Round {
         @Option(help: "Last moment to submit, with zone: 2022-02-18T23:59:00+01:00.", transform: parseDeadline)
         var deadline: Deadline
 
+        @Option(name: .customLong("as"), help: "The chair (or secretariat) opening it, e.g. CHAIR.", transform: parseMemberID)
+        var actor: MemberID
+
         func run() throws {
-            let round = try repository.open().openRound(on: draft, deadline: deadline)
-            writeOutput("Opened round \(round.number) on \(draft): base \(round.base.hex.prefix(10)), deadline \(round.deadline). "
+            let drafting = try repository.open()
+            let round = try drafting.openRound(on: draft, deadline: deadline, by: actor)
+            let base = try drafting.revisions(of: draft).last { $0.commit == round.base }.map { "Rev.\($0.number)" } ?? String(round.base.hex.prefix(10))
+            writeOutput("Opened round \(round.number) on \(draft): base \(base), deadline \(round.deadline). "
                 + "Members submit with: concord submit \(draft) FILE --as MEMBER\n")
         }
     }
@@ -41,14 +46,17 @@ extension Concord.Round {
         @Flag(help: "Publish the consolidated text as the draft's next revision (Rev.N), the base of the next round.")
         var publish = false
 
+        @Option(name: .customLong("as"), help: "The chair (or secretariat) closing it, e.g. CHAIR.", transform: parseMemberID)
+        var actor: MemberID
+
         func run() throws {
             let drafting = try repository.open()
             if publish {
-                let (round, consolidation) = try drafting.publishRound(on: draft, report: ConsolidationReport.json)
-                writeOutput("Closed round \(round.number) on \(draft) and published Rev.\(round.publishedRevision!) on main: "
+                let (round, consolidation) = try drafting.publishRound(on: draft, by: actor, report: ConsolidationReport.json)
+                writeOutput("Closed round \(round.number) on \(draft) and published Rev.\(round.publishedRevision!) on main (tag \(draft)/Rev.\(round.publishedRevision!)): "
                     + ConsolidationReport.summary(consolidation) + ".\nOpen the next round with: concord round open \(draft) --deadline …\n")
             } else {
-                let round = try drafting.closeRound(on: draft)
+                let round = try drafting.closeRound(on: draft, by: actor)
                 writeOutput("Closed round \(round.number) on \(draft).\n")
             }
         }
@@ -66,10 +74,12 @@ extension Concord.Round {
         var format: ReportFormat = .text
 
         func run() throws {
-            let rounds = try repository.open().rounds(of: draft)
+            let drafting = try repository.open()
+            let rounds = try drafting.rounds(of: draft)
+            let names = Dictionary(try drafting.revisions(of: draft).map { ($0.commit, "Rev.\($0.number)") }) { first, _ in first }
             switch format {
-            case .text: writeOutput(RoundReport.text(rounds, draft: draft.rawValue))
-            case .json: writeOutput(try RoundReport.json(rounds, draft: draft.rawValue))
+            case .text: writeOutput(RoundReport.text(rounds, draft: draft.rawValue, revisionNames: names))
+            case .json: writeOutput(try RoundReport.json(rounds, draft: draft.rawValue, revisionNames: names))
             }
         }
     }

@@ -19,7 +19,7 @@ public final class DraftingScenario: @unchecked Sendable {
         }
         try expectSuccess(["member", "add", "CEPT", "--name", "CEPT", "--kind", "regional-organisation", "--signatories", "F"])
         try expectSuccess(["member", "add", "CITEL", "--name", "CITEL", "--kind", "regional-organisation"])
-        if openRound { try expectSuccess(["round", "open", "res140", "--deadline", Self.deadline]) }
+        if openRound { try expectSuccess(["round", "open", "res140", "--as", "CHAIR", "--deadline", Self.deadline]) }
     }
 
     /// Runs concord in the repository at `now`.
