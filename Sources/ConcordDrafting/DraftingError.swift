@@ -11,10 +11,13 @@ public struct DraftingError: Error, Equatable, Sendable, CustomStringConvertible
 
     public let kind: Kind
     public let message: String
+    /// Lines that follow the message, one per item it is about (each paragraph of a refusal).
+    public let details: [String]
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, details: [String] = []) {
         self.kind = kind
         self.message = message
+        self.details = details
     }
 
     public var description: String { message }

@@ -37,6 +37,7 @@ extension DraftingRepository {
     /// (the chair or the secretariat) is recorded.
     public func openRound(on draft: DraftID, deadline: Deadline, by actor: MemberID) throws -> Round {
         try requireRunsTheProcess(actor, to: "open rounds")
+        try tagPublishedRevisions(of: draft)
         return try landing(on: Self.mainBranch) {
             guard let tip = try mainTip() else { throw DraftingError(.badInput, "draft \(draft): there are no drafts yet") }
             let current = try self.draft(draft, at: tip)
@@ -99,6 +100,7 @@ extension DraftingRepository {
     public func publishRound(on draft: DraftID, by actor: MemberID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
         try requireRunsTheProcess(actor, to: "publish revisions")
         try bringWorkTreeForwardBeforeWriting()   // also when it refuses before writing, as when run again after a kill
+        try tagPublishedRevisions(of: draft)
         let consolidation = try consolidate(draft)
         guard consolidation.round.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")

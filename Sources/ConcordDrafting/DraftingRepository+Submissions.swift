@@ -58,19 +58,29 @@ extension DraftingRepository {
         try validateCoSponsors(request.coSponsors, of: request.member, in: registry)
         let round = try currentRound(of: request.draft)
         let admittedBy = try checkSubmissionWindow(round, draft: request.draft, member: request.member)
-        let base = DiffBase(try draft(request.draft, at: round.base).text)
-        let text: DraftText
+        let baseText = try draft(request.draft, at: round.base).text
+        let base = DiffBase(baseText)
+        var text: DraftText
         do { text = try DraftText(parsing: request.bytes, reusingParagraphsOf: base) } catch {
             throw DraftingError(.badInput, "\(request.fileName): \(error)")
         }
         // Withdrawing every proposal is a text equal to the base, never an empty file.
         guard !text.paragraphs.isEmpty else { throw DraftingError.noParagraph(in: request.fileName) }
+        // A comment in the file names its paragraph by place; carrying can move places, so the
+        // paragraph itself is kept, to be found again by id, or by its line when it is new.
+        let commented = request.reasonsInFile.sorted { $0.key < $1.key }.compactMap { index, reason in
+            index < text.paragraphs.count ? (index: index, paragraph: text.paragraphs[index], reason: reason) : nil
+        }
+        let carriedFrom = try carryStaleText(&text, of: request, round: round, base: baseText)
         let diff = ParagraphDiff(from: base, to: text)
         let stored = diff.new.storedBytes()
         let touched = Set(diff.changes.filter(\.isProposal).map(\.id))
         var reasons: [ParagraphID: String] = [:]
-        for (index, reason) in request.reasonsInFile.sorted(by: { $0.key < $1.key }) where index < diff.new.paragraphs.count {
-            let paragraph = diff.new.paragraphs[index]
+        let baseIDs = Set(baseText.paragraphs.compactMap(\.id))
+        for (index, commentedParagraph, reason) in commented {
+            let paragraph = commentedParagraph.id.flatMap { id in diff.new.paragraphs.first { $0.id == id } }
+                ?? diff.new.paragraphs.first { $0.line == commentedParagraph.line && !baseIDs.contains($0.id!) }
+                ?? commentedParagraph
             guard let id = paragraph.id, touched.contains(id) else {
                 let name = paragraph.label.map { "paragraph \($0)" } ?? "paragraph \(index + 1) (\(String(paragraph.text.prefix(30))))"
                 throw DraftingError(.badInput, "\(request.fileName): \(FreeText.escaped(name)) has a comment, but \(request.member)'s text leaves it unchanged; "
@@ -99,6 +109,10 @@ extension DraftingRepository {
                 throw DraftingError(.refused, "\(request.member)'s submission on \(request.draft) is already this text; nothing changed")
             }
             if previous == nil, touched.isEmpty {
+                if let carriedFrom {
+                    throw DraftingError(.refused, "\(request.member)'s text was edited from \(carriedFrom), and everything it changes is already in "
+                        + "round \(round.number)'s base; nothing to submit")
+                }
                 throw DraftingError(.refused, "\(request.member)'s text does not change \(request.draft) (round \(round.number)); nothing to submit")
             }
             let counts = diff.counts
@@ -107,11 +121,54 @@ extension DraftingRepository {
             var message = "\(request.draft): \(request.member)'s proposals, round \(round.number)\n\n"
             message += (summary.isEmpty ? "Withdraws every proposal." : summary + ".") + "\n\n"
             if let origin = request.origin { message += "From \(FreeText.escaped(origin)).\n\n" }
+            if let carriedFrom { message += "Edited from \(carriedFrom); the member's changes carried onto round \(round.number)'s base.\n\n" }
             message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
             let commit = try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
-            return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff)
+            return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff,
+                              carriedFrom: carriedFrom)
+        }
+    }
+
+    /// A member's text edited from an earlier revision than the round's base is stale: it
+    /// would propose undoing what the group adopted since. The earlier base it reads best
+    /// against is found from its content (`CarriedText.staleness`), and only the member's own
+    /// changes against it are carried onto the round's base (`CarriedText.carry`). Where they
+    /// clash with what the revision changed, nothing is recorded and each paragraph is named.
+    /// Returns the earlier revision's name when the text was carried.
+    private func carryStaleText(_ text: inout DraftText, of request: SubmissionRequest, round: Round, base: DraftText) throws -> String? {
+        let earlierBases = try roundLedger(for: request.draft).rounds.filter { $0.number < round.number && $0.base != round.base }
+        guard !earlierBases.isEmpty else { return nil }
+        let names = Dictionary(try revisions(of: request.draft).map { ($0.commit, "Rev.\($0.number)") }) { first, _ in first }
+        // The member's last submission, whatever its round: what the group adopted from it is
+        // no sign of where the file was edited.
+        let own = try git.reference(CommentBranch(draft: request.draft, member: request.member).reference)
+            .flatMap { try git.fileContents(at: request.draft.path, in: $0) }
+            .flatMap { try? DraftText(parsing: $0) }
+        var best: (score: Int, text: DraftText, name: String)?
+        // The latest first: on a tie, the nearer revision.
+        for earlier in earlierBases.reversed() {
+            let earlierText = try draft(request.draft, at: earlier.base).text
+            let score = CarriedText.staleness(of: text, earlier: earlierText, current: base, own: own)
+            if score > 0, score > best?.score ?? 0 {
+                best = (score, earlierText, names[earlier.base] ?? "round \(earlier.number)'s base")
+            }
+        }
+        guard let best else { return nil }
+        let current = names[round.base] ?? "round \(round.number)'s base"
+        switch CarriedText.carry(text, from: best.text, onto: base) {
+        case .carried(let carried):
+            text = carried
+            return best.name
+        case .clashes(let ids):
+            let shown = Dictionary(base.paragraphs.compactMap { paragraph in paragraph.id.map { ($0, paragraph) } }) { first, _ in first }
+            throw DraftingError(.refused, "\(request.fileName): \(request.member)'s text was edited from \(best.name), and \(current) changed the same words "
+                + "in \(ids.count) paragraph(s); nothing was recorded. Take the new text with `concord draft show \(request.draft)`, make the changes there, and submit it:",
+                details: ids.map { id in
+                    let label = shown[id]?.label.map { "paragraph \($0) " } ?? "paragraph "
+                    return "\(label){#\(id)}: \(request.member)'s change clashes with \(current)'s"
+                })
         }
     }
 

@@ -65,15 +65,36 @@ extension DraftingRepository {
         }.sorted { $0.number < $1.number }
     }
 
+    /// Tags what an interrupted publish left untagged: each revision the ledger records as
+    /// published whose tag is missing gets it, on the commit of main that published it. Run
+    /// by the commands that publish and open rounds, so that the next one finishes the work.
+    func tagPublishedRevisions(of draft: DraftID) throws {
+        let ledger = try roundLedger(for: draft)
+        let missing = try ledger.rounds.filter { round in
+            guard let number = round.publishedRevision else { return false }
+            return try git.reference(RevisionTag(draft: draft, number: number).reference) == nil
+        }
+        guard !missing.isEmpty, let tip = try mainTip() else { return }
+        for commit in try git.history(from: tip) {
+            let message = try git.commitInfo(commit).message
+            for round in missing where message.hasPrefix("Publish \(draft) Rev.\(round.publishedRevision!):") {
+                try tagRevision(round.publishedRevision!, of: draft, at: commit, round: round.number)
+            }
+        }
+    }
+
     /// Tags the publishing commit of `draft`'s Rev.`number`.
     func tagRevision(_ number: Int, of draft: DraftID, at commit: ObjectID, round: Int) throws {
         let tag = RevisionTag(draft: draft, number: number)
-        do {
-            try git.createTag(tag.name, on: commit, message: "\(draft) Rev.\(number): the consolidated text of round \(round)\n",
-                              tagger: try signature())
-        } catch let error as GitError where error.code == .exists {
-            throw DraftingError(.refused, "published \(draft) Rev.\(number) (commit \(commit.hex.prefix(10))), but the tag \(tag.name) already names "
-                + "another commit; it was left as it was: check it with `git show \(tag.name)`")
+        // Landed as any reference is, so that a lock an interrupted command left is named.
+        try landing(on: tag.reference) {
+            do {
+                try git.createTag(tag.name, on: commit, message: "\(draft) Rev.\(number): the consolidated text of round \(round)\n",
+                                  tagger: try signature())
+            } catch let error as GitError where error.code == .exists {
+                throw DraftingError(.refused, "published \(draft) Rev.\(number) (commit \(commit.hex.prefix(10))), but the tag \(tag.name) already names "
+                    + "another commit; it was left as it was: check it with `git show \(tag.name)`")
+            }
         }
     }
 }

@@ -17,9 +17,13 @@ public struct Submission: Sendable {
     public let diff: ParagraphDiff
     /// The paragraphs the member proposes to change (`ParagraphDiff.Change.isProposal`).
     public let touched: [ParagraphDiff.Change]
+    /// The revision the member's file was edited from, when it was stale and its changes were
+    /// carried onto the round's base (`Rev.1`, or `round 1's base`).
+    public let carriedFrom: String?
 
     init(branch: CommentBranch, commit: ObjectID, round: Round, text: DraftText, record: ProposalRecord, time: Date,
-         diff: ParagraphDiff) {
+         diff: ParagraphDiff, carriedFrom: String? = nil) {
+        self.carriedFrom = carriedFrom
         self.branch = branch
         self.commit = commit
         self.round = round

@@ -31,6 +31,7 @@ struct Concord: ParsableCommand {
             code = 0
         } catch let error as DraftingError {
             code = report(error.message, exitCode: error.kind == .badInput ? 2 : 1)
+            for line in error.details { _ = report("  " + line, exitCode: code) }
         } catch let error as GitError {
             code = report("git: \(error.message)", exitCode: 1)
         } catch let error as ExitCode {

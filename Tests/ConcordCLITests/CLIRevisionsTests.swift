@@ -55,4 +55,43 @@ import TestSupport
         #expect(ledger.contains("closed-by = 'CHAIR'") || ledger.contains("closed-by = \"CHAIR\""), "\(ledger)")
         #expect(try git(["log", "-2", "--format=%B", "main"], in: scenario.repo).stdout.contains("Opened-by: CHAIR"))
     }
+
+    /// A member who submits in round 2 the file it edited in round 1 proposes only its own
+    /// changes, carried onto Rev.1; it never undoes what Rev.1 adopted.
+    @Test func aStaleFileIsCarriedOntoTheNewBaseOrRefusedOnAClash() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { $0.replace("continue to take", with: "continue to play") }
+        let usa = try scenario.editedDraft("usa.txt") { $0.replace("remain open to all Member States", with: "remain open to all Member States and Academia") }
+        // Files edited in round 1 and kept for later.
+        let arm = try scenario.editedDraft("arm.txt") { $0.replace("in Geneva and in Tunis", with: "in Geneva (2003) and in Tunis (2005)") }
+        let france = try scenario.editedDraft("f.txt") { $0.replace("continue to take", with: "continue to assume") }
+        try scenario.expectSuccess(["submit", "res140", rus, "--as", "RUS"])
+        try scenario.expectSuccess(["submit", "res140", usa, "--as", "USA"])
+        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        try scenario.expectSuccess(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z", "--as", "CHAIR"])
+
+        // Everything USA's old file changes is in Rev.1 already.
+        let again = try scenario.concord(["submit", "res140", usa, "--as", "USA"])
+        #expect(again.status == 1 && again.stderr.contains("was edited from round 1's base, and everything it changes is already in round 2's base"), "\(again.stderr)")
+
+        // ARM's change is carried; RUS's adopted "play" stands.
+        let carried = try scenario.concord(["submit", "res140", arm, "--as", "ARM"])
+        #expect(carried.status == 0, "\(carried.stderr)")
+        #expect(carried.stdout.contains("The text was edited from round 1's base"), "\(carried.stdout)")
+        let diff = try scenario.concord(["diff", "res140", "--member", "ARM", "--format", "json"])
+        let proposals = ((try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as! [String: Any])["paragraphs"] as! [[String: Any]])
+            .filter { $0["op"] as? String != "NOC" }
+        #expect(proposals.count == 1)
+        let armText = try git(["show", "comments/res140/ARM:Drafts/res140.txt"], in: scenario.repo).stdout
+        #expect(armText.contains("continue to play") && armText.contains("in Geneva (2003) and in Tunis (2005)") && armText.contains("and Academia"))
+
+        // F's change clashes with Rev.1's in the same words: refused, nothing recorded.
+        let clash = try scenario.concord(["submit", "res140", france, "--as", "F"])
+        let lines = clash.stderr.split(separator: "\n")
+        #expect(clash.status == 1 && lines.count == 2, "\(clash.stderr)")
+        #expect(lines.first?.contains("F's text was edited from round 1's base, and Rev.1 changed the same words in 1 paragraph(s); nothing was recorded") == true, "\(clash.stderr)")
+        #expect(lines.last?.contains("paragraph 1 {#") == true && lines.last?.contains("F's change clashes with Rev.1's") == true, "\(clash.stderr)")
+        #expect(try git(["rev-parse", "--verify", "--quiet", "comments/res140/F"], in: scenario.repo).status != 0)
+        #expect(try fsckComplaints(in: scenario.repo).isEmpty)
+    }
 }

@@ -11,6 +11,8 @@ public enum SubmissionReport {
         let commit: String
         let branch: String
         let admittedLateBy: String?
+        /// The revision a stale file was edited from, its changes carried onto the base.
+        let carriedFrom: String?
         let paragraphs: [ParagraphChangeRecord]
     }
 
@@ -22,6 +24,10 @@ public enum SubmissionReport {
         output += " (commit \(submission.commit.hex.prefix(10)) on \(submission.branch.reference.dropFirst("refs/heads/".count)))"
         if let admitted = submission.record.admittedLateBy { output += ", late, admitted by \(admitted)" }
         output += ".\n\n"
+        if let earlier = submission.carriedFrom {
+            output += "The text was edited from \(earlier): only \(submission.member)'s own changes against it were carried onto "
+                + "round \(submission.round.number)'s base; what the group adopted since stands.\n\n"
+        }
         for change in submission.touched {
             output += "\(change.heading) {#\(change.id)}\n"
             RedlineText.appendSpans(displaySpans(change.spans, showFormatting: false), colour: colour, to: &output)
@@ -39,6 +45,6 @@ public enum SubmissionReport {
             draft: submission.branch.draft.rawValue, round: submission.round.number, member: submission.member.rawValue,
             coSponsors: submission.record.coSponsors.map(\.rawValue), commit: submission.commit.hex,
             branch: submission.branch.reference, admittedLateBy: submission.record.admittedLateBy?.rawValue,
-            paragraphs: submission.touched.map { ParagraphChangeRecord($0, reason: submission.record.reasons[$0.id], by: by) }))
+            carriedFrom: submission.carriedFrom, paragraphs: submission.touched.map { ParagraphChangeRecord($0, reason: submission.record.reasons[$0.id], by: by) }))
     }
 }
