@@ -94,4 +94,43 @@ import TestSupport
         #expect(try git(["rev-parse", "--verify", "--quiet", "comments/res140/F"], in: scenario.repo).status != 0)
         #expect(try fsckComplaints(in: scenario.repo).isEmpty)
     }
+
+    /// A move nobody contests is applied, credited, published, and tracked in the chair's
+    /// Word document as a move: accepted it reads as the consolidated text, rejected as the base.
+    @Test func anUncontestedMoveIsAppliedPublishedAndTrackedInWord() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { lines in
+            let moved = lines.firstIndex { $0.contains("to strengthen cooperation") }!
+            let line = lines.remove(at: moved)
+            lines.insert(line, at: lines.firstIndex { $0.contains("to continue aligning the WSIS") }!)
+        }
+        try scenario.expectSuccess(["submit", "res140", rus, "--as", "RUS"])
+        let report = try JSONSerialization.jsonObject(with: Data(try scenario.concord(["consolidate", "res140", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let paragraphs = report["paragraphs"] as! [[String: Any]]
+        let moved = try #require(paragraphs.first { ($0["text"] as? String)?.contains("to strengthen cooperation") == true })
+        #expect(moved["moved"] as? Bool == true && moved["movedBy"] as? [String] == ["RUS"])
+        let labels = paragraphs.compactMap { $0["label"] as? String }
+        #expect(labels.firstIndex(of: "3bis")! < labels.firstIndex(of: "2")!, "\(labels)")
+        let text = try scenario.concord(["consolidate", "res140"]).stdout
+        #expect(text.contains("MOVE: moved here on the proposal of RUS"), "\(text)")
+
+        let docx = scenario.scratch.file("moved.docx")
+        try scenario.expectSuccess(["export", "res140", "--docx", docx])
+        func pandoc(_ changes: String) throws -> [String] {
+            try run("/usr/bin/env", ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", "--track-changes=\(changes)", docx]).stdout
+                .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        }
+        func plain(_ draft: String) -> [String] {
+            draft.split(separator: "\n").map { line -> String in
+                let text = line.hasPrefix("{#") ? String(line[line.index(after: line.firstIndex(of: "}")!)...].dropFirst()) : String(line)
+                return text.replacingOccurrences(of: "\t", with: " ")
+            }
+        }
+        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        let published = try scenario.concord(["draft", "show", "res140", "--at", "Rev.1"]).stdout
+        #expect(published.components(separatedBy: "to strengthen cooperation")[0].contains("to continue aligning") == false, "Rev.1 has the new order")
+        #expect(try pandoc("accept").map { $0.replacingOccurrences(of: "  ", with: " ") } == plain(published).map { $0.replacingOccurrences(of: "  ", with: " ") })
+        let base = try git(["show", "main~1:Drafts/res140.txt"], in: scenario.repo).stdout
+        #expect(try pandoc("reject").map { $0.replacingOccurrences(of: "  ", with: " ") } == plain(base).map { $0.replacingOccurrences(of: "  ", with: " ") })
+    }
 }

@@ -43,6 +43,7 @@ extension ConsolidationReport {
         if let decision = paragraph.decision { write(decision, to: &json) }
         json.key("id"); json.string(paragraph.id.rawValue)
         if let label = paragraph.label { json.key("label"); json.string(label.rawValue) }
+        json.key("moved"); json.bool(paragraph.isMoved)
         json.key("movedBy"); json.strings(paragraph.movedBy)
         json.key("reasons"); json.stringDictionary(paragraph.reasons)
         json.key("relabelledBy"); json.strings(paragraph.relabelledBy)

@@ -100,7 +100,11 @@ public enum ConsolidationReport {
             }
             for (member, reason) in allReasons(paragraph) { output += "  Reason (\(member)): \(reason)\n" }
             if !paragraph.supporters.isEmpty { output += "  Supported by \(paragraph.supporters.joined(separator: ", "))\n" }
-            if !paragraph.movedBy.isEmpty { output += "  Moving it proposed by \(paragraph.movedBy.joined(separator: ", ")) (order kept as in the base)\n" }
+            if paragraph.isMoved {
+                output += "  MOVE: moved here on the proposal of \(paragraph.movedBy.joined(separator: ", "))\n"
+            } else if !paragraph.movedBy.isEmpty {
+                output += "  Moving it proposed by \(paragraph.movedBy.joined(separator: ", ")) to different places (order kept as in the base, for the chair)\n"
+            }
             if !paragraph.relabelledBy.isEmpty {
                 output += "  Renumbering proposed by \(paragraph.relabelledBy.joined(separator: ", ")) (label kept as in the base)\n"
             }

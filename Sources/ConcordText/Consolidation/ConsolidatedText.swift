@@ -64,8 +64,11 @@ public struct ConsolidatedParagraph: Sendable {
     public var reasons: [String: String]
     /// Members who support a proposal applied here.
     public var supporters: [String]
-    /// Members who proposed moving the paragraph (the consolidated order stays the base's).
+    /// Members who proposed moving the paragraph.
     public var movedBy: [String]
+    /// The move is applied: the paragraph stands where its movers, all agreeing, put it.
+    /// False while movers disagree (the base's order stands, for the chair to settle).
+    public var isMoved = false
     /// Members who proposed another label, with it (`RUS: 4`); the label stays the base's
     /// until the text is renumbered as a whole.
     public var relabelledBy: [String] = []

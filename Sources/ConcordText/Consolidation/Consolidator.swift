@@ -52,9 +52,44 @@ public enum Consolidator {
                 return addition
             }
         }
+        applyMoves(gathered.moves, to: &paragraphs, proposals)
         let result = ConsolidatedText(paragraphs: paragraphs)
         result.checkInvariants(proposals: proposals)
         return result
+    }
+
+    // MARK: - Stage 6: moves
+
+    /// A move every mover agrees on (the same place: after the same base paragraph) is applied:
+    /// the paragraph stands there, marked moved and credited to its movers. Moves to different
+    /// places, and a move of a paragraph that is deleted or in conflict, leave the base order,
+    /// listed for the chair (`movedBy`).
+    static func applyMoves(_ moves: [ParagraphID: [(proposal: Int, after: ParagraphID?)]],
+                           to paragraphs: inout [ConsolidatedParagraph], _ proposals: [MemberProposal]) {
+        guard !moves.isEmpty else { return }
+        // In the base's order, so that the result does not depend on hashing.
+        let order = paragraphs.map(\.id).filter { moves[$0] != nil }
+        for id in order {
+            let targets = moves[id]!
+            guard Set(targets.map { $0.after?.rawValue ?? "" }).count == 1, let from = paragraphs.firstIndex(where: { $0.id == id }),
+                  paragraphs[from].status != .deleted, paragraphs[from].status != .conflict else { continue }
+            let after = targets[0].after
+            var moving = paragraphs.remove(at: from)
+            let to: Int
+            if let after {
+                guard let target = paragraphs.firstIndex(where: { $0.id == after }) else {
+                    paragraphs.insert(moving, at: from)
+                    continue
+                }
+                to = target + 1
+            } else {
+                to = 0
+            }
+            var seen = Set<String>()
+            moving.isMoved = true
+            moving.movedBy = targets.flatMap { proposals[$0.proposal].credit }.filter { seen.insert($0).inserted }
+            paragraphs.insert(moving, at: to)
+        }
     }
 
     // MARK: - Stage 1: gather
@@ -69,6 +104,8 @@ public enum Consolidator {
         /// Base paragraph id (nil: before the first) → additions in placement order.
         var additions: [ParagraphID?: [Touch]] = [:]
         var additionCount = 0
+        /// Moved base paragraph → where each mover put it: after which base paragraph (nil: first).
+        var moves: [ParagraphID: [(proposal: Int, after: ParagraphID?)]] = [:]
 
         init(base: DraftText, proposals: [MemberProposal]) {
             // An id added by several members stands once, where its first proposer put it:
@@ -83,6 +120,9 @@ public enum Consolidator {
                         additions[placed, default: []].append(Touch(proposal: index, change: change))
                         additionCount += 1
                         continue
+                    }
+                    if change.op == .move, change.new != nil {
+                        moves[change.id, default: []].append((index, anchor))
                     }
                     anchor = change.id
                     // A formatting-only edit (NBSP for a space) is NOC unless the diff reports

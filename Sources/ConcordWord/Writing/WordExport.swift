@@ -43,11 +43,30 @@ public enum WordExport {
     /// - A conflict keeps the base text, followed by each alternative as a bracketed insertion
     ///   by its proposers (`[ALT 1: …]`), marked by one comment listing them: accepted, the text reads as
     ///   `concord consolidate` shows it, alternatives in brackets.
+    /// - A moved paragraph is deleted where the base had it and inserted where it stands.
     /// - Reasons, supports, proposed moves and relabellings, and the chair's decisions (with an
     ///   outdated one's warning) are comments on the paragraph.
     public static func consolidated(_ consolidation: Consolidation, date: Date) -> WordDocument {
         var document = WordDocument(date: wordDate(date))
+        // A moved paragraph is a tracked move: deleted where the base had it (after its base
+        // predecessor), inserted where it now stands, both by its movers.
+        var movedFromAfter: [ParagraphID?: [ConsolidatedParagraph]] = [:]
+        let moved = Dictionary(consolidation.text.paragraphs.filter(\.isMoved).map { ($0.id, $0) }) { first, _ in first }
+        var previous: ParagraphID?
+        for paragraph in consolidation.base.text.paragraphs {
+            if let id = paragraph.id, let movedParagraph = moved[id] { movedFromAfter[previous, default: []].append(movedParagraph) }
+            previous = paragraph.id
+        }
+        func writeMovedAway(after id: ParagraphID?) {
+            for paragraph in movedFromAfter[id] ?? [] {
+                let by = author(paragraph.movedBy)
+                document.append(WordDocument.Paragraph([WordDocument.Run((paragraph.base?.head ?? "") + paragraph.baseText, .deleted(by: by))],
+                                                       mark: .deleted(by: by)))
+            }
+        }
+        writeMovedAway(after: nil)
         for paragraph in consolidation.text.paragraphs {
+            defer { writeMovedAway(after: paragraph.id) }
             for _ in paragraph.base?.gapBefore ?? [] { document.append(WordDocument.Paragraph([])) }
             let head = (paragraph.base ?? paragraph.shape)?.head ?? ""
             let proposers = author(paragraph.spans.flatMap(\.by) + paragraph.proposals.flatMap(\.by))
@@ -90,14 +109,29 @@ public enum WordExport {
                     comments.append(document.comment(by: author(paragraph.supporters), "Supported by \(paragraph.supporters.joined(separator: ", "))."))
                 }
             }
-            if !paragraph.movedBy.isEmpty {
-                comments.append(document.comment(by: author(paragraph.movedBy), "\(paragraph.movedBy.joined(separator: ", ")) propose moving this paragraph; it stays in place until the chair decides."))
+            if paragraph.isMoved {
+                comments.append(document.comment(by: author(paragraph.movedBy), "Moved here on the proposal of \(paragraph.movedBy.joined(separator: ", "))."))
+            } else if !paragraph.movedBy.isEmpty {
+                comments.append(document.comment(by: author(paragraph.movedBy), "\(paragraph.movedBy.joined(separator: ", ")) propose moving this paragraph to different places; it stays in place until the chair decides."))
             }
             if !paragraph.relabelledBy.isEmpty {
                 comments.append(document.comment(by: "Concord", "Other labels proposed: \(paragraph.relabelledBy.joined(separator: "; "))."))
             }
             if let decision = paragraph.decision {
                 comments.append(document.comment(by: decision.by, decisionNote(decision)))
+            }
+            if paragraph.isMoved, paragraph.status == .unchanged || paragraph.status == .amended {
+                // Inserted here as it now reads: the kept words by its movers, the inserted ones
+                // by their proposers; the words it lost go with the deleted copy.
+                let by = author(paragraph.movedBy)
+                mark = .inserted(by: by)
+                runs = [WordDocument.Run(head, mark)] + paragraph.spans.compactMap { span in
+                    switch span.change {
+                    case .delete: nil
+                    case .insert: WordDocument.Run(span.text, .inserted(by: author(span.by)))
+                    case .same: WordDocument.Run(span.text, .inserted(by: by))
+                    }
+                }
             }
             document.append(WordDocument.Paragraph(bookmark: paragraph.id.rawValue, runs, mark: mark, comments: comments))
         }

@@ -31,6 +31,31 @@ enum Fixture {
         "3\tto invite Member States to contribute to the stocktaking process every year.",
     ])
 
+    /// Paragraph 3 moved to stand first after the heading.
+    static func moveThreeUp(_ paragraphs: inout [Paragraph]) { paragraphs.insert(paragraphs.remove(at: 3), at: 1) }
+    /// Paragraph 3 moved to the very start.
+    static func moveThreeFirst(_ paragraphs: inout [Paragraph]) { paragraphs.insert(paragraphs.remove(at: 3), at: 0) }
+
+    @Test func aMoveEveryMoverAgreesOnIsAppliedAndCredited() {
+        let result = consolidate([Fixture.proposal("RUS", base, coSponsors: ["ARM"], Self.moveThreeUp),
+                                  Fixture.proposal("USA", base, Self.moveThreeUp),
+                                  Fixture.proposal("F", base, Fixture.replacing("coordinate", "cooperate", in: 2))])
+        #expect(result.paragraphs.map { $0.label?.rawValue ?? "" } == ["", "3", "1", "2"])
+        let moved = result.paragraphs[1]
+        #expect(moved.isMoved && moved.movedBy == ["RUS", "ARM", "USA"])
+        #expect(!result.paragraphs[3].isMoved && result.paragraphs[3].status == .amended)
+        #expect(result.draftText(shapedLike: base).paragraphs.map(\.id) == result.paragraphs.map(\.id))
+    }
+
+    @Test func movesToDifferentPlacesOrOfADeletedParagraphKeepTheBaseOrder() {
+        let contested = consolidate([Fixture.proposal("RUS", base, Self.moveThreeUp), Fixture.proposal("USA", base, Self.moveThreeFirst)])
+        #expect(contested.paragraphs.map(\.id) == base.paragraphs.map(\.id))
+        #expect(!contested.paragraphs[3].isMoved && contested.paragraphs[3].movedBy == ["RUS", "USA"])
+        let deleted = consolidate([Fixture.proposal("RUS", base, Self.moveThreeUp), Fixture.proposal("USA", base) { $0.remove(at: 3) }])
+        #expect(deleted.paragraphs.map(\.id) == base.paragraphs.map(\.id))
+        #expect(deleted.paragraphs.allSatisfy { !$0.isMoved })
+    }
+
     func consolidate(_ proposals: [MemberProposal], decisions: [Decision] = []) -> ConsolidatedText {
         let result = Consolidator.consolidate(base: base, proposals: proposals, decisions: decisions)
         for paragraph in result.paragraphs { Self.expectSpansRebuild(paragraph) }
