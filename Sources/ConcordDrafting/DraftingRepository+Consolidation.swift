@@ -14,10 +14,13 @@ extension DraftingRepository {
         let (round, submissions) = try submissions(on: draft, reportingFormatting: showingFormatting)
         let base = try self.draft(draft, at: round.base)
         let proposing = submissions.filter(\.proposesChanges)
+        // What the last revision left in conflict stands again for those who have not
+        // submitted since (a withdrawal is a submission).
+        let spoke = Set(submissions.map(\.member.rawValue))
         let proposals = proposing.map { submission in
             MemberProposal(member: submission.member.rawValue, coSponsors: submission.record.coSponsors.map(\.rawValue),
                            diff: submission.diff, reasons: submission.record.reasons)
-        }
+        } + (try openProposals(for: draft, at: round.base).proposals(on: base.text, except: spoke))
         let supports = submissions.flatMap { submission in
             submission.record.supports.compactMap { support in
                 ParagraphID(rawValue: support.paragraph).map {

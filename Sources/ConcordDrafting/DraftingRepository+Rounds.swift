@@ -95,8 +95,9 @@ extension DraftingRepository {
     /// Closes the round and publishes its consolidated text as the draft's next revision
     /// (Rev.1, Rev.2 …): the new base on main, in one commit that also records the closing
     /// and has the consolidation as second parent, so that history runs from every word of
-    /// Rev.N back through the consolidation to the member's submission. Refused while
-    /// conflicts remain.
+    /// Rev.N back through the consolidation to the member's submission. Paragraphs still in
+    /// conflict keep the base text; their alternatives stand again in the next round
+    /// (`OpenProposals`).
     public func publishRound(on draft: DraftID, by actor: MemberID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
         try requireRunsTheProcess(actor, to: "publish revisions")
         try bringWorkTreeForwardBeforeWriting()   // also when it refuses before writing, as when run again after a kill
@@ -105,16 +106,8 @@ extension DraftingRepository {
         guard consolidation.round.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")
         }
-        let conflicts = consolidation.text.conflicts
-        guard conflicts.isEmpty else {
-            throw DraftingError(.refused, """
-                round \(consolidation.round.number) on \(draft) still has \(conflicts.count) conflict(s) \
-                (\(conflicts.prefix(5).map(\.id.rawValue).joined(separator: ", "))); decide them with `concord decide`, \
-                or close without --publish
-                """)
-        }
         let (recorded, consolidationTip) = try recordConsolidation(of: draft, report: report)
-        guard recorded.round.number == consolidation.round.number, recorded.text.conflicts.isEmpty else {
+        guard recorded.round.number == consolidation.round.number else {
             throw DraftingError(.refused, "round \(consolidation.round.number) on \(draft) changed while publishing; nothing was published, run it again")
         }
         let text = recorded.text.draftText(shapedLike: recorded.base.text)
@@ -131,10 +124,19 @@ extension DraftingRepository {
             round.closedBy = actor.rawValue
             round.publishedRevision = (ledger.rounds.compactMap(\.publishedRevision).max() ?? 0) + 1
             ledger.rounds[ledger.rounds.count - 1] = round
-            let commit = try commitToMain(changes: [
+            // Paragraphs still in conflict keep the base text; their alternatives stand again.
+            let open = OpenProposals(conflictsOf: recorded.text, round: round.number)
+            let openPath = OpenProposals.path(for: draft)
+            var changes: [TreeChange] = [
                 .upsert(path: draft.path, blob: try git.writeBlob(text.storedBytes())),
                 .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
-            ], message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)\n\nPublished-by: \(actor)",
+            ]
+            if !open.paragraphs.isEmpty {
+                changes.append(.upsert(path: openPath, blob: try git.writeBlob(Array(try open.toml().utf8))))
+            } else if let tip, try git.fileContents(at: openPath, in: tip) != nil {
+                changes.append(.remove(path: openPath))
+            }
+            let commit = try commitToMain(changes: changes, message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)\n\nPublished-by: \(actor)",
                basedOn: tip, alsoMerging: consolidationTip)
             return (round, commit)
         }

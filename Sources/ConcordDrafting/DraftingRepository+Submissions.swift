@@ -19,6 +19,8 @@ public struct SubmissionRequest: Sendable {
     /// Where the text came from, when not a text file (`"a Word document with 3 tracked
     /// changes by Jane Doe"`), for the commit's message: information only.
     public var origin: String?
+    /// The paragraph a withdrawal takes back (`withdraw`): recorded even when nothing is left.
+    public var withdrawing: String?
 
     public init(draft: DraftID, member: MemberID, bytes: [UInt8], fileName: String, coSponsors: [MemberID] = [],
                 reasons: [(paragraph: String, reason: String)] = [], reasonsInFile: [Int: String] = [:], origin: String? = nil) {
@@ -108,7 +110,7 @@ extension DraftingRepository {
             if let previous, previous.bytes == stored, previous.record == record {
                 throw DraftingError(.refused, "\(request.member)'s submission on \(request.draft) is already this text; nothing changed")
             }
-            if previous == nil, touched.isEmpty {
+            if previous == nil, touched.isEmpty, request.withdrawing == nil {
                 if let carriedFrom {
                     throw DraftingError(.refused, "\(request.member)'s text was edited from \(carriedFrom), and everything it changes is already in "
                         + "round \(round.number)'s base; nothing to submit")
@@ -121,6 +123,7 @@ extension DraftingRepository {
             var message = "\(request.draft): \(request.member)'s proposals, round \(round.number)\n\n"
             message += (summary.isEmpty ? "Withdraws every proposal." : summary + ".") + "\n\n"
             if let origin = request.origin { message += "From \(FreeText.escaped(origin)).\n\n" }
+            if let withdrawn = request.withdrawing { message += "Withdraws the proposal on paragraph \(FreeText.escaped(withdrawn)).\n\n" }
             if let carriedFrom { message += "Edited from \(carriedFrom); the member's changes carried onto round \(round.number)'s base.\n\n" }
             message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }

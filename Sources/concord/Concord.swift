@@ -16,7 +16,7 @@ struct Concord: ParsableCommand {
             from the current directory, as git does; --repo PATH names another.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Member.self, Draft.self, Round.self, Submit.self, Support.self, Diff.self, Status.self,
+        subcommands: [Init.self, Member.self, Draft.self, Round.self, Submit.self, Support.self, Withdraw.self, Diff.self, Status.self,
                       Consolidate.self, Decide.self, Blame.self, Compare.self, Export.self, Redline.self,
                       Push.self, Pull.self, Hook.self, Hooks.self])
 

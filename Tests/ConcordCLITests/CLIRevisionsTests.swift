@@ -133,4 +133,42 @@ import TestSupport
         let base = try git(["show", "main~1:Drafts/res140.txt"], in: scenario.repo).stdout
         #expect(try pandoc("reject").map { $0.replacingOccurrences(of: "  ", with: " ") } == plain(base).map { $0.replacingOccurrences(of: "  ", with: " ") })
     }
+
+    /// A conflict the chair did not settle is published with the base text, and its
+    /// alternatives stand again in the next round, credited, until withdrawn or resubmitted.
+    @Test func openConflictsCarryIntoTheNextRoundUntilWithdrawn() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { $0.replace("continue to take", with: "continue to play") }
+        let usa = try scenario.editedDraft("usa.txt") { $0.replace("continue to take", with: "continue to assume") }
+        let cept = try scenario.editedDraft("cept.txt") { $0.replace("in Geneva and in Tunis", with: "in Geneva (2003) and in Tunis (2005)") }
+        for (file, member) in [(rus, "RUS"), (usa, "USA"), (cept, "CEPT")] { try scenario.expectSuccess(["submit", "res140", file, "--as", member]) }
+        let published = try scenario.concord(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        #expect(published.status == 0 && published.stdout.contains("1 paragraph(s) still in conflict (1) keep the base text in Rev.1"), "\(published.stdout)\(published.stderr)")
+        let rev1 = try scenario.concord(["draft", "show", "res140", "--at", "Rev.1"]).stdout
+        #expect(rev1.contains("continue to take") && rev1.contains("Tunis (2005)"))
+
+        try scenario.expectSuccess(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z", "--as", "CHAIR"])
+        func resolvesOne() throws -> [String: Any] {
+            let report = try JSONSerialization.jsonObject(with: Data(try scenario.concord(["consolidate", "res140", "--format", "json"]).stdout.utf8)) as! [String: Any]
+            return (report["paragraphs"] as! [[String: Any]]).first { ($0["text"] as? String)?.contains("that ITU shall continue to") == true }!
+        }
+        // Nobody has submitted in round 2, and both alternatives stand again, credited.
+        let open = try resolvesOne()
+        #expect(open["status"] as? String == "conflict")
+        #expect(Set((open["alternatives"] as! [[String: Any]]).flatMap { $0["by"] as! [String] }) == ["RUS", "USA"])
+
+        // RUS takes its proposal back: USA's stands alone and applies.
+        let withdrawn = try scenario.concord(["withdraw", "res140", "resolves 1", "--as", "RUS"])
+        #expect(withdrawn.status == 0, "\(withdrawn.stderr)")
+        let settled = try resolvesOne()
+        #expect(settled["status"] as? String == "amended" && (settled["text"] as? String)?.contains("continue to assume") == true, "\(settled)")
+        let nothing = try scenario.concord(["withdraw", "res140", "resolves 1", "--as", "RUS"])
+        #expect(nothing.status == 1 && nothing.stderr.contains("RUS proposes nothing on paragraph resolves 1"), "\(nothing.stderr)")
+
+        // USA resubmits something else: its open proposal is replaced by its new text.
+        let usa2 = try scenario.editedDraft("usa2.txt") { $0.replace("remain open to all Member States", with: "remain open to all Member States and Academia") }
+        try scenario.expectSuccess(["submit", "res140", usa2, "--as", "USA"])
+        #expect(try resolvesOne()["status"] as? String == "unchanged")
+        #expect(try fsckComplaints(in: scenario.repo).isEmpty)
+    }
 }

@@ -53,8 +53,12 @@ extension Concord.Round {
             let drafting = try repository.open()
             if publish {
                 let (round, consolidation) = try drafting.publishRound(on: draft, by: actor, report: ConsolidationReport.json)
+                let open = consolidation.text.conflicts
                 writeOutput("Closed round \(round.number) on \(draft) and published Rev.\(round.publishedRevision!) on main (tag \(draft)/Rev.\(round.publishedRevision!)): "
-                    + ConsolidationReport.summary(consolidation) + ".\nOpen the next round with: concord round open \(draft) --deadline …\n")
+                    + ConsolidationReport.summary(consolidation) + "."
+                    + (open.isEmpty ? "" : "\n\(open.count) paragraph(s) still in conflict (\(open.prefix(5).map { $0.label.map { "\($0)" } ?? $0.id.rawValue }.joined(separator: ", "))) "
+                        + "keep the base text in Rev.\(round.publishedRevision!); their alternatives stand again in the next round.")
+                    + "\nOpen the next round with: concord round open \(draft) --deadline … --as \(actor)\n")
             } else {
                 let round = try drafting.closeRound(on: draft, by: actor)
                 writeOutput("Closed round \(round.number) on \(draft).\n")
