@@ -93,7 +93,7 @@ import TestSupport
 
         let blame = try scenario.concord(["blame", "res140", "--at", "consolidation/res140"])
         let citelCommit = try git(["rev-parse", "--short=10", "comments/res140/CITEL"], in: scenario.repo).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(blame.stdout.contains("+ \" and ITU-D\"  ← CITEL \(citelCommit)"), "\(blame.stdout)")
+        #expect(blame.stdout.contains("+ \" and ITU-D\"  ← round 1: CITEL \(citelCommit)"), "\(blame.stdout)")
         let rusCommit = try git(["rev-parse", "--short=10", "comments/res140/RUS"], in: scenario.repo).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(blame.stdout.contains("ARM \(rusCommit)"), "a co-sponsor is traced to the submission it co-sponsors")
     }

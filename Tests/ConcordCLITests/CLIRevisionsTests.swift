@@ -171,4 +171,45 @@ import TestSupport
         #expect(try resolvesOne()["status"] as? String == "unchanged")
         #expect(try fsckComplaints(in: scenario.repo).isEmpty)
     }
+
+    /// After three rounds, every word is credited to the member, round and commit that brought
+    /// it in, back to the imported text.
+    @Test func blameReachesBackToTheFirstRound() throws {
+        let scenario = try DraftingScenario()
+        let deadlines = ["2022-06-01T12:00:00Z", "2022-09-01T12:00:00Z"]
+        let rounds: [(String, String, String)] = [("RUS", "continue to take", "continue to play"),
+                                                  ("USA", "held in Geneva and in Tunis", "held in Geneva (2003) and in Tunis"),
+                                                  ("CEPT", "to continue aligning", "to keep aligning")]
+        for (index, (member, old, new)) in rounds.enumerated() {
+            let file = try scenario.editedDraft("\(member).txt") { $0.replace(old, with: new) }
+            try scenario.expectSuccess(["submit", "res140", file, "--as", member])
+            if index < 2 {
+                try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+                try scenario.expectSuccess(["round", "open", "res140", "--deadline", deadlines[index], "--as", "CHAIR"])
+            }
+        }
+        func credits(_ arguments: [String]) throws -> [String: (by: [String], round: Int)] {
+            let result = try scenario.concord(["blame", "res140", "--format", "json"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+            var found: [String: (by: [String], round: Int)] = [:]
+            for paragraph in report["paragraphs"] as! [[String: Any]] {
+                for span in paragraph["spans"] as! [[String: Any]] where span["change"] as? String != "delete" {
+                    for word in ["play", "(2003)", "keep", "Tunis;", "mandate;"] where (span["text"] as! String).contains(word) {
+                        found[word] = (span["by"] as! [String], span["round"] as! Int)
+                    }
+                }
+            }
+            return found
+        }
+        let now = try credits([])
+        #expect(now["play"]?.by == ["RUS"] && now["play"]?.round == 1)
+        #expect(now["(2003)"]?.by == ["USA"] && now["(2003)"]?.round == 2)
+        #expect(now["keep"]?.by == ["CEPT"] && now["keep"]?.round == 3)
+        #expect(now["mandate;"]?.by == [] && now["mandate;"]?.round == 0, "imported text is nobody's")
+        let atRev2 = try credits(["--at", "Rev.2"])
+        #expect(atRev2["play"]?.round == 1 && atRev2["(2003)"]?.by == ["USA"] && atRev2["keep"] == nil)
+        let text = try scenario.concord(["blame", "res140"]).stdout
+        #expect(text.contains("\"play\"  ← round 1: RUS"), "\(text)")
+    }
 }

@@ -1,14 +1,21 @@
 import ConcordText
 import Foundation
 
-/// `blame`: each span of a consolidated text → the member(s) and the commit that introduced
-/// it. Reads the report that `consolidate --commit` stores, so any committed revision can be
-/// blamed, not only the current one.
+/// `blame`: each span of a consolidated text → the member(s), round and commit that
+/// introduced it, back to the imported text. Reads the reports that `consolidate --commit`
+/// stores: the one blamed, and those of the revisions published before it.
+///
+/// Across revisions: a word the blamed round kept (`same`) was in its base, the revision
+/// before; where that revision's consolidation had it from, it is credited. So each
+/// published round is walked in order, each paragraph's text kept as runs of credit (`Run`):
+/// an inserted span is a run of its round; a kept span takes the runs of the base paragraph
+/// over the same characters; what no round inserted is the imported text (round 0, nobody).
 public enum BlameReport {
     struct Entry: Encodable {
         let text: String
         let change: Change
         let by: [String]
+        let round: Int
         let commits: [String: String]
     }
 
@@ -26,42 +33,131 @@ public enum BlameReport {
         let paragraphs: [ParagraphEntry]
     }
 
+    /// A stretch of a paragraph's text and who brought it in, in which round.
+    struct Run: Equatable {
+        var count: Int
+        var by: [String]
+        var round: Int
+        var commits: [String: String]
+    }
+
     /// Decodes a stored consolidation report; nil when it is not one.
     static func decode(_ bytes: [UInt8]) -> ConsolidationReport.ReportJSON? {
         try? JSONDecoder().decode(ConsolidationReport.ReportJSON.self, from: Data(bytes))
     }
 
-    static func report(_ stored: ConsolidationReport.ReportJSON) -> Report {
-        Report(draft: stored.draft, round: stored.round, base: stored.base, paragraphs: stored.paragraphs.map { paragraph in
-            ParagraphEntry(id: paragraph.id, label: paragraph.label, status: paragraph.status.rawValue, spans: paragraph.spans.map { span in
-                let commits = span.change == .same
-                    ? ["base": stored.base]
-                    : Dictionary(uniqueKeysWithValues: span.by.compactMap { member in stored.submissions[member].map { (member, $0) } })
-                return Entry(text: span.text, change: span.change, by: span.by, commits: commits)
-            })
+    /// Each paragraph's runs after `stored`'s round, from those before it (`history`).
+    static func runs(after stored: ConsolidationReport.ReportJSON, history: [String: [Run]], imported: [String: String]) -> [String: [Run]] {
+        var result: [String: [Run]] = [:]
+        for paragraph in stored.paragraphs where paragraph.status != .deleted {
+            var runs: [Run] = []
+            var baseOffset = 0
+            for span in paragraph.spans {
+                let count = span.text.unicodeScalars.count
+                switch span.change {
+                case .delete: baseOffset += count
+                case .insert: append(Run(count: count, by: span.by, round: stored.round, commits: commits(of: span.by, in: stored)), to: &runs)
+                case .same:
+                    for run in slice(history[paragraph.id] ?? [], from: baseOffset, count: count, imported: imported) { append(run, to: &runs) }
+                    baseOffset += count
+                }
+            }
+            result[paragraph.id] = runs
+        }
+        return result
+    }
+
+    static func commits(of members: [String], in stored: ConsolidationReport.ReportJSON) -> [String: String] {
+        Dictionary(members.compactMap { member in stored.submissions[member].map { (member, $0) } }) { first, _ in first }
+    }
+
+    /// The runs over `count` characters from `offset`; what history lacks is imported text.
+    static func slice(_ runs: [Run], from offset: Int, count: Int, imported: [String: String]) -> [Run] {
+        var result: [Run] = []
+        var position = 0
+        let wanted = offset ..< offset + count
+        for run in runs {
+            let range = position ..< position + run.count
+            position += run.count
+            let overlap = range.clamped(to: wanted)
+            guard !overlap.isEmpty else { continue }
+            var part = run
+            part.count = overlap.count
+            result.append(part)
+        }
+        let covered = result.reduce(0) { $0 + $1.count }
+        if covered < count { result.append(Run(count: count - covered, by: [], round: 0, commits: imported)) }
+        return result
+    }
+
+    static func append(_ run: Run, to runs: inout [Run]) {
+        guard run.count > 0 else { return }
+        if var last = runs.last, last.by == run.by, last.round == run.round, last.commits == run.commits {
+            last.count += run.count
+            runs[runs.count - 1] = last
+        } else {
+            runs.append(run)
+        }
+    }
+
+    /// `stored` blamed, `earlier` the reports of the published revisions, in order (those of
+    /// its round and after are left out).
+    static func report(_ stored: ConsolidationReport.ReportJSON, earlier: [ConsolidationReport.ReportJSON]) -> Report {
+        let earlier = earlier.filter { $0.round < stored.round }
+        let imported = ["base": earlier.first?.base ?? stored.base]
+        var history: [String: [Run]] = [:]
+        for report in earlier { history = runs(after: report, history: history, imported: imported) }
+        return Report(draft: stored.draft, round: stored.round, base: stored.base, paragraphs: stored.paragraphs.map { paragraph in
+            var entries: [Entry] = []
+            var baseOffset = 0
+            for span in paragraph.spans {
+                let count = span.text.unicodeScalars.count
+                if span.change != .same {
+                    entries.append(Entry(text: span.text, change: span.change, by: span.by, round: stored.round, commits: commits(of: span.by, in: stored)))
+                    if span.change == .delete { baseOffset += count }
+                    continue
+                }
+                // A kept span, split where its words came in different rounds.
+                var scalars = Substring(span.text).unicodeScalars[...]
+                for run in slice(history[paragraph.id] ?? [], from: baseOffset, count: count, imported: imported) {
+                    let piece = String(String.UnicodeScalarView(scalars.prefix(run.count)))
+                    scalars = scalars.dropFirst(run.count)
+                    entries.append(Entry(text: piece, change: .same, by: run.by, round: run.round, commits: run.commits))
+                }
+                baseOffset += count
+            }
+            return ParagraphEntry(id: paragraph.id, label: paragraph.label, status: paragraph.status.rawValue, spans: entries)
         })
     }
 
     public enum Failure: Error { case notAReport }
 
-    public static func text(_ bytes: [UInt8]) throws -> String {
+    static func decodeAll(_ bytes: [UInt8], earlier: [[UInt8]]) throws -> (ConsolidationReport.ReportJSON, [ConsolidationReport.ReportJSON]) {
         guard let stored = decode(bytes) else { throw Failure.notAReport }
-        let report = report(stored)
+        return (stored, try earlier.map { guard let report = decode($0) else { throw Failure.notAReport }; return report })
+    }
+
+    /// `earlier`: the stored reports of the draft's published revisions, in order.
+    public static func text(_ bytes: [UInt8], earlier: [[UInt8]] = []) throws -> String {
+        let (stored, previous) = try decodeAll(bytes, earlier: earlier)
+        let report = report(stored, earlier: previous)
         var output = "\(report.draft), round \(report.round) (base \(report.base.prefix(10)))\n\n"
-        for paragraph in report.paragraphs where paragraph.spans.contains(where: { $0.change != .same }) || paragraph.status == "conflict" {
+        for paragraph in report.paragraphs {
+            let credited = paragraph.spans.filter { $0.change != .same || $0.round > 0 }
+            guard !credited.isEmpty || paragraph.status == "conflict" else { continue }
             output += "\(paragraph.label.map { $0 + " " } ?? ""){#\(paragraph.id)} \(paragraph.status)\n"
-            for span in paragraph.spans where span.change != .same {
-                let mark = span.change == .insert ? "+" : "-"
+            for span in credited {
+                let mark = span.change == .insert ? "+" : span.change == .delete ? "-" : "="
                 let commits = span.by.map { member in "\(member) \(span.commits[member].map { String($0.prefix(10)) } ?? "?")" }
-                output += "  \(mark) \(span.text.debugDescription)  ← \(commits.joined(separator: ", "))\n"
+                output += "  \(mark) \(span.text.debugDescription)  ← round \(span.round): \(commits.joined(separator: ", "))\n"
             }
             output += "\n"
         }
         return output
     }
 
-    public static func json(_ bytes: [UInt8]) throws -> String {
-        guard let stored = decode(bytes) else { throw Failure.notAReport }
-        return try DraftJSON.encode(report(stored))
+    public static func json(_ bytes: [UInt8], earlier: [[UInt8]] = []) throws -> String {
+        let (stored, previous) = try decodeAll(bytes, earlier: earlier)
+        return try DraftJSON.encode(report(stored, earlier: previous))
     }
 }

@@ -6,7 +6,7 @@ extension Concord {
     struct Blame: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "blame",
-            abstract: "Who introduced each span of the consolidated text, and in which commit.")
+            abstract: "Who introduced each span of the consolidated text, in which round and commit, back to the imported text.")
 
         @OptionGroup var repository: RepositoryOption
 
@@ -30,10 +30,12 @@ extension Concord {
             } else {
                 bytes = Array(try ConsolidationReport.json(drafting.consolidate(draft)).utf8)
             }
+            // The published revisions' consolidations, to credit what the blamed round kept.
+            let earlier = try drafting.revisions(of: draft).compactMap { try drafting.committedConsolidationReport(draft, at: $0.commit.hex) }
             do {
                 switch format {
-                case .text: writeOutput(try BlameReport.text(bytes))
-                case .json: writeOutput(try BlameReport.json(bytes))
+                case .text: writeOutput(try BlameReport.text(bytes, earlier: earlier))
+                case .json: writeOutput(try BlameReport.json(bytes, earlier: earlier))
                 }
             } catch is BlameReport.Failure {
                 throw DraftingError(.badInput, "\(at ?? draft.rawValue): the stored consolidation report cannot be read")
