@@ -1,3 +1,4 @@
+import ConcordGit
 import Foundation
 
 /// The round at a glance: per member, whether and when it submitted, what it touched.
@@ -9,6 +10,10 @@ public struct RoundStatus: Sendable {
         public let coSponsoring: [MemberID]
         /// Regional organisations whose submissions this member signs.
         public let signing: [MemberID]
+        /// The tip of the member's comment branch when it holds commits built on an earlier
+        /// round's base that no revision took in (plain-git work on an old branch): not counted
+        /// in this round until submitted again, which carries its changes onto the base.
+        public var staleTip: ObjectID?
 
         /// Submitted means: proposes at least one change (a branch holding only supports has not).
         public var hasSubmitted: Bool { submission?.proposesChanges == true }
@@ -36,11 +41,16 @@ extension DraftingRepository {
         let (round, submissions) = try submissions(on: draft, reportingFormatting: showingFormatting)
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { a, _ in a })
         let proposing = submissions.filter(\.proposesChanges)
-        let entries = registry.sorted.map { member in
-            RoundStatus.Entry(
+        let entries = try registry.sorted.map { member in
+            var entry = RoundStatus.Entry(
                 member: member, submission: byMember[member.id],
                 coSponsoring: proposing.filter { $0.record.coSponsors.contains(member.id) }.map(\.member),
                 signing: proposing.filter { registry[$0.member]?.signatories.contains(member.id) == true }.map(\.member))
+            if entry.submission == nil, let tip = try git.reference(CommentBranch(draft: draft, member: member.id).reference),
+               try !git.isAncestor(tip, of: round.base) {
+                entry.staleTip = tip
+            }
+            return entry
         }
         let unregistered = submissions.filter { registry[$0.member] == nil }
         return RoundStatus(draft: draft, round: round, now: now, entries: entries, unregistered: unregistered)

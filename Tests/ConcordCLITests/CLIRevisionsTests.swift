@@ -212,4 +212,31 @@ import TestSupport
         let text = try scenario.concord(["blame", "res140"]).stdout
         #expect(text.contains("\"play\"  ← round 1: RUS"), "\(text)")
     }
+
+    /// A member who keeps working with plain git on its round-1 branch after Rev.1 is told
+    /// why it does not count, and how to submit it, which then carries its changes.
+    @Test func statusExplainsAStalePlainGitBranch() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { $0.replace("continue to take", with: "continue to play") }
+        let france = try scenario.editedDraft("f.txt") { $0.replace("in Geneva and in Tunis", with: "in Geneva (2003) and in Tunis") }
+        try scenario.expectSuccess(["submit", "res140", rus, "--as", "RUS"])
+        try scenario.expectSuccess(["submit", "res140", france, "--as", "F"])
+        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        try scenario.expectSuccess(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z", "--as", "CHAIR"])
+
+        let work = scenario.scratch.file("f-work")
+        #expect(try git(["worktree", "add", "--quiet", work, "comments/res140/F"], in: scenario.repo).status == 0)
+        let path = work + "/Drafts/res140.txt"
+        let edited = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "remain open to all", with: "remain open to all interested")
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try git(["-c", "user.name=F", "-c", "user.email=f@example.org", "commit", "--quiet", "-am", "More"], in: work).status == 0)
+
+        let status = try scenario.concord(["status", "res140"]).stdout
+        #expect(status.contains("F\tnot submitted: comments/res140/F has work") && status.contains("built on an earlier round's text"), "\(status)")
+        let mine = scenario.scratch.write("mine.txt", try git(["show", "comments/res140/F:Drafts/res140.txt"], in: scenario.repo).stdout)
+        let carried = try scenario.concord(["submit", "res140", mine, "--as", "F"])
+        #expect(carried.status == 0 && carried.stdout.contains("The text was edited from round 1's base"), "\(carried.stdout)\(carried.stderr)")
+        let text = try git(["show", "comments/res140/F:Drafts/res140.txt"], in: scenario.repo).stdout
+        #expect(text.contains("continue to play") && text.contains("open to all interested") && text.contains("(2003)"))
+    }
 }

@@ -1,4 +1,5 @@
 import ConcordDrafting
+import ConcordGit
 import Foundation
 
 /// `status`: the round, its deadline and time left; per member whether and when it
@@ -17,6 +18,8 @@ public enum StatusReport {
         let signing: [String]
         let supports: [ProposalRecord.Support]
         let admittedLateBy: String?
+        /// The tip of a comment branch built on an earlier round's base, not counted.
+        let staleBranch: String?
     }
 
     struct Record: Encodable {
@@ -49,6 +52,11 @@ public enum StatusReport {
             } else if !entry.coSponsoring.isEmpty || !entry.signing.isEmpty {
                 output += (entry.coSponsoring.map { "co-sponsors \($0)" } + entry.signing.map { "signs \($0)" })
                     .joined(separator: ", ")
+            } else if let stale = entry.staleTip {
+                let branch = CommentBranch(draft: status.draft, member: entry.member.id).reference.dropFirst("refs/heads/".count)
+                output += "not submitted: \(branch) has work (\(stale.hex.prefix(10))) built on an earlier round's text, not counted in round \(status.round.number); "
+                    + "submit it again (`git show \(branch):\(status.draft.path) > mine.txt`, then `concord submit \(status.draft) mine.txt --as \(entry.member.id)`), "
+                    + "and only its own changes are carried onto the base"
             } else {
                 output += entry.member.kind.runsTheProcess ? "(\(entry.member.kind.rawValue))" : "not submitted"
             }
@@ -74,7 +82,7 @@ public enum StatusReport {
                 commit: submission?.commit.hex, paragraphs: submission?.touched.map(\.id.rawValue) ?? [],
                 coSponsors: submission?.record.coSponsors.map(\.rawValue) ?? [],
                 coSponsoring: entry.coSponsoring.map(\.rawValue), signing: entry.signing.map(\.rawValue), supports: submission?.record.supports ?? [],
-                admittedLateBy: submission?.record.admittedLateBy?.rawValue)
+                admittedLateBy: submission?.record.admittedLateBy?.rawValue, staleBranch: entry.staleTip?.hex)
         }
         return try DraftJSON.encode(Record(
             draft: status.draft.rawValue, round: status.round.number, state: status.round.state.rawValue,
