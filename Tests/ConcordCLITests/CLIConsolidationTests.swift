@@ -163,12 +163,35 @@ import TestSupport
         #expect(try scenario.concord(["draft", "show", "res140"]).status == 0, "the published draft reads back")
     }
 
-    @Test func renumberingIsListedNotDropped() throws {
+    /// A member who inserts a provision and renumbers the ones after it, as Word does, has the
+    /// renumbering applied with the insertion: the published revision has no label twice.
+    @Test func anInsertionWithItsRenumberingIsAppliedWhole() throws {
         let scenario = try DraftingScenario()
-        let rus = try scenario.editedDraft("rus.txt") { $0.replace("3bis\tto strengthen", with: "4\tto strengthen") }
+        let rus = try scenario.editedDraft("rus.txt") { lines in
+            let third = lines.firstIndex { $0.contains("3\tthat the Council Working Group") }!
+            lines.insert("3\tto publish an annual WSIS report;", at: third)
+            for (old, new) in [("3\tthat the Council", "4\tthat the Council"), ("3bis\tto strengthen", "4bis\tto strengthen"),
+                               ("4\tto invite Member States", "5\tto invite Member States")] {
+                lines.replace(old, with: new)
+            }
+        }
         #expect(try scenario.concord(["submit", "res140", rus, "--as", "RUS"]).status == 0)
         let text = try scenario.concord(["consolidate", "res140"]).stdout
-        #expect(text.contains("Renumbering proposed by RUS: 4 (label kept as in the base)"))
+        #expect(text.contains("Relabelled 3 → 4 on the proposal of RUS"), "\(text)")
+        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        let labels = try scenario.concord(["draft", "show", "res140", "--plain"]).stdout.split(separator: "\n")
+            .drop { !$0.hasPrefix("resolves") }.dropFirst().prefix { !$0.hasPrefix("instructs") }.map { String($0.prefix { $0 != "\t" }) }
+        #expect(labels == ["1", "2", "3", "4", "4bis", "5"], "\(labels)")
+    }
+
+    @Test func renumberingsThatDisagreeAreListedNotApplied() throws {
+        let scenario = try DraftingScenario()
+        let rus = try scenario.editedDraft("rus.txt") { $0.replace("3bis\tto strengthen", with: "4\tto strengthen") }
+        let usa = try scenario.editedDraft("usa.txt") { $0.replace("3bis\tto strengthen", with: "3ter\tto strengthen") }
+        #expect(try scenario.concord(["submit", "res140", rus, "--as", "RUS"]).status == 0)
+        #expect(try scenario.concord(["submit", "res140", usa, "--as", "USA"]).status == 0)
+        let text = try scenario.concord(["consolidate", "res140"]).stdout
+        #expect(text.contains("Renumbering proposed by RUS: 4, USA: 3ter (label kept as in the base)"), "\(text)")
     }
 
     @Test func compareStillShowsAMemberRemovedAfterSubmitting() throws {

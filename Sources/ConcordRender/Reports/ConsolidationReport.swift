@@ -105,7 +105,10 @@ public enum ConsolidationReport {
             } else if !paragraph.movedBy.isEmpty {
                 output += "  Moving it proposed by \(paragraph.movedBy.joined(separator: ", ")) to different places (order kept as in the base, for the chair)\n"
             }
-            if !paragraph.relabelledBy.isEmpty {
+            if let relabelled = paragraph.relabelled {
+                output += "  Relabelled \(paragraph.base?.label?.rawValue ?? "(none)") → \(relabelled.label?.rawValue ?? "(none)") on the proposal of "
+                    + "\(paragraph.relabelledBy.map { $0.prefix { $0 != ":" } }.joined(separator: ", "))\n"
+            } else if !paragraph.relabelledBy.isEmpty {
                 output += "  Renumbering proposed by \(paragraph.relabelledBy.joined(separator: ", ")) (label kept as in the base)\n"
             }
             if let decision = paragraph.decision { output += "  " + describe(decision) + "\n" }

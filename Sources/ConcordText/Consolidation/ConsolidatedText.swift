@@ -12,10 +12,11 @@ public struct ConsolidatedText: Sendable {
     public func draftText(shapedLike base: DraftText) -> DraftText {
         DraftText(paragraphs: paragraphs.compactMap { paragraph in
             guard paragraph.status != .deleted, !(paragraph.status == .conflict && paragraph.base == nil),
-                  let shape = paragraph.base ?? paragraph.shape else { return nil }
+                  let shape = paragraph.relabelled ?? paragraph.base ?? paragraph.shape else { return nil }
             var result = shape
             result.id = paragraph.id
             result.text = paragraph.text
+            if let base = paragraph.base { result.gapBefore = base.gapBefore }
             return result
         }, gapAfter: base.gapAfter, lineEnding: base.lineEnding, endsWithNewline: base.endsWithNewline)
     }
@@ -69,9 +70,12 @@ public struct ConsolidatedParagraph: Sendable {
     /// The move is applied: the paragraph stands where its movers, all agreeing, put it.
     /// False while movers disagree (the base's order stands, for the chair to settle).
     public var isMoved = false
-    /// Members who proposed another label, with it (`RUS: 4`); the label stays the base's
-    /// until the text is renumbered as a whole.
+    /// Members who proposed another label, with it (`RUS: 4`).
     public var relabelledBy: [String] = []
+    /// The paragraph as its relabellers wrote it, when they all gave it the same label and it
+    /// is neither deleted nor in conflict: its head (and label) is the consolidated one. A
+    /// member who inserts 2.3 and renumbers the old 2.3 as 2.4, as Word does, has both applied.
+    public var relabelled: Paragraph?
     /// The paragraph in the base (nil for an addition).
     public let base: Paragraph?
     /// For an addition, the paragraph as its proposer wrote it (head and label).
@@ -82,7 +86,9 @@ public struct ConsolidatedParagraph: Sendable {
     /// The chair's decision applied here, if any; `isOutdated` when proposals changed since.
     public var decision: Decision?
 
-    public var label: Label? { shape?.label ?? base?.label }
+    public var label: Label? { relabelled?.label ?? shape?.label ?? base?.label }
+    /// The head the consolidated text gives the paragraph (indentation, label, separator).
+    public var head: String { (relabelled ?? base ?? shape)?.head ?? "" }
     public var baseText: String { base?.text ?? "" }
 }
 

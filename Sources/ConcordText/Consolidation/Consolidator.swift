@@ -45,6 +45,8 @@ public enum Consolidator {
             let id = paragraph.id!
             var consolidated = merged[index]
             if let decision = decisionsByID[id] { apply(decision, to: &consolidated) }
+            // A new label goes with a paragraph that stays; a deleted or contested one keeps the base's.
+            if consolidated.status == .deleted || consolidated.status == .conflict { consolidated.relabelled = nil }
             paragraphs.append(consolidated)
             paragraphs += additions(after: id, gathered, proposals, supportsByID).map { addition in
                 var addition = addition
@@ -194,8 +196,10 @@ public enum Consolidator {
             alternatives: [], proposals: [], reasons: [:], supporters: [],
             movedBy: touches.filter { $0.change.op == .move }.map { proposals[$0.proposal].member },
             base: paragraph, shape: nil, proposalsFingerprint: fingerprint(versions, proposals))
-        result.relabelledBy = touches.filter(\.change.isRelabelled).map {
-            "\(proposals[$0.proposal].member): \($0.change.new?.label?.rawValue ?? "no label")"
+        let relabels = touches.filter(\.change.isRelabelled)
+        result.relabelledBy = relabels.map { "\(proposals[$0.proposal].member): \($0.change.new?.label?.rawValue ?? "no label")" }
+        if let first = relabels.first?.change.new, relabels.allSatisfy({ $0.change.new?.hasSameLabel(as: first) == true }) {
+            result.relabelled = first
         }
         guard !versions.isEmpty else { return result }
         annotate(&result, with: versions, proposals, supports)

@@ -69,12 +69,13 @@ public enum WordExport {
             defer { writeMovedAway(after: paragraph.id) }
             for _ in paragraph.base?.gapBefore ?? [] { document.append(WordDocument.Paragraph([])) }
             let head = (paragraph.base ?? paragraph.shape)?.head ?? ""
+            let relabellers = author(paragraph.relabelledBy.map { String($0.prefix { $0 != ":" }) })
             let proposers = author(paragraph.spans.flatMap(\.by) + paragraph.proposals.flatMap(\.by))
             var runs: [WordDocument.Run] = []
             var mark = WordDocument.Revision.none
             switch paragraph.status {
             case .unchanged, .conflict:
-                runs = [WordDocument.Run(head + paragraph.baseText)]
+                runs = [WordDocument.Run(head), WordDocument.Run(paragraph.baseText)]
             case .amended:
                 runs = [WordDocument.Run(head)] + spanRuns(paragraph.spans, in: &document)
             case .added:
@@ -83,6 +84,11 @@ public enum WordExport {
             case .deleted:
                 mark = .deleted(by: proposers)
                 runs = [WordDocument.Run(head, mark)] + spanRuns(paragraph.spans, in: &document)
+            }
+            // A new label: the old head deleted and the new one inserted, by the relabellers.
+            if let relabelled = paragraph.relabelled, mark == .none {
+                runs.replaceSubrange(0 ..< 1, with: [WordDocument.Run(head, .deleted(by: relabellers)),
+                                                     WordDocument.Run(relabelled.head, .inserted(by: relabellers))])
             }
             if paragraph.status == .conflict {
                 // One comment marks the alternatives together, one line each: at 193 members a
@@ -114,7 +120,7 @@ public enum WordExport {
             } else if !paragraph.movedBy.isEmpty {
                 comments.append(document.comment(by: author(paragraph.movedBy), "\(paragraph.movedBy.joined(separator: ", ")) propose moving this paragraph to different places; it stays in place until the chair decides."))
             }
-            if !paragraph.relabelledBy.isEmpty {
+            if paragraph.relabelled == nil, !paragraph.relabelledBy.isEmpty {
                 comments.append(document.comment(by: "Concord", "Other labels proposed: \(paragraph.relabelledBy.joined(separator: "; "))."))
             }
             if let decision = paragraph.decision {
@@ -125,7 +131,7 @@ public enum WordExport {
                 // by their proposers; the words it lost go with the deleted copy.
                 let by = author(paragraph.movedBy)
                 mark = .inserted(by: by)
-                runs = [WordDocument.Run(head, mark)] + paragraph.spans.compactMap { span in
+                runs = [WordDocument.Run(paragraph.head, mark)] + paragraph.spans.compactMap { span in
                     switch span.change {
                     case .delete: nil
                     case .insert: WordDocument.Run(span.text, .inserted(by: author(span.by)))
