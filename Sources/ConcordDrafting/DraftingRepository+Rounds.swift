@@ -1,3 +1,4 @@
+import ConcordText
 import ConcordGit
 import Foundation
 
@@ -111,6 +112,13 @@ extension DraftingRepository {
             throw DraftingError(.refused, "round \(consolidation.round.number) on \(draft) changed while publishing; nothing was published, run it again")
         }
         let text = recorded.text.draftText(shapedLike: recorded.base.text)
+        // No label twice within a block unless the base or a proposal had it so.
+        let allowed = ([recorded.base.text] + recorded.submissions.map(\.text)).reduce(into: Set<String>()) { $0.formUnion(Self.repeatedLabels(in: $1)) }
+        let created = Self.repeatedLabels(in: text).subtracting(allowed).sorted()
+        guard created.isEmpty else {
+            throw DraftingError(.refused, "publishing round \(recorded.round.number) on \(draft) would label two paragraphs alike (\(created.joined(separator: "; "))), "
+                + "which neither the base nor any proposal does; settle one of them with `concord decide`, and publish again")
+        }
         let (round, published) = try landing(on: Self.mainBranch) { () -> (Round, ObjectID) in
             // The round's base is on main; what main holds now must still be the ledger read here.
             let tip = try mainTip()
@@ -143,6 +151,24 @@ extension DraftingRepository {
         // Tagged once the commit has landed: the landing may build its commit more than once.
         try tagRevision(round.publishedRevision!, of: draft, at: published, round: round.number)
         return (round, recorded)
+    }
+
+    /// Labels that stand twice within one block (the paragraphs after an unlabelled heading),
+    /// as `heading: label`.
+    static func repeatedLabels(in text: DraftText) -> Set<String> {
+        var seen = Set<String>(), repeated = Set<String>()
+        var heading = ""
+        for paragraph in text.paragraphs {
+            guard let label = paragraph.label?.rawValue else {
+                heading = String(paragraph.text.prefix(40))
+                continue
+            }
+            // Bullets repeat by design.
+            guard label.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
+            let key = "\(heading): \(label)"
+            if !seen.insert(key).inserted { repeated.insert(key) }
+        }
+        return repeated
     }
 
     private func saveLedger(_ ledger: RoundLedger, for draft: DraftID, message: String, basedOn tip: ObjectID?) throws {

@@ -184,6 +184,19 @@ import TestSupport
         #expect(labels == ["1", "2", "3", "4", "4bis", "5"], "\(labels)")
     }
 
+    @Test func publishingNeverLabelsTwoParagraphsAlike() throws {
+        let scenario = try DraftingScenario()
+        for (member, text) in [("RUS", "3ter\tto publish an annual report;"), ("USA", "3ter\tto hold an annual forum;")] {
+            let file = try scenario.editedDraft("\(member).txt") { lines in
+                lines.insert(text, at: lines.firstIndex { $0.contains("3bis\tto strengthen") }! + 1)
+            }
+            try scenario.expectSuccess(["submit", "res140", file, "--as", member])
+        }
+        let refused = try scenario.concord(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        #expect(refused.status == 1 && refused.stderr.contains("would label two paragraphs alike (resolves: 3ter)"), "\(refused.stderr)")
+        #expect(try scenario.concord(["round", "list", "res140"]).stdout.contains("open"), "nothing was published")
+    }
+
     @Test func renumberingsThatDisagreeAreListedNotApplied() throws {
         let scenario = try DraftingScenario()
         let rus = try scenario.editedDraft("rus.txt") { $0.replace("3bis\tto strengthen", with: "4\tto strengthen") }
