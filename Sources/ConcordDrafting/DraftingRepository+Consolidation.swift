@@ -62,10 +62,11 @@ extension DraftingRepository {
             var (ledger, tip) = try decisionLedger(for: draft)
             let current = try consolidate(draft, ledger: ledger)
             let paragraph = try consolidatedParagraph(reference, in: current)
-            if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }) {
+            if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }),
+               !paragraph.movedBy.contains(member) {
                 throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)")
             }
-            if paragraph.proposals.isEmpty {
+            if paragraph.proposals.isEmpty, paragraph.movedBy.isEmpty {
                 throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide")
             }
             let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),

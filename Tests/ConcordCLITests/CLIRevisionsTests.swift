@@ -239,4 +239,25 @@ import TestSupport
         let text = try git(["show", "comments/res140/F:Drafts/res140.txt"], in: scenario.repo).stdout
         #expect(text.contains("continue to play") && text.contains("open to all interested") && text.contains("(2003)"))
     }
+
+    /// Two members move one paragraph to different places: the base order stands until the
+    /// chair accepts one of the moves.
+    @Test func theChairAcceptsOneOfTwoContestedMoves() throws {
+        let scenario = try DraftingScenario()
+        func moved(_ member: String, before anchor: String) throws -> String {
+            try scenario.editedDraft("\(member).txt") { lines in
+                let line = lines.remove(at: lines.firstIndex { $0.contains("to strengthen cooperation") }!)
+                lines.insert(line, at: lines.firstIndex { $0.contains(anchor) }!)
+            }
+        }
+        try scenario.expectSuccess(["submit", "res140", try moved("RUS", before: "to continue aligning the WSIS"), "--as", "RUS"])
+        try scenario.expectSuccess(["submit", "res140", try moved("USA", before: "that ITU shall continue"), "--as", "USA"])
+        let open = try scenario.concord(["consolidate", "res140"]).stdout
+        #expect(open.contains("Moving it proposed by RUS, USA to different places"), "\(open)")
+        try scenario.expectSuccess(["decide", "res140", "3bis", "--accept", "USA", "--as", "CHAIR"])
+        let text = try scenario.concord(["consolidate", "res140"]).stdout
+        #expect(text.contains("MOVE: moved here on the proposal of USA"), "\(text)")
+        let lines = text.split(separator: "\n")
+        #expect(lines.firstIndex { $0.contains("to strengthen cooperation") }! < lines.firstIndex { $0.contains("that ITU shall continue") }!)
+    }
 }

@@ -103,7 +103,8 @@ public enum ConsolidationReport {
             if paragraph.isMoved {
                 output += "  MOVE: moved here on the proposal of \(paragraph.movedBy.joined(separator: ", "))\n"
             } else if !paragraph.movedBy.isEmpty {
-                output += "  Moving it proposed by \(paragraph.movedBy.joined(separator: ", ")) to different places (order kept as in the base, for the chair)\n"
+                output += "  Moving it proposed by \(paragraph.movedBy.joined(separator: ", ")) to different places (order kept as in the base; "
+                    + "the chair applies one with `concord decide … --accept MEMBER`)\n"
             }
             if let relabelled = paragraph.relabelled {
                 output += "  Relabelled \(paragraph.base?.label?.rawValue ?? "(none)") → \(relabelled.label?.rawValue ?? "(none)") on the proposal of "

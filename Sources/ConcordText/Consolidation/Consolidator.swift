@@ -65,15 +65,27 @@ public enum Consolidator {
     /// A move every mover agrees on (the same place: after the same base paragraph) is applied:
     /// the paragraph stands there, marked moved and credited to its movers. Moves to different
     /// places, and a move of a paragraph that is deleted or in conflict, leave the base order,
-    /// listed for the chair (`movedBy`).
+    /// listed for the chair (`movedBy`), who settles them with a decision: accepting a mover
+    /// applies its move, keeping the base keeps the base's order.
     static func applyMoves(_ moves: [ParagraphID: [(proposal: Int, after: ParagraphID?)]],
                            to paragraphs: inout [ConsolidatedParagraph], _ proposals: [MemberProposal]) {
         guard !moves.isEmpty else { return }
         // In the base's order, so that the result does not depend on hashing.
         let order = paragraphs.map(\.id).filter { moves[$0] != nil }
         for id in order {
-            let targets = moves[id]!
-            guard Set(targets.map { $0.after?.rawValue ?? "" }).count == 1, let from = paragraphs.firstIndex(where: { $0.id == id }),
+            var targets = moves[id]!
+            guard let from = paragraphs.firstIndex(where: { $0.id == id }) else { continue }
+            if let decision = paragraphs[from].decision, !decision.isOutdated {
+                switch decision.outcome {
+                case .keepBase: continue
+                case .accept(let member):
+                    if let chosen = targets.first(where: { proposals[$0.proposal].credit.contains(member) }) {
+                        targets = targets.filter { $0.after == chosen.after }
+                    }
+                case .text: break
+                }
+            }
+            guard Set(targets.map { $0.after?.rawValue ?? "" }).count == 1,
                   paragraphs[from].status != .deleted, paragraphs[from].status != .conflict else { continue }
             let after = targets[0].after
             var moving = paragraphs.remove(at: from)
@@ -353,6 +365,11 @@ public enum Consolidator {
             settle(&paragraph, text: text, suppress: false, by: [decision.by])
         case .accept(let member):
             guard let chosen = paragraph.proposals.first(where: { $0.by.contains(member) }) else {
+                // Accepting a member who only moves the paragraph settles its place (`applyMoves`).
+                if paragraph.movedBy.contains(member) {
+                    paragraph.decision = decision
+                    return
+                }
                 // The member proposes nothing here (any more): the decision cannot stand.
                 decision.isOutdated = true
                 paragraph.decision = decision

@@ -56,6 +56,20 @@ enum Fixture {
         #expect(deleted.paragraphs.allSatisfy { !$0.isMoved })
     }
 
+    @Test func theChairSettlesAContestedMove() {
+        let proposals = [Fixture.proposal("RUS", base, Self.moveThreeUp), Fixture.proposal("USA", base, Self.moveThreeFirst)]
+        let id = base.paragraphs[3].id!
+        let fingerprint = consolidate(proposals).paragraphs[3].proposalsFingerprint
+        func decided(_ outcome: Decision.Outcome) -> ConsolidatedText {
+            consolidate(proposals, decisions: [Decision(paragraph: id, outcome: outcome, by: "CHAIR", at: "2022-02-20T10:00:00Z",
+                                                        reason: nil, fingerprint: fingerprint)])
+        }
+        let usa = decided(.accept(member: "USA"))
+        #expect(usa.paragraphs.first?.id == id && usa.paragraphs[0].isMoved && usa.paragraphs[0].movedBy == ["USA"])
+        #expect(usa.paragraphs[0].decision?.isOutdated == false)
+        #expect(decided(.keepBase).paragraphs.map(\.id) == base.paragraphs.map(\.id))
+    }
+
     func consolidate(_ proposals: [MemberProposal], decisions: [Decision] = []) -> ConsolidatedText {
         let result = Consolidator.consolidate(base: base, proposals: proposals, decisions: decisions)
         for paragraph in result.paragraphs { Self.expectSpansRebuild(paragraph) }
