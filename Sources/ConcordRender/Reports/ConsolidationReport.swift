@@ -86,7 +86,7 @@ public enum ConsolidationReport {
                 output += paragraph.text + "\n"
                 output += "[" + paragraph.alternatives.enumerated().map { index, alternative in
                     "ALT \(index + 1) (\(alternative.by.joined(separator: ", "))): "
-                        + (alternative.op == .sup ? "(delete the paragraph)" : alternative.text)
+                        + (alternative.op == .sup ? "(delete the paragraph)" : alternative.op == .move ? "(keep it, moved)" : alternative.text)
                 }.joined(separator: " | ") + "]\n"
             } else {
                 for span in paragraph.spans {

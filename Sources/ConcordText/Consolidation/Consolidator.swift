@@ -218,6 +218,15 @@ public enum Consolidator {
 
         let suppressions = versions.filter(\.isSuppression)
         if !suppressions.isEmpty {
+            // Moving a paragraph is keeping it: against a deletion, a conflict for the chair.
+            let movers = touches.filter { $0.change.op == .move && $0.change.new?.text.hasSameBytes(as: baseText) == true }
+            if !movers.isEmpty {
+                let kept = Version(isSuppression: false, text: baseText, proposals: movers.map(\.proposal), shape: movers[0].change.new,
+                                   spans: baseText.isEmpty ? [] : [Span(text: baseText, change: .same)])
+                annotate(&result, with: versions + [kept], proposals, supports)
+                makeConflict(&result, versions + [kept], proposals, supports)
+                return result
+            }
             if suppressions.count == versions.count {
                 result.status = .deleted
                 result.text = ""
@@ -302,7 +311,8 @@ public enum Consolidator {
         result.proposals = versions.map { version in
             let members = Set(version.proposals.map { proposals[$0].member })
             return Alternative(
-                op: version.isSuppression ? .sup : result.base == nil ? .add : .mod,
+                op: version.isSuppression ? .sup : result.base == nil ? .add
+                    : version.text.hasSameBytes(as: result.baseText) ? .move : .mod,
                 by: credit(version, proposals), text: version.text,
                 reasons: reasons(version, proposals, result.id),
                 supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued())

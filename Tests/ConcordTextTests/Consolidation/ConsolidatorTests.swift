@@ -51,9 +51,13 @@ enum Fixture {
         let contested = consolidate([Fixture.proposal("RUS", base, Self.moveThreeUp), Fixture.proposal("USA", base, Self.moveThreeFirst)])
         #expect(contested.paragraphs.map(\.id) == base.paragraphs.map(\.id))
         #expect(!contested.paragraphs[3].isMoved && contested.paragraphs[3].movedBy == ["RUS", "USA"])
+        // Moving is keeping it: against a deletion, a conflict for the chair.
         let deleted = consolidate([Fixture.proposal("RUS", base, Self.moveThreeUp), Fixture.proposal("USA", base) { $0.remove(at: 3) }])
         #expect(deleted.paragraphs.map(\.id) == base.paragraphs.map(\.id))
         #expect(deleted.paragraphs.allSatisfy { !$0.isMoved })
+        #expect(deleted.paragraphs[3].status == .conflict)
+        #expect(deleted.paragraphs[3].alternatives.map(\.op) == [.sup, .move])
+        #expect(deleted.paragraphs[3].alternatives.map(\.by) == [["USA"], ["RUS"]])
     }
 
     @Test func theChairSettlesAContestedMove() {
