@@ -8,6 +8,8 @@
 // Setup is not timed.
 //
 //   make release && .build/release/concord-bench-consolidation [--members 193] [--paragraphs 2000] [--runs 3] [--keep]
+//   … --rounds 10   (then nine more rounds, each published with its open conflicts: blame at the
+//                    last revision, and a member's round-1 file carried onto it, against a fresh submit)
 //   .build/release/concord-bench-consolidation --reuse DIR   (the timings again on a setup kept by --keep)
 //   … --unsynced-concord PATH   (every other submission made by PATH, a concord built without syncing to disk)
 import BenchSupport
@@ -16,7 +18,7 @@ import ConcordWord
 import Foundation
 import TestSupport
 
-var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05, keep = false
+var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05, keep = false, rounds = 1
 var reused: String?
 var unsynced: String?
 var arguments = CommandLine.arguments.dropFirst()
@@ -27,6 +29,7 @@ while let flag = arguments.popFirst() {
     case "--members": members = Int(value) ?? members
     case "--paragraphs": paragraphs = Int(value) ?? paragraphs
     case "--runs": runs = Int(value) ?? runs
+    case "--rounds": rounds = Int(value) ?? rounds
     case "--reuse": reused = value; keep = true
     case "--unsynced-concord": unsynced = value
     default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8)); exit(2)
@@ -229,4 +232,50 @@ if !pandocTimes.isEmpty {
     print(String(format: "  ratio concord/pandoc: %.2f", importTime / pandocTime))
 } else {
     print("  (pandoc not installed: no ratio)")
+}
+
+// Rounds across revisions: publish, open the next round, every member submits again (its
+// file edited from the new text), up to `rounds` revisions. Then blame at the last one, and a
+// round-1 file submitted again (stale: its changes carried) against a fresh submission.
+if rounds > 1 && reused == nil {
+    print("\nrounds across revisions: \(rounds) revisions of \(members) members (setup not timed)…")
+    var rng = SplitMix64(seed: 1400)
+    for round in 1 ..< rounds {
+        must(try measure(concord, ["round", "close", "bench", "--publish", "--as", "CHAIR"], in: repo), "publish Rev.\(round)")
+        must(try measure(concord, ["round", "open", "bench", "--deadline", "2022-02-18T23:59:00+01:00", "--as", "CHAIR"], in: repo), "round open")
+        if round == rounds - 1 { break }
+        let current = work.appendingPathComponent("current.txt").path
+        must(try measure(concord, ["draft", "show", "bench"], in: repo, output: current), "draft show")
+        let stored = try String(contentsOfFile: current, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in 0 ..< members {
+            var lines = stored
+            for line in lines.indices where !lines[line].isEmpty && Double.random(in: 0..<1, using: &rng) < editedShare {
+                guard let tab = lines[line].firstIndex(of: "\t") else { continue }
+                lines[line] = lines[line][...tab] + RandomText.mutated(String(lines[line][lines[line].index(after: tab)...]), edits: 2,
+                                                                       vocabulary: Vocabulary.french, using: &rng)
+            }
+            let file = work.appendingPathComponent("R\(round + 1)-M\(index).txt").path
+            try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            must(try measure(concord, ["submit", "bench", file, "--as", "M\(index)"], in: repo), "submit round \(round + 1)")
+        }
+    }
+    var blameTimes: [Double] = []
+    for _ in 0 ..< runs {
+        let result = try measure(concord, ["blame", "bench", "--at", "Rev.\(rounds - 1)", "--format", "json"], in: repo)
+        must(result, "blame")
+        blameTimes.append(seconds(result.elapsed))
+    }
+    print(String(format: "  concord blame --at Rev.%d (%d members × %d paragraphs a round): %8.1f ms", rounds - 1, members, paragraphs,
+                 blameTimes.sorted()[runs / 2] * 1000))
+    // The last round is open with no submissions: M0's round-1 file is stale, M1 submits fresh.
+    let fresh = work.appendingPathComponent("fresh.txt").path
+    must(try measure(concord, ["draft", "show", "bench"], in: repo, output: fresh), "draft show")
+    var freshLines = try String(contentsOfFile: fresh, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if let line = freshLines.indices.first(where: { freshLines[$0].contains("\t") }) { freshLines[line] += " modifié" }
+    try freshLines.joined(separator: "\n").write(toFile: fresh, atomically: true, encoding: .utf8)
+    let freshSubmit = try measure(concord, ["submit", "bench", fresh, "--as", "M1"], in: repo)
+    let carried = try measure(concord, ["submit", "bench", memberFiles[0], "--as", "M0"], in: repo)
+    print(String(format: "  a fresh submit: %.1f ms; a round-1 file carried onto Rev.%d: %.1f ms (exit %d: 0 carried, 1 refused on a clash); ratio %.2f",
+                 seconds(freshSubmit.elapsed) * 1000, rounds - 1, seconds(carried.elapsed) * 1000, carried.status,
+                 seconds(carried.elapsed) / seconds(freshSubmit.elapsed)))
 }
