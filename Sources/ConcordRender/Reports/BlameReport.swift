@@ -41,13 +41,31 @@ public enum BlameReport {
         var commits: [String: String]
     }
 
+    /// What blame reads of a stored consolidation report (`ConsolidationReport.ReportJSON`):
+    /// the spans and their credit. The rest (alternatives, reasons, decisions) is most of a
+    /// report's bytes at scale, and is skipped rather than built.
+    struct Stored: Decodable {
+        struct Paragraph: Decodable {
+            let id: String
+            let label: String?
+            let status: ConsolidatedParagraph.Status
+            let spans: [ConsolidationReport.SpanJSON]
+        }
+
+        let draft: String
+        let round: Int
+        let base: String
+        let submissions: [String: String]
+        let paragraphs: [Paragraph]
+    }
+
     /// Decodes a stored consolidation report; nil when it is not one.
-    static func decode(_ bytes: [UInt8]) -> ConsolidationReport.ReportJSON? {
-        try? JSONDecoder().decode(ConsolidationReport.ReportJSON.self, from: Data(bytes))
+    static func decode(_ bytes: [UInt8]) -> Stored? {
+        try? JSONDecoder().decode(Stored.self, from: Data(bytes))
     }
 
     /// Each paragraph's runs after `stored`'s round, from those before it (`history`).
-    static func runs(after stored: ConsolidationReport.ReportJSON, history: [String: [Run]], imported: [String: String]) -> [String: [Run]] {
+    static func runs(after stored: Stored, history: [String: [Run]], imported: [String: String]) -> [String: [Run]] {
         var result: [String: [Run]] = [:]
         for paragraph in stored.paragraphs where paragraph.status != .deleted {
             var runs: [Run] = []
@@ -67,7 +85,7 @@ public enum BlameReport {
         return result
     }
 
-    static func commits(of members: [String], in stored: ConsolidationReport.ReportJSON) -> [String: String] {
+    static func commits(of members: [String], in stored: Stored) -> [String: String] {
         Dictionary(members.compactMap { member in stored.submissions[member].map { (member, $0) } }) { first, _ in first }
     }
 
@@ -102,7 +120,7 @@ public enum BlameReport {
 
     /// `stored` blamed, `earlier` the reports of the published revisions, in order (those of
     /// its round and after are left out).
-    static func report(_ stored: ConsolidationReport.ReportJSON, earlier: [ConsolidationReport.ReportJSON]) -> Report {
+    static func report(_ stored: Stored, earlier: [Stored]) -> Report {
         let earlier = earlier.filter { $0.round < stored.round }
         let imported = ["base": earlier.first?.base ?? stored.base]
         var history: [String: [Run]] = [:]
@@ -132,9 +150,22 @@ public enum BlameReport {
 
     public enum Failure: Error { case notAReport }
 
-    static func decodeAll(_ bytes: [UInt8], earlier: [[UInt8]]) throws -> (ConsolidationReport.ReportJSON, [ConsolidationReport.ReportJSON]) {
-        guard let stored = decode(bytes) else { throw Failure.notAReport }
-        return (stored, try earlier.map { guard let report = decode($0) else { throw Failure.notAReport }; return report })
+    /// Decodes the reports side by side: after ten rounds of a large group, decoding them is
+    /// most of a blame.
+    static func decodeAll(_ bytes: [UInt8], earlier: [[UInt8]]) throws -> (Stored, [Stored]) {
+        let all = [bytes] + earlier
+        let decoded = all.map { _ in DecodedReport() }
+        DispatchQueue.concurrentPerform(iterations: all.count) { decoded[$0].value = decode(all[$0]) }
+        let reports = try decoded.map { box in
+            guard let report = box.value else { throw Failure.notAReport }
+            return report
+        }
+        return (reports[0], Array(reports.dropFirst()))
+    }
+
+    /// One report's place in `decodeAll`, written by one worker only.
+    private final class DecodedReport: @unchecked Sendable {
+        var value: Stored?
     }
 
     /// `earlier`: the stored reports of the draft's published revisions, in order.
