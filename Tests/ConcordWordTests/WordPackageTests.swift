@@ -39,6 +39,18 @@ import Testing
         #expect(refusal(bytes) == "up.docx: word/document.xml declares a document type or entities, which Word never writes; refused")
     }
 
+    /// In UTF-16 a document type would not be seen by a search over UTF-8 bytes: a part in any
+    /// encoding but UTF-8 is refused before it is parsed.
+    @Test(arguments: [
+        Data([0xFF, 0xFE]) + "<!DOCTYPE d [<!ENTITY e \"x\">]><d>&e;</d>".data(using: .utf16LittleEndian)!,
+        Data("<?xml version=\"1.0\" encoding=\"UTF-7\"?><d>+ADw-!DOCTYPE</d>".utf8),
+        Data("<d>\u{0}</d>".utf8),
+    ])
+    func aPartNotInUTF8IsRefused(part: Data) throws {
+        let bytes = [UInt8](try WordPackage.write([(WordPackage.documentPath, part)]))
+        #expect(refusal(bytes) == "up.docx: word/document.xml is not encoded in UTF-8, as Word writes every part; refused")
+    }
+
     /// 80 MB of zeros deflate to well under a megabyte; the cap counts what comes out.
     @Test func aZipBombStopsAtTheCap() throws {
         let size = WordPackage.maximumPartBytes + (16 << 20)

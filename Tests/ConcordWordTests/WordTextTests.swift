@@ -110,6 +110,17 @@ import Testing
         #expect(try F.text(body: body, numbering: numbering, styles: styles).lines == ["a)\tfirst", "b)\tsecond, inherited", "plain", "switched off", "c)\tthird"])
     }
 
+    /// A hostile numbering part: a start value at the top of `Int`, and a letter format asked
+    /// for a huge count, are neither a crash nor a label of millions of letters.
+    @Test func hostileNumberingStaysSmall() throws {
+        let numbering = """
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="9223372036854775807"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+            """
+        let item = F.paragraph(F.run("item"), properties: "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>")
+        #expect(try F.lines(body: item + item, numbering: numbering) == ["1000000)\titem", "1000000)\titem"])
+    }
+
     @Test func commentsBecomeReasonsOfTheirParagraphs() throws {
         let body = F.paragraph(F.run("Unchanged.")) + F.paragraph("<w:commentRangeStart w:id=\"4\"/>" + F.run("Changed ")
             + "<w:commentRangeEnd w:id=\"4\"/><w:r><w:commentReference w:id=\"4\"/></w:r>" + F.inserted("words"))
@@ -131,6 +142,10 @@ import Testing
         (F.paragraph(F.run("x") + "<w:r><w:footnoteReference w:id=\"1\"/></w:r>"), "paragraph 2 of word/document.xml holds a footnote"),
         (F.paragraph("<w:r><w:drawing/></w:r>"), "paragraph 2 of word/document.xml holds a picture"),
         (F.paragraph(F.run("line") + "<w:r><w:br/></w:r>" + F.run("next")), "paragraph 2 of word/document.xml holds a line break"),
+        // A raw line break in a text would split the paragraph's line; a symbol can name a control.
+        (F.paragraph(F.run("line\nnext")), "paragraph 2 of word/document.xml holds a line break"),
+        (F.paragraph(F.run("x") + "<w:r><w:sym w:font=\"Symbol\" w:char=\"001B\"/></w:r>"),
+         "paragraph 2 of word/document.xml holds the control character U+001B"),
     ])
     func contentADraftCannotHoldIsRefusedWithItsPlace(body: String, message: String) throws {
         let error = try #require(throws: DraftingError.self) { try F.lines(body: F.paragraph(F.run("First.")) + body) }

@@ -48,10 +48,10 @@ public enum FreeText {
 
 extension Unicode.Scalar {
     /// Unicode category Cc: the C0 controls, DEL and the C1 controls.
-    var isControl: Bool { properties.generalCategory == .control }
+    public var isControl: Bool { properties.generalCategory == .control }
 
     /// `U+001B`, as messages name a character.
-    var codePoint: String {
+    public var codePoint: String {
         let digits = String(value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }

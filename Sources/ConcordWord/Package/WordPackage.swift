@@ -76,6 +76,9 @@ public struct WordPackage {
             } catch {
                 throw DraftingError(.badInput, "\(fileName): \(path) cannot be unpacked (\(error)); the file may be damaged or encrypted")
             }
+            if !Self.isUTF8XML(data) {
+                throw DraftingError(.badInput, "\(fileName): \(path) is not encoded in UTF-8, as Word writes every part; refused")
+            }
             if data.firstRange(of: Data("<!DOCTYPE".utf8)) != nil || data.firstRange(of: Data("<!ENTITY".utf8)) != nil {
                 throw DraftingError(.badInput, "\(fileName): \(path) declares a document type or entities, which Word never writes; refused")
             }
@@ -85,6 +88,17 @@ public struct WordPackage {
     }
 
     private struct PartTooLarge: Error {}
+
+    /// No byte-order mark of UTF-16 or UTF-32, no NUL byte, and an XML declaration, if any,
+    /// naming UTF-8. The search for a document type reads the bytes as UTF-8: in any other
+    /// encoding one would slip past it, and the parser would read it.
+    static func isUTF8XML(_ data: Data) -> Bool {
+        guard data.first != 0xFE, data.first != 0xFF, !data.contains(0) else { return false }
+        let head = String(decoding: data.prefix(256), as: UTF8.self)
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return true }
+        let declaration = head[..<end.lowerBound].lowercased()
+        return !declaration.contains("encoding") || declaration.contains("utf-8") || declaration.contains("utf8")
+    }
 
     /// A package of `parts` (path, bytes), compressed, `[Content_Types].xml` first as Word writes it.
     public static func write(_ parts: [(path: String, bytes: Data)]) throws -> Data {

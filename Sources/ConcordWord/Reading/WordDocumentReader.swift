@@ -32,7 +32,7 @@ struct WordParagraph {
 final class WordDocumentReader: WordXMLHandler {
     private let file: String
     private(set) var paragraphs: [WordParagraph] = []
-    /// Who Word says made the tracked changes: information only (see `WordSubmission`).
+    /// Who Word says made the tracked changes: information only (see `WordText.authors`).
     private(set) var authors: Set<String> = []
     private(set) var trackedChanges = 0
 
@@ -54,6 +54,10 @@ final class WordDocumentReader: WordXMLHandler {
 
     init(file: String) { self.file = file }
 
+    /// Inside the paragraph mark's properties (`w:pPr/w:rPr`), where a tracked change is one of
+    /// the mark itself, not of text.
+    private var inParagraphMark: Bool { paragraphProperties > 0 && runProperties > 0 && runs == 0 }
+
     /// Where the reader stands, for a refusal.
     private var place: String {
         "paragraph \(paragraph?.number ?? paragraphs.count + 1) of \(WordPackage.documentPath)"
@@ -66,7 +70,6 @@ final class WordDocumentReader: WordXMLHandler {
             return
         }
         guard name.vocabulary == .word else { return }
-        let inMark = paragraphProperties > 0 && runProperties > 0 && runs == 0
         switch name.local {
         case "p":
             paragraph = WordParagraph(number: paragraphs.count + 1, bookmarks: pendingBookmarks, comments: pendingComments)
@@ -84,25 +87,24 @@ final class WordDocumentReader: WordXMLHandler {
         case "del", "moveFrom":
             trackedChanges += 1
             if let author = attributes["author"] { authors.insert(author) }
-            if inMark { paragraph?.markDeleted = true } else { deleted += 1 }
+            if inParagraphMark { paragraph?.markDeleted = true } else { deleted += 1 }
         case "ins", "moveTo":
             trackedChanges += 1
             if let author = attributes["author"] { authors.insert(author) }
         case "t":
             inText = deleted == 0 && runs > 0
         case "tab" where runs > 0 && runProperties == 0, "ptab":
-            append("\t")
-        case "noBreakHyphen": append("\u{2011}")
-        case "softHyphen": append("\u{00AD}")
+            try append("\t")
+        case "noBreakHyphen": try append("\u{2011}")
+        case "softHyphen": try append("\u{00AD}")
         case "sym":
             if let code = attributes["char"].flatMap({ UInt32($0, radix: 16) }), let scalar = Unicode.Scalar(code) {
-                append(String(scalar))
+                try append(String(scalar))
             }
         case "br", "cr":
             guard runs > 0, deleted == 0 else { return }
             if let type = attributes["type"], type == "page" || type == "column" { return }
-            throw refusal("a line break within a paragraph, which a draft cannot hold (each paragraph is one line); "
-                + "make the two lines two paragraphs, or join them")
+            throw refusal(Self.lineBreak)
         case "tbl": throw refusal("a table, which a draft cannot hold; keep the draft's text in paragraphs")
         case "footnoteReference", "endnoteReference":
             throw refusal("a footnote or endnote, which a draft cannot hold; put its text in a paragraph or a comment")
@@ -134,19 +136,28 @@ final class WordDocumentReader: WordXMLHandler {
             numberingList = nil
             numberingLevel = 0
         case "del", "moveFrom":
-            if !(paragraphProperties > 0 && runProperties > 0 && runs == 0) { deleted -= 1 }
+            if !inParagraphMark { deleted -= 1 }
         default: break
         }
     }
 
-    func characters(_ text: String) {
-        if inText, skipped == 0 { append(text) }
+    func characters(_ text: String) throws {
+        if inText, skipped == 0 { try append(text) }
     }
 
-    private func append(_ text: String) {
+    /// A line break or another control character (a raw one in `w:t`, or one `w:sym` names)
+    /// would split the paragraph's line or hide in it: refused as `w:br` is. A tab is text.
+    private func append(_ text: String) throws {
         guard deleted == 0, skipped == 0 else { return }
+        if let control = text.unicodeScalars.first(where: { $0.isControl && $0 != "\t" }) {
+            throw refusal(control == "\n" || control == "\r" ? Self.lineBreak
+                : "the control character \(control.codePoint), which a draft's text cannot hold")
+        }
         paragraph?.text += text
     }
+
+    private static let lineBreak = "a line break within a paragraph, which a draft cannot hold (each paragraph is one line); "
+        + "make the two lines two paragraphs, or join them"
 
     private func refusal(_ what: String) -> DraftingError {
         DraftingError(.badInput, "\(file): \(place) holds \(what)")

@@ -12,6 +12,9 @@ struct WordNumbering {
         var pattern = ""
     }
 
+    /// Start values are read within `0 ... largestCount`; Word allows up to 32767.
+    static let largestCount = 1_000_000
+
     private var levelsOfAbstract: [String: [Int: Level]] = [:]
     private var abstractOfList: [String: String] = [:]
     private var startOverrides: [String: [Int: Int]] = [:]
@@ -26,7 +29,8 @@ struct WordNumbering {
         var counts = counters[list] ?? [:]
         let overrides = startOverrides[list] ?? [:]
         let start = { (level: Int) in overrides[level] ?? levels[level]?.start ?? 1 }
-        counts[level] = counts[level].map { $0 + 1 } ?? start(level)
+        // Saturating: a hostile start value must not overflow the count.
+        counts[level] = counts[level].map { $0 < Self.largestCount ? $0 + 1 : $0 } ?? start(level)
         for deeper in counts.keys where deeper > level { counts[deeper] = nil }
         counters[list] = counts
         if definition.format == "bullet" { return Self.bullet(definition.pattern) }
@@ -60,9 +64,10 @@ struct WordNumbering {
         }
     }
 
-    /// Word's letters: A … Z, then AA … ZZ, AAA …: the letter repeated.
+    /// Word's letters: A … Z, then AA … ZZ, AAA …: the letter repeated. Beyond ten letters
+    /// (a list of 260 items), digits: a file asking for more is not a list anyone reads.
     private static func letters(_ number: Int) -> String {
-        guard number > 0 else { return "\(number)" }
+        guard (1 ... 260).contains(number) else { return "\(number)" }
         let letter = Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8((number - 1) % 26)))
         return String(repeating: letter, count: (number - 1) / 26 + 1)
     }
@@ -108,13 +113,13 @@ extension WordNumbering {
             case "abstractNumId": if let list, let value = attributes["val"] { numbering.abstractOfList[list] = value }
             case "lvlOverride": overrideLevel = attributes["ilvl"].flatMap { Int($0) }
             case "startOverride":
-                if let list, let overrideLevel, let value = attributes["val"].flatMap({ Int($0) }) {
+                if let list, let overrideLevel, let value = Self.count(attributes["val"]) {
                     numbering.startOverrides[list, default: [:]][overrideLevel] = value
                 }
             case "lvl" where abstract != nil:
                 level = attributes["ilvl"].flatMap { Int($0) }
                 current = Level()
-            case "start" where level != nil: current.start = attributes["val"].flatMap { Int($0) } ?? 1
+            case "start" where level != nil: current.start = Self.count(attributes["val"]) ?? 1
             case "numFmt" where level != nil: current.format = attributes["val"] ?? "decimal"
             case "lvlText" where level != nil: current.pattern = attributes["val"] ?? ""
             default: break
@@ -135,6 +140,11 @@ extension WordNumbering {
         }
 
         func characters(_ text: String) {}
+
+        /// A start value, kept within what a count can reach.
+        static func count(_ text: String?) -> Int? {
+            text.flatMap { Int($0) }.map { min(max($0, 0), WordNumbering.largestCount) }
+        }
     }
 }
 

@@ -25,26 +25,16 @@ public struct WordText: Sendable {
     public init(reading package: WordPackage) throws {
         let file = package.fileName
         let parts = try package.parts([WordPackage.documentPath, "word/numbering.xml", "word/styles.xml", "word/comments.xml"])
-        let document = WordDocumentReader(file: file)
-        try WordXML.read(parts[WordPackage.documentPath]!, part: WordPackage.documentPath, file: file, into: document)
-        var numbering = WordNumbering()
-        if let data = parts["word/numbering.xml"] {
-            let reader = WordNumbering.Reader()
-            try WordXML.read(data, part: "word/numbering.xml", file: file, into: reader)
-            numbering = reader.numbering
+        /// `handler` after reading `part` into it; nil when the package lacks the part.
+        func read<Handler: WordXMLHandler>(_ part: String, into handler: Handler) throws -> Handler? {
+            guard let data = parts[part] else { return nil }
+            try WordXML.read(data, part: part, file: file, into: handler)
+            return handler
         }
-        var styles = WordStyles()
-        if let data = parts["word/styles.xml"] {
-            let reader = WordStyles.Reader()
-            try WordXML.read(data, part: "word/styles.xml", file: file, into: reader)
-            styles = reader.styles
-        }
-        var comments: [String: WordCommentsReader.Comment] = [:]
-        if let data = parts["word/comments.xml"] {
-            let reader = WordCommentsReader()
-            try WordXML.read(data, part: "word/comments.xml", file: file, into: reader)
-            comments = reader.comments
-        }
+        let document = try read(WordPackage.documentPath, into: WordDocumentReader(file: file))!
+        var numbering = try read("word/numbering.xml", into: WordNumbering.Reader())?.numbering ?? WordNumbering()
+        let styles = try read("word/styles.xml", into: WordStyles.Reader())?.styles ?? WordStyles()
+        let comments = try read("word/comments.xml", into: WordCommentsReader())?.comments ?? [:]
         var lines: [String] = []
         reasons = [:]
         var paragraphIndex = 0

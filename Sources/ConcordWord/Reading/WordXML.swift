@@ -35,7 +35,7 @@ protocol WordXMLHandler: AnyObject {
     /// may spell otherwise, so it is stripped.
     func start(_ name: WordName, _ attributes: [String: String]) throws
     func end(_ name: WordName) throws
-    func characters(_ text: String)
+    func characters(_ text: String) throws
 }
 
 /// Streams one part through FoundationXML's `XMLParser` with namespaces on, external
@@ -80,7 +80,7 @@ enum WordXML {
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
-            handler.characters(string)
+            perform(parser) { try handler.characters(string) }
         }
 
         private func perform(_ parser: XMLParser, _ body: () throws -> Void) {
