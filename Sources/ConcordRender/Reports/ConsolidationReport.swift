@@ -108,7 +108,7 @@ public enum ConsolidationReport {
             }
             if let relabelled = paragraph.relabelled {
                 output += "  Relabelled \(paragraph.base?.label?.rawValue ?? "(none)") → \(relabelled.label?.rawValue ?? "(none)") on the proposal of "
-                    + "\(paragraph.relabelledBy.map { $0.prefix { $0 != ":" } }.joined(separator: ", "))\n"
+                    + "\(paragraph.relabels.map(\.member).joined(separator: ", "))\n"
             } else if !paragraph.relabelledBy.isEmpty {
                 output += "  Renumbering proposed by \(paragraph.relabelledBy.joined(separator: ", ")) (label kept as in the base)\n"
             }

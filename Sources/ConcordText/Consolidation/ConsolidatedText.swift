@@ -70,8 +70,16 @@ public struct ConsolidatedParagraph: Sendable {
     /// The move is applied: the paragraph stands where its movers, all agreeing, put it.
     /// False while movers disagree (the base's order stands, for the chair to settle).
     public var isMoved = false
-    /// Members who proposed another label, with it (`RUS: 4`).
-    public var relabelledBy: [String] = []
+    /// A member's proposal of another label for the paragraph.
+    public struct Relabel: Sendable, Hashable {
+        public let member: String
+        public let label: Label?
+    }
+
+    /// Members who proposed another label, with it.
+    public var relabels: [Relabel] = []
+    /// `RUS: 4` for each relabel, as reports name them.
+    public var relabelledBy: [String] { relabels.map { "\($0.member): \($0.label?.rawValue ?? "no label")" } }
     /// The paragraph as its relabellers wrote it, when they all gave it the same label and it
     /// is neither deleted nor in conflict: its head (and label) is the consolidated one. A
     /// member who inserts 2.3 and renumbers the old 2.3 as 2.4, as Word does, has both applied.

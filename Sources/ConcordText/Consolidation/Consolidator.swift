@@ -99,9 +99,8 @@ public enum Consolidator {
             } else {
                 to = 0
             }
-            var seen = Set<String>()
             moving.isMoved = true
-            moving.movedBy = targets.flatMap { proposals[$0.proposal].credit }.filter { seen.insert($0).inserted }
+            moving.movedBy = targets.flatMap { proposals[$0.proposal].credit }.uniqued()
             paragraphs.insert(moving, at: to)
         }
     }
@@ -179,8 +178,7 @@ public enum Consolidator {
 
     /// Members credited for a version: each proposer followed by its co-sponsors, once each.
     static func credit(_ version: Version, _ proposals: [MemberProposal]) -> [String] {
-        var seen = Set<String>()
-        return version.proposals.flatMap { proposals[$0].credit }.filter { seen.insert($0).inserted }
+        version.proposals.flatMap { proposals[$0].credit }.uniqued()
     }
 
     static func fingerprint(_ versions: [Version], _ proposals: [MemberProposal]) -> String {
@@ -209,7 +207,7 @@ public enum Consolidator {
             movedBy: touches.filter { $0.change.op == .move }.map { proposals[$0.proposal].member },
             base: paragraph, shape: nil, proposalsFingerprint: fingerprint(versions, proposals))
         let relabels = touches.filter(\.change.isRelabelled)
-        result.relabelledBy = relabels.map { "\(proposals[$0.proposal].member): \($0.change.new?.label?.rawValue ?? "no label")" }
+        result.relabels = relabels.map { ConsolidatedParagraph.Relabel(member: proposals[$0.proposal].member, label: $0.change.new?.label) }
         if let first = relabels.first?.change.new, relabels.allSatisfy({ $0.change.new?.hasSameLabel(as: first) == true }) {
             result.relabelled = first
         }
@@ -406,7 +404,8 @@ public enum Consolidator {
 }
 
 extension Array where Element: Hashable {
-    func uniqued() -> [Element] {
+    /// The elements, each once, in the order they first stand.
+    public func uniqued() -> [Element] {
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
     }

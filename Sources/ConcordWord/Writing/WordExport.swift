@@ -69,7 +69,7 @@ public enum WordExport {
             defer { writeMovedAway(after: paragraph.id) }
             for _ in paragraph.base?.gapBefore ?? [] { document.append(WordDocument.Paragraph([])) }
             let head = (paragraph.base ?? paragraph.shape)?.head ?? ""
-            let relabellers = author(paragraph.relabelledBy.map { String($0.prefix { $0 != ":" }) })
+            let relabellers = author(paragraph.relabels.map(\.member))
             let proposers = author(paragraph.spans.flatMap(\.by) + paragraph.proposals.flatMap(\.by))
             var runs: [WordDocument.Run] = []
             var mark = WordDocument.Revision.none
@@ -222,9 +222,7 @@ public enum WordExport {
 
     /// The author of a change: its proposers, each once, in their order.
     private static func author(_ members: [String]) -> String {
-        var seen = Set<String>()
-        let names = members.filter { seen.insert($0).inserted }
-        return names.isEmpty ? "Concord" : names.joined(separator: ", ")
+        members.isEmpty ? "Concord" : members.uniqued().joined(separator: ", ")
     }
 
     private static func decisionNote(_ decision: Decision) -> String {
