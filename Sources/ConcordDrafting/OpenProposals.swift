@@ -64,16 +64,30 @@ struct OpenProposals: Equatable {
         paragraphs.flatMap { open in
             open.alternatives.compactMap { alternative -> MemberProposal? in
                 let remaining = alternative.by.filter { !spoke.contains($0) }
-                guard let first = remaining.first, let id = ParagraphID(rawValue: open.id),
-                      let text = Self.text(base, with: alternative, on: id, after: open.after.flatMap(ParagraphID.init(rawValue:))) else { return nil }
+                guard let first = remaining.first, let text = open.applying(alternative, to: base) else { return nil }
                 return MemberProposal(member: first, coSponsors: Array(remaining.dropFirst()), diff: ParagraphDiff(from: base, to: text))
             }
         }
     }
 
-    /// `base` with one alternative applied; nil when the base no longer has what it applies to.
-    static func text(_ base: DraftText, with alternative: Alternative, on id: ParagraphID, after: ParagraphID?) -> DraftText? {
-        var paragraphs = base.paragraphs
+    /// `base` with every open alternative `member` is credited with: its text, as if it had
+    /// submitted them (what `withdraw` starts from when the member has not submitted since).
+    func text(of member: MemberID, on base: DraftText) -> DraftText {
+        paragraphs.reduce(base) { text, open in
+            open.alternatives.filter { $0.by.contains(member.rawValue) }.reduce(text) { text, alternative in
+                open.applying(alternative, to: text) ?? text
+            }
+        }
+    }
+}
+
+extension OpenProposals.Paragraph {
+    /// `text` with `alternative` of this paragraph applied; nil when the text no longer has
+    /// what it applies to, or the record names no valid paragraph.
+    func applying(_ alternative: OpenProposals.Alternative, to text: DraftText) -> DraftText? {
+        guard let id = ParagraphID(rawValue: id) else { return nil }
+        let after = after.flatMap(ParagraphID.init(rawValue:))
+        var paragraphs = text.paragraphs
         switch alternative.op {
         case ParagraphOp.add.rawValue:
             guard !paragraphs.contains(where: { $0.id == id }),
@@ -84,10 +98,11 @@ struct OpenProposals: Equatable {
             guard let index = paragraphs.firstIndex(where: { $0.id == id }) else { return nil }
             paragraphs.remove(at: index)
         default:
-            guard let index = paragraphs.firstIndex(where: { $0.id == id }) else { return nil }
+            // A text of one line: the record is on main, where a hand could have edited it.
+            guard let index = paragraphs.firstIndex(where: { $0.id == id }), !alternative.text.contains(where: \.isNewline) else { return nil }
             paragraphs[index].text = alternative.text
         }
-        return DraftText(paragraphs: paragraphs, gapAfter: base.gapAfter, lineEnding: base.lineEnding, endsWithNewline: base.endsWithNewline)
+        return DraftText(paragraphs: paragraphs, gapAfter: text.gapAfter, lineEnding: text.lineEnding, endsWithNewline: text.endsWithNewline)
     }
 }
 

@@ -169,6 +169,9 @@ import TestSupport
         let usa2 = try scenario.editedDraft("usa2.txt") { $0.replace("remain open to all Member States", with: "remain open to all Member States and Academia") }
         try scenario.expectSuccess(["submit", "res140", usa2, "--as", "USA"])
         #expect(try resolvesOne()["status"] as? String == "unchanged")
+        // And withdraws that one too, from its submission of this round.
+        #expect(try scenario.concord(["withdraw", "res140", "resolves 3", "--as", "USA"]).status == 0)
+        #expect(try scenario.concord(["diff", "res140", "--member", "USA"]).stdout.contains("0 MOD, 0 ADD, 0 SUP"))
         #expect(try fsckComplaints(in: scenario.repo).isEmpty)
     }
 
