@@ -103,13 +103,15 @@ extension DraftingRepository {
         try requireRunsTheProcess(actor, to: "publish revisions")
         try bringWorkTreeForwardBeforeWriting()   // also when it refuses before writing, as when run again after a kill
         try tagPublishedRevisions(of: draft)
-        let consolidation = try consolidate(draft)
-        guard consolidation.round.state == .open else {
+        // The round only: recording below consolidates, and consolidating twice was a second
+        // full merge of every submission.
+        let open = try currentRound(of: draft)
+        guard open.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")
         }
         let (recorded, consolidationTip) = try recordConsolidation(of: draft, report: report)
-        guard recorded.round.number == consolidation.round.number else {
-            throw DraftingError(.refused, "round \(consolidation.round.number) on \(draft) changed while publishing; nothing was published, run it again")
+        guard recorded.round.number == open.number else {
+            throw DraftingError(.refused, "round \(open.number) on \(draft) changed while publishing; nothing was published, run it again")
         }
         let text = recorded.text.draftText(shapedLike: recorded.base.text)
         // No label twice within a block unless the base or a proposal had it so.
@@ -133,19 +135,20 @@ extension DraftingRepository {
             round.publishedRevision = (ledger.rounds.compactMap(\.publishedRevision).max() ?? 0) + 1
             ledger.rounds[ledger.rounds.count - 1] = round
             // Paragraphs still in conflict keep the base text; their alternatives stand again.
-            let open = OpenProposals(conflictsOf: recorded.text, round: round.number)
+            let conflicts = OpenProposals(conflictsOf: recorded.text, round: round.number)
             let openPath = OpenProposals.path(for: draft)
             var changes: [TreeChange] = [
                 .upsert(path: draft.path, blob: try git.writeBlob(text.storedBytes())),
                 .upsert(path: RoundLedger.path(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
             ]
-            if !open.paragraphs.isEmpty {
-                changes.append(.upsert(path: openPath, blob: try git.writeBlob(Array(try open.toml().utf8))))
-            } else if let tip, try git.fileContents(at: openPath, in: tip) != nil {
+            if !conflicts.paragraphs.isEmpty {
+                changes.append(.upsert(path: openPath, blob: try git.writeBlob(Array(try conflicts.toml().utf8))))
+            } else if let tip, try git.blobID(at: openPath, in: tip) != nil {
                 changes.append(.remove(path: openPath))
             }
-            let commit = try commitToMain(changes: changes, message: "Publish \(draft) Rev.\(round.publishedRevision!): the consolidated text of round \(round.number)\n\nPublished-by: \(actor)",
-               basedOn: tip, alsoMerging: consolidationTip)
+            let tag = RevisionTag(draft: draft, number: round.publishedRevision!)
+            let commit = try commitToMain(changes: changes, message: "\(tag.publishingSubject(round: round.number))\n\nPublished-by: \(actor)",
+                                          basedOn: tip, alsoMerging: consolidationTip)
             return (round, commit)
         }
         // Tagged once the commit has landed: the landing may build its commit more than once.

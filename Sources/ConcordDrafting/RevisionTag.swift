@@ -18,6 +18,12 @@ public struct RevisionTag: Sendable, Hashable {
 
     static func glob(of draft: DraftID) -> String { "refs/tags/\(draft)/Rev.*" }
 
+    /// The first line of the commit on main that publishes it, by which an interrupted
+    /// publish's commit is found again (`tagPublishedRevisions`).
+    func publishingSubject(round: Int) -> String {
+        "Publish \(draft) Rev.\(number): the consolidated text of round \(round)"
+    }
+
     /// The revision number a user wrote: `Rev.2`, `rev.2`, `Rev2`, `Rev. 2`; nil for anything else.
     static func number(in text: String) -> Int? {
         let lowered = text.lowercased()
@@ -76,8 +82,8 @@ extension DraftingRepository {
         }
         guard !missing.isEmpty, let tip = try mainTip() else { return }
         for commit in try git.history(from: tip) {
-            let message = try git.commitInfo(commit).message
-            for round in missing where message.hasPrefix("Publish \(draft) Rev.\(round.publishedRevision!):") {
+            let subject = try git.commitInfo(commit).message.prefix { $0 != "\n" }
+            for round in missing where subject == RevisionTag(draft: draft, number: round.publishedRevision!).publishingSubject(round: round.number) {
                 try tagRevision(round.publishedRevision!, of: draft, at: commit, round: round.number)
             }
         }
