@@ -140,33 +140,43 @@ extension DraftingRepository {
     /// changes against it are carried onto the round's base (`CarriedText.carry`). Where they
     /// clash with what the revision changed, nothing is recorded and each paragraph is named.
     /// Returns the earlier revision's name when the text was carried.
+    ///
+    /// Every submission after round 1 asks, so the nearest earlier base that differs from the
+    /// round's decides first: a text that does not read as edited from it holds the current
+    /// wording where the last revision changed, so it was not edited before it either, and no
+    /// older base is read. Bases equal to the round's (a round closed without publishing) are
+    /// compared by blob, never parsed.
     private func carryStaleText(_ text: inout DraftText, of request: SubmissionRequest, round: Round, base: DraftText) throws -> String? {
-        let earlierBases = try roundLedger(for: request.draft).rounds.filter { $0.number < round.number && $0.base != round.base }
+        let path = request.draft.path
+        let currentBlob = try git.blobID(at: path, in: round.base)
+        var earlierBases: [Round] = []
+        for earlier in try roundLedger(for: request.draft).rounds.reversed() where earlier.number < round.number {
+            if try git.blobID(at: path, in: earlier.base) != currentBlob { earlierBases.append(earlier) }
+        }
         guard !earlierBases.isEmpty else { return nil }
-        let names = Dictionary(try revisions(of: request.draft).map { ($0.commit, "Rev.\($0.number)") }) { first, _ in first }
         // The member's last submission, whatever its round: what the group adopted from it is
         // no sign of where the file was edited.
         let own = try git.reference(CommentBranch(draft: request.draft, member: request.member).reference)
-            .flatMap { try git.fileContents(at: request.draft.path, in: $0) }
+            .flatMap { try git.fileContents(at: path, in: $0) }
             .flatMap { try? DraftText(parsing: $0) }
-        var best: (score: Int, text: DraftText, name: String)?
-        // The latest first: on a tie, the nearer revision.
-        for earlier in earlierBases.reversed() {
+        var best: (score: Int, text: DraftText, round: Round)?
+        for earlier in earlierBases {
             let earlierText = try draft(request.draft, at: earlier.base).text
             let score = CarriedText.staleness(of: text, earlier: earlierText, current: base, own: own)
-            if score > 0, score > best?.score ?? 0 {
-                best = (score, earlierText, names[earlier.base] ?? "round \(earlier.number)'s base")
-            }
+            guard score > 0 || best != nil else { return nil }
+            if score > best?.score ?? 0 { best = (score, earlierText, earlier) }
         }
         guard let best else { return nil }
+        let names = Dictionary(try revisions(of: request.draft).map { ($0.commit, "Rev.\($0.number)") }) { first, _ in first }
+        let earlierName = names[best.round.base] ?? "round \(best.round.number)'s base"
         let current = names[round.base] ?? "round \(round.number)'s base"
         switch CarriedText.carry(text, from: best.text, onto: base) {
         case .carried(let carried):
             text = carried
-            return best.name
+            return earlierName
         case .clashes(let ids):
             let shown = Dictionary(base.paragraphs.compactMap { paragraph in paragraph.id.map { ($0, paragraph) } }) { first, _ in first }
-            throw DraftingError(.refused, "\(request.fileName): \(request.member)'s text was edited from \(best.name), and \(current) changed the same words "
+            throw DraftingError(.refused, "\(request.fileName): \(request.member)'s text was edited from \(earlierName), and \(current) changed the same words "
                 + "in \(ids.count) paragraph(s); nothing was recorded. Take the new text with `concord draft show \(request.draft)`, make the changes there, and submit it:",
                 details: ids.map { id in
                     let label = shown[id]?.label.map { "paragraph \($0) " } ?? "paragraph "
