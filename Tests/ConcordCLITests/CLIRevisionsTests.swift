@@ -5,6 +5,12 @@ import TestSupport
 /// Revisions have names: publishing Rev.N tags it `<draft>/Rev.N`, and every option that takes
 /// a revision takes `Rev.N`; only the chair or the secretariat run a round, and who did is recorded.
 @Suite struct CLIRevisionsTests {
+    /// Publishes Rev.1 and opens round 2 on it.
+    func publishAndOpenRound2(_ scenario: DraftingScenario) throws {
+        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        try scenario.expectSuccess(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z", "--as", "CHAIR"])
+    }
+
     func publishRev1(_ scenario: DraftingScenario) throws {
         let rus = try scenario.editedDraft("rus.txt") { $0.replace("continue to take", with: "continue to play") }
         try scenario.expectSuccess(["submit", "res140", rus, "--as", "RUS"])
@@ -67,8 +73,7 @@ import TestSupport
         let france = try scenario.editedDraft("f.txt") { $0.replace("continue to take", with: "continue to assume") }
         try scenario.expectSuccess(["submit", "res140", rus, "--as", "RUS"])
         try scenario.expectSuccess(["submit", "res140", usa, "--as", "USA"])
-        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
-        try scenario.expectSuccess(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z", "--as", "CHAIR"])
+        try publishAndOpenRound2(scenario)
 
         // Everything USA's old file changes is in Rev.1 already.
         let again = try scenario.concord(["submit", "res140", usa, "--as", "USA"])
@@ -224,8 +229,7 @@ import TestSupport
         let france = try scenario.editedDraft("f.txt") { $0.replace("in Geneva and in Tunis", with: "in Geneva (2003) and in Tunis") }
         try scenario.expectSuccess(["submit", "res140", rus, "--as", "RUS"])
         try scenario.expectSuccess(["submit", "res140", france, "--as", "F"])
-        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
-        try scenario.expectSuccess(["round", "open", "res140", "--deadline", "2022-06-01T12:00:00Z", "--as", "CHAIR"])
+        try publishAndOpenRound2(scenario)
 
         let work = scenario.scratch.file("f-work")
         #expect(try git(["worktree", "add", "--quiet", work, "comments/res140/F"], in: scenario.repo).status == 0)
