@@ -17,7 +17,12 @@ extension DraftingRepository {
     /// user's changes are left alone and returned. Does nothing unless main is checked out.
     @discardableResult
     func bringWorkTreeForward() throws -> [String] {
-        guard !git.isBare, git.headBranch == Self.mainBranch, let tip = try mainTip() else { return [] }
+        guard !git.isBare, git.headBranch == Self.mainBranch else { return [] }
+        return try git.withWorkTreeLock(bringWorkTreeForwardHoldingTheLock)
+    }
+
+    private func bringWorkTreeForwardHoldingTheLock() throws -> [String] {
+        guard let tip = try mainTip() else { return [] }
         let differences = try git.workTreeDifferences(under: Self.draftsFolder)
         guard !differences.isEmpty else { return [] }
         var history: [ObjectID] = [tip]

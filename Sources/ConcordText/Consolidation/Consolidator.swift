@@ -370,7 +370,9 @@ public enum Consolidator {
             paragraph.text = baseText
             paragraph.spans = baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .same)]
         case .text(let text):
+            let proposals = paragraph.proposals.filter { $0.op != .sup }.map { (text: $0.text, by: $0.by) }
             settle(&paragraph, text: text, suppress: false, by: [decision.by])
+            paragraph.spans = CompromiseCredit.spans(base: baseText, compromise: text, proposals: proposals, decider: decision.by)
         case .accept(let member):
             guard let chosen = paragraph.proposals.first(where: { $0.by.contains(member) }) else {
                 // Accepting a member who only moves the paragraph settles its place (`applyMoves`).

@@ -227,6 +227,14 @@ enum Fixture {
         let compromise = consolidate([cept, citel], decisions: [decision(.text("to coordinate with UNGIS and UNESCO,"))]).paragraphs[2]
         #expect(compromise.text == "to coordinate with UNGIS and UNESCO," && compromise.spans.contains { $0.by == ["CHAIR"] })
 
+        // A compromise built from both proposals: each member keeps the credit of its own
+        // words, and only the chair's joining words are the chair's.
+        let joined = "to coordinate with the United Nations Group on the Information Society and UNESCO, jointly with ITU-D,"
+        let built = consolidate([cept, citel], decisions: [decision(.text(joined))]).paragraphs[2]
+        func credit(_ word: String) -> [String]? { built.spans.first { $0.change == .insert && $0.text.contains(word) }?.by }
+        #expect(built.text == joined)
+        #expect(credit("UNESCO") == ["CEPT"] && credit("ITU-D") == ["CITEL"] && credit("jointly") == ["CHAIR"], "\(built.spans)")
+
         let kept = consolidate([cept, citel], decisions: [decision(.keepBase)]).paragraphs[2]
         #expect(kept.status == .unchanged && kept.text == base.paragraphs[2].text)
 
@@ -306,6 +314,30 @@ enum Fixture {
             #expect(reversed.paragraphs.map(\.id) == result.paragraphs.map(\.id))
             #expect(reversed.paragraphs.map(\.spans) == result.paragraphs.map(\.spans))
             #expect(reversed.paragraphs.map(\.alternatives) == result.paragraphs.map(\.alternatives))
+        }
+    }
+
+    /// A chair who settles a conflict by writing out one alternative's text word for word
+    /// takes no credit: every change is that alternative's proposers' (and any other
+    /// member's who made the same change).
+    @Test func aCompromiseThatIsAProposalIsCreditedToItsProposers() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...Int.max)) { seed in
+            let (base, proposals) = Self.scenario(seed: UInt64(seed))
+            let open = Consolidator.consolidate(base: base, proposals: proposals)
+            let decisions = open.paragraphs.compactMap { paragraph -> Decision? in
+                guard paragraph.status == .conflict, let chosen = paragraph.alternatives.first(where: { !$0.text.isEmpty }) else { return nil }
+                return Decision(paragraph: paragraph.id, outcome: .text(chosen.text), by: "CHAIR", at: "2022-02-20T10:00:00Z",
+                                reason: nil, fingerprint: paragraph.proposalsFingerprint)
+            }
+            let decided = Consolidator.consolidate(base: base, proposals: proposals, decisions: decisions)
+            for decision in decisions {
+                let paragraph = decided.paragraphs.first { $0.id == decision.paragraph }!
+                let chosen = open.paragraphs.first { $0.id == decision.paragraph }!.alternatives.first { !$0.text.isEmpty }!
+                Self.expectSpansRebuild(paragraph)
+                for span in paragraph.spans where span.change != .same {
+                    #expect(!span.by.contains("CHAIR") && Set(chosen.by).isSubset(of: span.by), "\(span) on \(paragraph.id)")
+                }
+            }
         }
     }
 
