@@ -74,7 +74,7 @@ extension DraftingRepository {
             ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
             ledger.decisions.append((current.round.number, decision))
             let decided = try consolidate(draft, ledger: ledger)
-            try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report,
+            try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report, deciding: paragraph.id,
                                     message: "Decide \(paragraph.label.map { "\($0) (\(paragraph.id))" } ?? paragraph.id.rawValue) of \(draft) "
                                         + "(round \(current.round.number))\n\nDecided-by: \(chair)\n"
                                         + (reason.map { "Reason: \(FreeText.commitMessageLine($0))\n" } ?? ""))
@@ -103,7 +103,8 @@ extension DraftingRepository {
 
     @discardableResult
     private func commitConsolidation(_ consolidation: Consolidation, ledger: DecisionLedger, expecting tip: ObjectID?,
-                                     report: (Consolidation) throws -> String, message: String) throws -> ObjectID? {
+                                     report: (Consolidation) throws -> String, deciding decided: ParagraphID? = nil,
+                                     message: String) throws -> ObjectID? {
         let branch = ConsolidationBranch(draft: consolidation.draft)
         let draft = consolidation.draft
         let changes: [TreeChange] = [
@@ -118,7 +119,9 @@ extension DraftingRepository {
         for submission in consolidation.submissions where try !parents.contains(where: { try git.isAncestor(submission.commit, of: $0) }) {
             parents.append(submission.commit)
         }
-        var full = message + "\n"
+        // The round and the paragraph decided, for blame to name the commit of a decision.
+        var full = message + "\nConcord-Round: \(consolidation.round.number)\n"
+        if let decided { full += "Concord-Decided: \(decided)\n" }
         for submission in consolidation.submissions { full += "Concord-Submission: \(submission.member) \(submission.commit.hex)\n" }
         let commit = try git.writeCommit(tree: tree, parents: parents, message: full, author: signature())
         // A lost race is thrown as it is, for `landing(on:_:)` to consolidate again on the new tip.
@@ -136,8 +139,8 @@ extension DraftingRepository {
     }
 
     /// The report stored with the latest consolidation (or the one at `revision`, or the one a
-    /// published revision merged).
-    public func committedConsolidationReport(_ draft: DraftID, at revision: String? = nil) throws -> [UInt8]? {
+    /// published revision merged), with the commit of each decision it applies.
+    public func recordedConsolidation(_ draft: DraftID, at revision: String? = nil) throws -> RecordedConsolidation? {
         let commit: ObjectID
         if let revision {
             commit = try self.commit(ofRevision: revision, draft: draft)
@@ -146,12 +149,58 @@ extension DraftingRepository {
             commit = tip
         }
         let path = ConsolidationBranch.reportPath(for: draft)
-        if let report = try git.fileContents(at: path, in: commit) { return report }
         // A publishing commit on main (Rev.N) merges the consolidation it published.
-        for parent in try git.commitInfo(commit).parents.dropFirst() {
-            if let report = try git.fileContents(at: path, in: parent) { return report }
+        for holder in try [commit] + git.commitInfo(commit).parents.dropFirst() {
+            if let report = try git.fileContents(at: path, in: holder) {
+                return RecordedConsolidation(report: report, decisionCommits: try decisionCommits(from: holder))
+            }
         }
         return nil
     }
+
+    /// The commit of each decision standing in the consolidation recorded at `commit`, by
+    /// paragraph id: the latest `decide` of the paragraph in that round, on the first-parent
+    /// history of the consolidation branch (each `decide` replaces the paragraph's decision).
+    func decisionCommits(from commit: ObjectID) throws -> [String: String] {
+        var result: [String: String] = [:]
+        var round: Substring?
+        var next: ObjectID? = commit
+        while let current = next {
+            let info = try git.commitInfo(current)
+            guard let number = Self.trailer("Concord-Round", in: info.message), round == nil || number == round else { break }
+            round = number
+            if let paragraph = Self.trailer("Concord-Decided", in: info.message), result[String(paragraph)] == nil {
+                result[String(paragraph)] = current.hex
+            }
+            next = info.parents.first
+        }
+        return result
+    }
+
+    /// `decisionCommits(from:)` of the consolidation branch's tip: the decisions that the
+    /// current consolidation applies were all recorded there.
+    public func decisionCommits(of draft: DraftID) throws -> [String: String] {
+        try git.reference(ConsolidationBranch(draft: draft).reference).map(decisionCommits(from:)) ?? [:]
+    }
+
+    /// The value of trailer `key` in a commit message Concord wrote.
+    static func trailer(_ key: String, in message: String) -> Substring? {
+        let prefix = key + ": "
+        return message.split(separator: "\n").last { $0.hasPrefix(prefix) }?.dropFirst(prefix.count)
+    }
+}
+
+/// A consolidation as `consolidate --commit` or `decide` recorded it.
+public struct RecordedConsolidation: Sendable {
+    /// The full report (`ConsolidationReport.json`).
+    public let report: [UInt8]
+    /// Paragraph id → the commit of the chair's decision on it, in hex.
+    public let decisionCommits: [String: String]
+
+    public init(report: [UInt8], decisionCommits: [String: String]) {
+        self.report = report
+        self.decisionCommits = decisionCommits
+    }
+
 }
 

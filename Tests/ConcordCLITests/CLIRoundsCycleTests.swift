@@ -27,6 +27,7 @@ import TestSupport
         for member in members { _ = try must(["member", "add", member, "--name", "Member \(member)"]) }
 
         var roundOneFiles: [String: String] = [:]
+        var compromise: (paragraph: String, proposers: [String], commit: String)?
         for round in 1 ... 3 {
             _ = try must(["round", "open", "wsis", "--deadline", DraftingScenario.deadline, "--as", "CHAIR"])
             let current = try concord(["draft", "show", "wsis"]).stdout
@@ -43,6 +44,7 @@ import TestSupport
                 if round == 1 { roundOneFiles[member] = file }
                 _ = try must(["submit", "wsis", file, "--as", member], allowing: [0, 1])
             }
+            if round == 2 { compromise = try settleAConflictWithACompromise(in: repo) { try must($0, allowing: $1) } }
             let published = try must(["round", "close", "wsis", "--publish", "--as", "CHAIR"])
             #expect(published.stdout.contains("published Rev.\(round)"))
         }
@@ -59,12 +61,37 @@ import TestSupport
             for span in spans {
                 let by = span["by"] as! [String], round = span["round"] as! Int
                 rounds.insert(round)
-                #expect((0 ... 3).contains(round) && Set(by).isSubset(of: members) && (round == 0) == by.isEmpty)
+                #expect((0 ... 3).contains(round) && Set(by).isSubset(of: members + ["CHAIR"]) && (round == 0) == by.isEmpty)
             }
             guard paragraph["status"] as? String != "deleted", paragraph["status"] as? String != "conflict" else { continue }
             let text = spans.filter { $0["change"] as? String != "delete" }.map { $0["text"] as! String }.joined()
             #expect(shown.contains(text), "the spans of \(paragraph["id"]!) rebuild a paragraph of Rev.3")
         }
         #expect(rounds.isSuperset(of: [0, 3]), "imported text and round 3's words are both credited: \(rounds)")
+
+        // Rev.2's compromise: the proposers keep the credit of their words, the chair has only
+        // its own, named by the commit of its decision.
+        let settled = try #require(compromise)
+        let atRev2 = try JSONSerialization.jsonObject(with: Data(try must(["blame", "wsis", "--at", "Rev.2", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let spans = try #require((atRev2["paragraphs"] as! [[String: Any]]).first { $0["id"] as? String == settled.paragraph }?["spans"] as? [[String: Any]])
+        let chairs = spans.filter { ($0["by"] as! [String]) == ["CHAIR"] }
+        #expect(chairs.map { $0["text"] as! String }.joined().contains("as agreed"), "\(spans)")
+        #expect(chairs.allSatisfy { ($0["commits"] as! [String: String])["CHAIR"] == settled.commit && $0["round"] as? Int == 2 })
+        #expect(spans.contains { span in settled.proposers.contains { (span["by"] as! [String]).contains($0) } }, "\(spans)")
+    }
+
+    /// The chair settles round 2's first conflict with the first alternative and words of its
+    /// own: the paragraph, the alternative's proposers and the decision's commit.
+    func settleAConflictWithACompromise(in repo: String, _ must: ([String], Set<Int32>) throws -> CommandResult) throws -> (String, [String], String) {
+        let open = try must(["consolidate", "wsis", "--format", "json"], [0, 1])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [String: Any])
+        let conflict = try #require((report["paragraphs"] as! [[String: Any]]).first { paragraph in
+            paragraph["status"] as? String == "conflict" && !(((paragraph["alternatives"] as! [[String: Any]]).first?["text"] as? String) ?? "").isEmpty
+        }, "round 2 has a conflict to settle")
+        let chosen = (conflict["alternatives"] as! [[String: Any]])[0]
+        let id = conflict["id"] as! String
+        _ = try must(["decide", "wsis", id, "--text", (chosen["text"] as! String) + " as agreed", "--as", "CHAIR"], [0, 1])
+        let commit = try git(["rev-parse", "consolidation/wsis"], in: repo).stdout
+        return (id, chosen["by"] as! [String], commit.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -1,9 +1,12 @@
+import ConcordDrafting
 import ConcordText
 import Foundation
 
 /// `blame`: each span of a consolidated text → the member(s), round and commit that
 /// introduced it, back to the imported text. Reads the reports that `consolidate --commit`
-/// stores: the one blamed, and those of the revisions published before it.
+/// stores: the one blamed, and those of the revisions published before it. Words of a
+/// chair's compromise text that no member proposed are credited to the chair, named by the
+/// commit of the decision.
 ///
 /// Across revisions: a word the blamed round kept (`same`) was in its base, the revision
 /// before; where that revision's consolidation had it from, it is credited. So each
@@ -50,6 +53,11 @@ public enum BlameReport {
             let label: String?
             let status: ConsolidatedParagraph.Status
             let spans: [ConsolidationReport.SpanJSON]
+            let decision: Decision?
+        }
+
+        struct Decision: Decodable {
+            let by: String
         }
 
         let draft: String
@@ -57,11 +65,17 @@ public enum BlameReport {
         let base: String
         let submissions: [String: String]
         let paragraphs: [Paragraph]
+        /// Paragraph id → the commit of the decision on it (not in the JSON).
+        var decisionCommits: [String: String] = [:]
+
+        private enum CodingKeys: String, CodingKey { case draft, round, base, submissions, paragraphs }
     }
 
-    /// Decodes a stored consolidation report; nil when it is not one.
-    static func decode(_ bytes: [UInt8]) -> Stored? {
-        try? JSONDecoder().decode(Stored.self, from: Data(bytes))
+    /// Decodes a recorded consolidation report; nil when it is not one.
+    static func decode(_ recorded: RecordedConsolidation) -> Stored? {
+        var stored = try? JSONDecoder().decode(Stored.self, from: Data(recorded.report))
+        stored?.decisionCommits = recorded.decisionCommits
+        return stored
     }
 
     /// Each paragraph's runs after `stored`'s round, from those before it (`history`).
@@ -74,7 +88,7 @@ public enum BlameReport {
                 let count = span.text.unicodeScalars.count
                 switch span.change {
                 case .delete: baseOffset += count
-                case .insert: append(Run(count: count, by: span.by, round: stored.round, commits: commits(of: span.by, in: stored)), to: &runs)
+                case .insert: append(Run(count: count, by: span.by, round: stored.round, commits: commits(of: span.by, on: paragraph, in: stored)), to: &runs)
                 case .same:
                     for run in slice(history[paragraph.id] ?? [], from: baseOffset, count: count, imported: imported) { append(run, to: &runs) }
                     baseOffset += count
@@ -85,8 +99,13 @@ public enum BlameReport {
         return result
     }
 
-    static func commits(of members: [String], in stored: Stored) -> [String: String] {
-        Dictionary(members.compactMap { member in stored.submissions[member].map { (member, $0) } }) { first, _ in first }
+    /// The commit that brought in each member's words: its submission, or for the chair, the
+    /// decision on the paragraph.
+    static func commits(of members: [String], on paragraph: Stored.Paragraph, in stored: Stored) -> [String: String] {
+        Dictionary(members.compactMap { member in
+            let decision = paragraph.decision?.by == member ? stored.decisionCommits[paragraph.id] : nil
+            return (decision ?? stored.submissions[member]).map { (member, $0) }
+        }) { first, _ in first }
     }
 
     /// The runs over `count` characters from `offset`; what history lacks is imported text.
@@ -131,7 +150,8 @@ public enum BlameReport {
             for span in paragraph.spans {
                 let count = span.text.unicodeScalars.count
                 if span.change != .same {
-                    entries.append(Entry(text: span.text, change: span.change, by: span.by, round: stored.round, commits: commits(of: span.by, in: stored)))
+                    entries.append(Entry(text: span.text, change: span.change, by: span.by, round: stored.round,
+                                         commits: commits(of: span.by, on: paragraph, in: stored)))
                     if span.change == .delete { baseOffset += count }
                     continue
                 }
@@ -152,8 +172,8 @@ public enum BlameReport {
 
     /// Decodes the reports side by side: after ten rounds of a large group, decoding them is
     /// most of a blame.
-    static func decodeAll(_ bytes: [UInt8], earlier: [[UInt8]]) throws -> (Stored, [Stored]) {
-        let all = [bytes] + earlier
+    static func decodeAll(_ blamed: RecordedConsolidation, earlier: [RecordedConsolidation]) throws -> (Stored, [Stored]) {
+        let all = [blamed] + earlier
         let decoded = all.map { _ in DecodedReport() }
         DispatchQueue.concurrentPerform(iterations: all.count) { decoded[$0].value = decode(all[$0]) }
         let reports = try decoded.map { box in
@@ -168,9 +188,9 @@ public enum BlameReport {
         var value: Stored?
     }
 
-    /// `earlier`: the stored reports of the draft's published revisions, in order.
-    public static func text(_ bytes: [UInt8], earlier: [[UInt8]] = []) throws -> String {
-        let (stored, previous) = try decodeAll(bytes, earlier: earlier)
+    /// `earlier`: the recorded consolidations of the draft's published revisions, in order.
+    public static func text(_ blamed: RecordedConsolidation, earlier: [RecordedConsolidation] = []) throws -> String {
+        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
         let report = report(stored, earlier: previous)
         var output = "\(report.draft), round \(report.round) (base \(report.base.prefix(10)))\n\n"
         for paragraph in report.paragraphs {
@@ -187,8 +207,8 @@ public enum BlameReport {
         return output
     }
 
-    public static func json(_ bytes: [UInt8], earlier: [[UInt8]] = []) throws -> String {
-        let (stored, previous) = try decodeAll(bytes, earlier: earlier)
+    public static func json(_ blamed: RecordedConsolidation, earlier: [RecordedConsolidation] = []) throws -> String {
+        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
         return try DraftJSON.encode(report(stored, earlier: previous))
     }
 }

@@ -21,21 +21,22 @@ extension Concord {
 
         func run() throws {
             let drafting = try repository.open()
-            let bytes: [UInt8]
+            let blamed: RecordedConsolidation
             if let at {
-                guard let stored = try drafting.committedConsolidationReport(draft, at: at) else {
+                guard let recorded = try drafting.recordedConsolidation(draft, at: at) else {
                     throw DraftingError(.badInput, "\(at): holds no consolidation of \(draft) (record one with `concord consolidate \(draft) --commit`)")
                 }
-                bytes = stored
+                blamed = recorded
             } else {
-                bytes = Array(try ConsolidationReport.json(drafting.consolidate(draft)).utf8)
+                blamed = RecordedConsolidation(report: Array(try ConsolidationReport.json(drafting.consolidate(draft)).utf8),
+                                               decisionCommits: try drafting.decisionCommits(of: draft))
             }
             // The published revisions' consolidations, to credit what the blamed round kept.
-            let earlier = try drafting.revisions(of: draft).compactMap { try drafting.committedConsolidationReport(draft, at: $0.commit.hex) }
+            let earlier = try drafting.revisions(of: draft).compactMap { try drafting.recordedConsolidation(draft, at: $0.commit.hex) }
             do {
                 switch format {
-                case .text: writeOutput(try BlameReport.text(bytes, earlier: earlier))
-                case .json: writeOutput(try BlameReport.json(bytes, earlier: earlier))
+                case .text: writeOutput(try BlameReport.text(blamed, earlier: earlier))
+                case .json: writeOutput(try BlameReport.json(blamed, earlier: earlier))
                 }
             } catch is BlameReport.Failure {
                 throw DraftingError(.badInput, "\(at ?? draft.rawValue): the stored consolidation report cannot be read")
