@@ -78,6 +78,20 @@ import TestSupport
         #expect(chairs.map { $0["text"] as! String }.joined().contains("as agreed"), "\(spans)")
         #expect(chairs.allSatisfy { ($0["commits"] as! [String: String])["CHAIR"] == settled.commit && $0["round"] as? Int == 2 })
         #expect(spans.contains { span in settled.proposers.contains { (span["by"] as! [String]).contains($0) } }, "\(spans)")
+
+        // What changed since Rev.1, and on whose proposal: every change credited.
+        for (from, to) in [("Rev.1", "Rev.2"), ("Rev.1", "Rev.3")] {
+            let diff = try JSONSerialization.jsonObject(with: Data(try must(["diff", "wsis", "--from", from, "--to", to, "--format", "json"]).stdout.utf8)) as! [String: Any]
+            let changed = (diff["paragraphs"] as! [[String: Any]]).flatMap { $0["spans"] as! [[String: Any]] }.filter { $0["change"] as? String != "same" }
+            let uncredited = changed.filter { ($0["by"] as! [String]).isEmpty }
+            #expect(!changed.isEmpty && uncredited.isEmpty, "\(from) → \(to): \(uncredited.count) of \(changed.count) changes credited to nobody: \(uncredited.prefix(3))")
+            #expect(changed.allSatisfy { Set($0["by"] as! [String]).isSubset(of: members + ["CHAIR"]) })
+            if to == "Rev.2" {
+                let compromise = (diff["paragraphs"] as! [[String: Any]]).first { $0["id"] as? String == settled.paragraph }
+                let agreed = (compromise?["spans"] as? [[String: Any]] ?? []).first { ($0["text"] as! String).contains("agreed") }
+                #expect(agreed?["by"] as? [String] == ["CHAIR"], "\(String(describing: compromise))")
+            }
+        }
     }
 
     /// The chair settles round 2's first conflict with the first alternative and words of its

@@ -28,14 +28,16 @@ struct ParagraphChangeRecord: Encodable {
     let reason: String?
     let spans: [SpanRecord]
 
-    init(_ change: ParagraphDiff.Change, reason: String? = nil, by: [String] = []) {
+    /// `by`: the members credited with every span; `spanCredit`: with each span, in order.
+    init(_ change: ParagraphDiff.Change, reason: String? = nil, by: [String] = [], spanCredit: [[String]]? = nil) {
         id = change.id.rawValue
         label = change.label?.rawValue
         op = change.op
         relabelled = change.isRelabelled
         oldLabel = change.isRelabelled ? change.old?.label?.rawValue : nil
         self.reason = reason
-        spans = change.spans.map { SpanRecord($0, by: by) }
+        let spans = change.spans
+        self.spans = spans.indices.map { SpanRecord(spans[$0], by: spanCredit?[$0] ?? by) }
     }
 }
 
@@ -48,10 +50,11 @@ public enum RedlineJSON {
         let summary: [String: Int]
     }
 
-    public static func render(_ diff: ParagraphDiff, old: String, new: String) throws -> String {
+    /// `credit`: who proposed each change, for a diff between published revisions.
+    public static func render(_ diff: ParagraphDiff, old: String, new: String, credit: RevisionCredit? = nil) throws -> String {
         let report = Report(
             old: old, new: new,
-            paragraphs: diff.changes.map { ParagraphChangeRecord($0) },
+            paragraphs: diff.changes.map { ParagraphChangeRecord($0, spanCredit: credit?.credit($0)) },
             summary: Dictionary(uniqueKeysWithValues: ParagraphOp.allCases.map { ($0.rawValue, diff.counts[$0, default: 0]) }))
         return try DraftJSON.encode(report)
     }

@@ -51,9 +51,23 @@ extension Concord {
             }
             switch format {
             case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: formatting.showFormatting, to: writeOutput)
-            case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new))
+            case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new, credit: try revisionCredit(drafting)))
             case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
             case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
+            }
+        }
+
+        /// Between two published revisions, who proposed each change (nil otherwise).
+        func revisionCredit(_ drafting: DraftingRepository) throws -> RevisionCredit? {
+            guard let from, let to else { return nil }
+            let revisions = try drafting.revisions(of: draft).compactMap { revision in
+                try drafting.recordedConsolidation(draft, at: revision.commit.hex).map { (revision.number, revision.commit.hex, $0) }
+            }
+            do {
+                return try RevisionCredit(from: drafting.commit(ofRevision: from, draft: draft).hex,
+                                          to: drafting.commit(ofRevision: to, draft: draft).hex, revisions: revisions)
+            } catch is BlameReport.Failure {
+                throw DraftingError(.badInput, "\(draft): a published revision's stored consolidation report cannot be read")
             }
         }
     }
