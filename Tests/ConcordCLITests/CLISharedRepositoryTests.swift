@@ -377,6 +377,39 @@ import TestSupport
         #expect(moved.status != 0 && moved.stderr.contains("a published revision's tag never moves"), "\(moved.stderr)")
     }
 
+    /// A member who goes on, with plain git, from its round-1 branch after Rev.1 is refused
+    /// with the commands that carry its own changes onto the new base; following them lands.
+    @Test func aStaleBranchPushedIsRefusedWithHowToCarryIt() throws {
+        let (scenario, hub) = try makeHub()
+        let chair = try Workspace(scenario, hub: hub, account: "CHAIR")
+        let france = try Workspace(scenario, hub: hub, account: "F")
+        try chair.submit(as: "CHAIR", with: "a central role")
+        #expect(try chair.concord(["push", "--as", "CHAIR"]).status == 0)
+        try france.submit(as: "F", replacing: "in Geneva and in Tunis", with: "in Geneva (2003) and in Tunis (2005)")
+        #expect(try chair.concord(["round", "close", "res140", "--publish", "--as", "CHAIR"]).status == 0)
+        #expect(try chair.concord(["round", "open", "res140", "--deadline", DraftingScenario.deadline, "--as", "CHAIR"]).status == 0)
+        #expect(try chair.concord(["push", "--as", "CHAIR"]).status == 0)
+
+        try france.git(["checkout", "--quiet", "comments/res140/F"])
+        let path = france.path + "/Drafts/res140.txt"
+        let edited = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "remain open to all", with: "remain open to all interested")
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        try france.git(["-c", "user.name=F", "-c", "user.email=f@example.org", "commit", "--quiet", "-am", "More"])
+        let stale = try france.git(["push", "origin", "comments/res140/F"])
+        #expect(stale.status != 0 && stale.stderr.contains("is not built on round 2's base") && stale.stderr.contains("concord submit res140 mine.txt --as F"),
+                "\(stale.stderr)")
+
+        try france.git(["checkout", "--quiet", "main"])
+        #expect(try france.concord(["pull"]).status == 0)
+        let mine = scenario.scratch.write("f-mine.txt", try france.git(["show", "comments/res140/F:Drafts/res140.txt"]).stdout)
+        let carried = try france.concord(["submit", "res140", mine, "--as", "F"])
+        #expect(carried.status == 0 && carried.stdout.contains("edited from"), "\(carried.stdout)\(carried.stderr)")
+        let pushed = try france.concord(["push", "--as", "F"])
+        #expect(pushed.status == 0 && pushed.stdout.contains("pushed refs/heads/comments/res140/F"), "\(pushed.stdout)\(pushed.stderr)")
+        let landed = try hub.gitInHub(["show", "refs/heads/comments/res140/F:Drafts/res140.txt"]).stdout
+        #expect(landed.contains("(2003)") && landed.contains("open to all interested") && landed.contains("a central role"), "the base's change is kept")
+    }
+
     @Test func aBranchBehindTheSharedOneIsLeftOutAndTheRestIsPushed() throws {
         let (scenario, hub) = try makeHub()
         let first = try Workspace(scenario, hub: hub, account: "CHAIR")

@@ -144,7 +144,11 @@ extension DraftingRepository {
             return "the deadline of round \(round.number) on \(draft) (\(round.deadline)) has passed; ask the chair to admit a late submission from \(member.id)"
         }
         guard let source = try Self.loadSubmission(branch, tip: tip, round: round, from: git) else {
-            return "\(tip.hex.prefix(10)) is not built on round \(round.number)'s base (\(round.base.hex.prefix(10))); fetch main, submit again, push"
+            // Stale work is never taken as it is (it would undo what the base took in since):
+            // `concord submit` carries only the member's own changes onto the base.
+            return "\(tip.hex.prefix(10)) is not built on round \(round.number)'s base (\(round.base.hex.prefix(10))); "
+                + "run `concord pull`, `git show \(tip.hex.prefix(10)):\(draft.path) > mine.txt` and "
+                + "`concord submit \(draft) mine.txt --as \(member.id)`, which carries your own changes onto the base, then push"
         }
         let recordPath = ProposalRecord.path(for: draft)
         // The date shown as "submitted" is the commit's, which the member writes: it must be
