@@ -274,8 +274,17 @@ if rounds > 1 && reused == nil {
     if let line = freshLines.indices.first(where: { freshLines[$0].contains("\t") }) { freshLines[line] += " modifié" }
     try freshLines.joined(separator: "\n").write(toFile: fresh, atomically: true, encoding: .utf8)
     let freshSubmit = try measure(concord, ["submit", "bench", fresh, "--as", "M1"], in: repo)
-    let carried = try measure(concord, ["submit", "bench", memberFiles[0], "--as", "M0"], in: repo)
-    print(String(format: "  a fresh submit: %.1f ms; a round-1 file carried onto Rev.%d: %.1f ms (exit %d: 0 carried, 1 refused on a clash); ratio %.2f",
-                 seconds(freshSubmit.elapsed) * 1000, rounds - 1, seconds(carried.elapsed) * 1000, carried.status,
-                 seconds(carried.elapsed) / seconds(freshSubmit.elapsed)))
+    let clashing = try measure(concord, ["submit", "bench", memberFiles[0], "--as", "M0"], in: repo)
+    // Round 1's base with one paragraph edited that no round changed since: carried, no clash.
+    let current = Set(freshLines)
+    var staleLines = try String(contentsOfFile: storedPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if let line = staleLines.indices.first(where: { staleLines[$0].contains("\t") && current.contains(staleLines[$0]) }) { staleLines[line] += " modifié" }
+    let stale = work.appendingPathComponent("stale.txt").path
+    try staleLines.joined(separator: "\n").write(toFile: stale, atomically: true, encoding: .utf8)
+    let carried = try measure(concord, ["submit", "bench", stale, "--as", "M2"], in: repo)
+    must(carried, "carried submit")
+    print(String(format: "  a fresh submit: %.1f ms; a round-1 file carried onto Rev.%d: %.1f ms (ratio %.2f); "
+                 + "one refused on a clash: %.1f ms (exit %d)",
+                 seconds(freshSubmit.elapsed) * 1000, rounds - 1, seconds(carried.elapsed) * 1000,
+                 seconds(carried.elapsed) / seconds(freshSubmit.elapsed), seconds(clashing.elapsed) * 1000, clashing.status))
 }
