@@ -16,6 +16,14 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        // `concord serve`: Hummingbird for HTTP, its sessions, Mustache templates compiled in,
+        // MultipartKit for uploads, swift-crypto for the sign-in tokens' hashes.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // libgit2's headers (libgit2-dev); the library itself is loaded on first use (Sources/Cgit2/Loader.c).
@@ -26,16 +34,24 @@ let package = Package(
         .target(name: "ConcordText", swiftSettings: [.define("CONCORD_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(name: "ConcordGit", dependencies: ["Cgit2"]),
         .target(name: "ConcordDrafting", dependencies: ["ConcordText", "ConcordGit",
-                                                        .product(name: "TOMLKit", package: "TOMLKit")]),
+                                                        .product(name: "TOMLKit", package: "TOMLKit"),
+                                                        .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ConcordRender", dependencies: ["ConcordText", "ConcordDrafting",
                                                       .product(name: "CSV", package: "CSV.swift")]),
         // Word documents in and out: ZIPFoundation for the package, FoundationXML for its parts.
         .target(name: "ConcordWord", dependencies: ["ConcordText", "ConcordDrafting",
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The web app: pages over the same workflow functions as the CLI.
+        .target(name: "ConcordServer", dependencies: ["ConcordDrafting", "ConcordRender", "ConcordWord",
+                                                      .product(name: "Hummingbird", package: "hummingbird"),
+                                                      .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                                                      .product(name: "Mustache", package: "swift-mustache"),
+                                                      .product(name: "MultipartKit", package: "multipart-kit"),
+                                                      .product(name: "HTTPTypes", package: "swift-http-types")]),
         .executableTarget(
             name: "concord",
             dependencies: [
-                "ConcordDrafting", "ConcordRender", "ConcordWord", "CMalloc",
+                "ConcordDrafting", "ConcordRender", "ConcordWord", "ConcordServer", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ConcordText"], path: "Tests/TestSupport"),
@@ -52,6 +68,9 @@ let package = Package(
                     dependencies: ["ConcordRender", "TestSupport"]),
         .testTarget(name: "ConcordWordTests",
                     dependencies: ["ConcordWord", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "ConcordServerTests",
+                    dependencies: ["ConcordServer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                   .product(name: "HTTPTypes", package: "swift-http-types")]),
         // Golden outputs and Word fixtures are read from the source tree.
         .testTarget(name: "ConcordCLITests", dependencies: ["TestSupport", "concord", "ConcordWord"], exclude: ["Golden", "Word"]),
         .target(name: "BenchSupport", path: "Benchmarks/Support"),

@@ -37,7 +37,7 @@ public struct SubmissionRequest: Sendable {
 
 extension ParagraphDiff.Change {
     /// The paragraph as the reader of the new version sees it (the old one when deleted).
-    var shown: Paragraph? { new ?? old }
+    public var shown: Paragraph? { new ?? old }
 }
 
 extension DraftingRepository {
@@ -49,6 +49,16 @@ extension DraftingRepository {
     /// paragraph the text does not change or that does not exist, a text identical to the
     /// current submission.
     public func submit(_ request: SubmissionRequest) throws -> Submission {
+        try submit(request, recording: true)
+    }
+
+    /// What `submit` would record, every check made, nothing written: the web app's preview.
+    /// Its `commit` is the member's current tip (or the round's base), not a new one.
+    public func previewSubmission(_ request: SubmissionRequest) throws -> Submission {
+        try submit(request, recording: false)
+    }
+
+    private func submit(_ request: SubmissionRequest, recording: Bool) throws -> Submission {
         for (reference, reason) in request.reasons {
             try FreeText.check(reason, "the reason for paragraph \(FreeText.escaped(reference))", shape: .paragraphs)
         }
@@ -128,7 +138,8 @@ extension DraftingRepository {
             message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
-            let commit = try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
+            let commit = recording ? try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
+                : tip ?? round.base
             return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff,
                               carriedFrom: carriedFrom)
         }

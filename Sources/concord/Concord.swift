@@ -18,7 +18,7 @@ struct Concord: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Member.self, Draft.self, Round.self, Submit.self, Support.self, Withdraw.self, Diff.self, Status.self,
                       Consolidate.self, Decide.self, Blame.self, Compare.self, Export.self, Redline.self,
-                      Push.self, Pull.self, Hook.self, Hooks.self])
+                      Push.self, Pull.self, Hook.self, Hooks.self, Serve.self])
 
     /// Runs the command and keeps the exit-code contract: 0 success, 1 refused or a problem
     /// found, 2 bad usage or bad input, with one line on stderr naming what is concerned.
@@ -66,6 +66,14 @@ struct Concord: ParsableCommand {
     /// so each one faulted its pages in afresh: a fifth of the run. A command lives for
     /// seconds at most, so it keeps what it has allocated (blocks up to 32 MB, glibc's
     /// ceiling, come from the heap; the heap grows 64 MB at a time and is never trimmed).
+    static func restoreAllocatorDefaults() {
+        #if os(Linux)
+        _ = mallopt(M_MMAP_THRESHOLD, 128 << 10)
+        _ = mallopt(M_TOP_PAD, 128 << 10)
+        _ = mallopt(M_TRIM_THRESHOLD, 128 << 10)
+        #endif
+    }
+
     private static func tuneAllocator() {
         #if os(Linux)
         _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)

@@ -131,7 +131,7 @@ public enum ConsolidationReport {
         return reasons.sorted { $0.key < $1.key }
     }
 
-    static func describe(_ decision: Decision) -> String {
+    public static func describe(_ decision: Decision) -> String {
         let what: String
         switch decision.outcome {
         case .accept(let member): what = "accepted \(member)'s proposal"

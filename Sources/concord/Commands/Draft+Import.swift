@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConcordDrafting
+import ConcordWord
 
 extension Concord.Draft {
     struct Import: ParsableCommand {

@@ -10,11 +10,41 @@ extension Concord {
         static let configuration = CommandConfiguration(
             commandName: "member",
             abstract: "Keep the registry of members (kept in Drafts/members.toml on the main branch).",
-            subcommands: [Add.self, List.self, Remove.self])
+            subcommands: [Add.self, List.self, Remove.self, Token.self])
     }
 }
 
 extension Concord.Member {
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "token",
+            abstract: "Create or rotate a member's sign-in token for `concord serve`, and print its sign-in link.",
+            discussion: """
+                The token is kept hashed in .git/concord/sign-in.toml, never in a commit. Creating one again \
+                replaces the old, whose link stops working.
+
+                Example:
+                  concord member token RUS --as SEC --url https://drafts.example.org
+                """)
+
+        @OptionGroup var repository: RepositoryOption
+
+        @Argument(help: "The member signing in, e.g. RUS.", transform: parseMemberID)
+        var member: MemberID
+
+        @Option(name: .customLong("as"), help: "The chair or the secretariat issuing it (recorded).", transform: parseMemberID)
+        var actor: MemberID?
+
+        @Option(help: "The address members reach `concord serve` at.")
+        var url = "http://127.0.0.1:8080"
+
+        func run() throws {
+            let token = try repository.open().issueSignInToken(for: member, by: actor)
+            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            writeOutput("Sign-in link for \(member): \(base)/signin?token=\(token)\n")
+        }
+    }
+
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a member, or update its name, kind or signatories.")
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConcordDrafting
 import ConcordRender
+import ConcordWord
 
 extension Concord {
     struct Submit: ParsableCommand {
@@ -47,13 +48,7 @@ extension Concord {
         func run() throws {
             var request = SubmissionRequest(draft: draft, member: member, bytes: try InputFile.read(file, limit: inputSize.limit),
                                             fileName: file, coSponsors: coSponsors, reasons: reason.map { ($0.paragraph, $0.reason) })
-            if WordInput.isWordDocument(file, request.bytes) {
-                let word = try WordInput.read(file, request.bytes)
-                request.bytes = word.bytes
-                request.reasonsInFile = word.reasons
-                request.origin = "a Word document, \(word.trackedChanges) tracked changes"
-                    + (word.authors.isEmpty ? "" : " by \(word.authors.joined(separator: ", ")) in Word")
-            }
+            try request.readWordDocument()
             let submission = try repository.open().submit(request)
             switch format {
             case .text: writeOutput(SubmissionReport.text(submission, colour: stdoutWantsColour))

@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import ConcordDrafting
 import ConcordText
+import ConcordWord
 import Foundation
 
 /// A file named on the command line, read whole, with one clear error per way it can be wrong.

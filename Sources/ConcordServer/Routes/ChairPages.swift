@@ -1,0 +1,247 @@
+import ConcordDrafting
+import ConcordRender
+import ConcordText
+import Foundation
+import Hummingbird
+
+/// What the chair works with, and every member may read: the round's status, the consolidated
+/// text, the comparison and blame; and what only the chair (or the secretariat) does: decide,
+/// open a round, publish. The workflow layer refuses anyone else; the pages only hide the
+/// buttons.
+extension Site {
+    func addChairPages(to router: Router<WebContext>) {
+        router.get("/drafts/:draft/status") { _, context -> Response in
+            _ = try self.signedIn(context)
+            let id = try self.draftID(context)
+            let model = try await self.withRepository { repository -> StatusModel in
+                let status = try repository.status(of: id)
+                return StatusModel(draft: id.rawValue, round: status.round.number, deadline: status.round.deadline.text,
+                                   timeLeft: status.round.state == .open ? status.round.deadline.timeLeft(at: status.now) : "closed",
+                                   entries: status.entries.map { entry in
+                    StatusModel.Row(member: entry.member.id.rawValue, name: entry.member.name,
+                                    submitted: entry.submission.map { timestamp($0.time) } ?? (entry.staleTip == nil ? "not submitted" : "not submitted (work on an earlier round's text)"),
+                                    paragraphs: entry.submission?.touched.map { $0.shown?.label?.rawValue ?? $0.id.rawValue }.joined(separator: ", ") ?? "")
+                })
+            }
+            return self.page("status", model, title: "Status of \(id)", context: context)
+        }
+
+        router.get("/drafts/:draft/consolidated") { _, context -> Response in
+            let member = try self.signedIn(context), id = try self.draftID(context)
+            let csrf = context.csrf ?? ""
+            let model = try await self.withRepository { try ConsolidatedModel(repository: $0, draft: id, member: member, csrf: csrf) }
+            return self.page("consolidated", model, title: "Consolidated \(id)", context: context)
+        }
+
+        router.post("/drafts/:draft/decide") { request, context -> Response in
+            let member = try self.signedIn(context), id = try self.draftID(context)
+            let form = try await Form.read(request, context: context)
+            let paragraph = form["paragraph"] ?? ""
+            let outcome: Decision.Outcome
+            switch form["outcome"] {
+            case "accept": outcome = .accept(member: form["member"] ?? "")
+            case "keep": outcome = .keepBase
+            default: outcome = .text((form["text"] ?? "").replacingOccurrences(of: "\r\n", with: "\n"))
+            }
+            let reason = form["reason"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            let csrf = context.csrf ?? ""
+            let stale = try await self.withRepository { repository -> ConsolidatedModel? in
+                // Decided on proposals that changed since the page was opened: show them first.
+                let current = try repository.consolidate(id).text.paragraphs.first { $0.id.rawValue == paragraph }
+                guard current?.proposalsFingerprint == form["fingerprint"] else {
+                    return try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: csrf,
+                                                 notice: PageError.changedSince("").message)
+                }
+                _ = try repository.decide(id, paragraph: paragraph, outcome: outcome, by: member, reason: reason, report: ConsolidationReport.json)
+                return nil
+            }
+            if let stale { return self.page("consolidated", stale, title: "Changed since you opened this page", context: context, status: .conflict) }
+            return .redirect(to: "/drafts/\(id)/consolidated#p-\(paragraph)")
+        }
+
+        router.get("/drafts/:draft/compare") { _, context -> Response in
+            _ = try self.signedIn(context)
+            let id = try self.draftID(context)
+            let html = try await self.withRepository { repository in
+                CompareReport.html(try repository.compare(id, members: nil, withChairColumn: false), changedOnly: true)
+            }
+            return Site.html(html)
+        }
+
+        router.get("/drafts/:draft/blame") { _, context -> Response in
+            _ = try self.signedIn(context)
+            let id = try self.draftID(context)
+            let model = try await self.withRepository { try BlameModel(repository: $0, draft: id) }
+            return self.page("blame", model, title: "Blame of \(id)", context: context)
+        }
+
+        router.post("/drafts/:draft/open") { request, context -> Response in
+            let member = try self.signedIn(context), id = try self.draftID(context)
+            let form = try await Form.read(request, context: context)
+            try await self.requireState(form, of: id, page: "/drafts/\(id)")
+            guard let deadline = form["deadline"].flatMap(Deadline.init) else {
+                throw DraftingError(.badInput, "the deadline \(form["deadline"] ?? "") is not a date and time with its offset, e.g. 2027-02-18T23:59:00+01:00")
+            }
+            _ = try await self.withRepository { try $0.openRound(on: id, deadline: deadline, by: member) }
+            return .redirect(to: "/drafts/\(id)")
+        }
+
+        router.get("/drafts/:draft/publish") { _, context -> Response in
+            _ = try self.signedIn(context)
+            let id = try self.draftID(context)
+            let csrf = context.csrf ?? ""
+            let model = try await self.withRepository { repository -> PublishModel in
+                let consolidation = try repository.consolidate(id)
+                let counts = consolidation.text.paragraphs.reduce(into: [ConsolidatedParagraph.Status: Int]()) { $0[$1.status, default: 0] += 1 }
+                return PublishModel(draft: id.rawValue, csrf: csrf, state: try repository.stateFingerprint(of: id), round: consolidation.round.number,
+                                    revision: (try repository.revisions(of: id).last?.number ?? 0) + 1,
+                                    amended: counts[.amended] ?? 0, added: counts[.added] ?? 0, deleted: counts[.deleted] ?? 0,
+                                    conflicts: counts[.conflict] ?? 0)
+            }
+            return self.page("publish", model, title: "Publish \(id)", context: context)
+        }
+
+        router.post("/drafts/:draft/publish") { request, context -> Response in
+            let member = try self.signedIn(context), id = try self.draftID(context)
+            let form = try await Form.read(request, context: context)
+            try await self.requireState(form, of: id, page: "/drafts/\(id)/publish")
+            _ = try await self.withRepository { try $0.publishRound(on: id, by: member, report: ConsolidationReport.json) }
+            return .redirect(to: "/drafts/\(id)")
+        }
+    }
+}
+
+struct StatusModel {
+    struct Row {
+        let member: String
+        let name: String
+        let submitted: String
+        let paragraphs: String
+    }
+
+    let draft: String
+    let round: Int
+    let deadline: String
+    let timeLeft: String
+    let entries: [Row]
+}
+
+struct PublishModel {
+    let draft: String
+    let csrf: String
+    let state: String
+    let round: Int
+    let revision: Int
+    let amended: Int
+    let added: Int
+    let deleted: Int
+    let conflicts: Int
+}
+
+struct ConsolidatedModel {
+    struct AlternativeModel {
+        let number: Int
+        let op: String
+        let by: String
+        let member: String
+        let paragraph: String
+        let supporters: String?
+        let spans: [SpanModel]
+    }
+
+    struct Reason {
+        let member: String
+        let reason: String
+    }
+
+    struct ParagraphModel {
+        let id: String
+        let label: String
+        let status: String
+        let text: String
+        let fingerprint: String
+        let moved: String?
+        let spans: [SpanModel]
+        let reasons: [Reason]
+        let decision: String?
+        let outdated: Bool
+        let alternatives: [AlternativeModel]
+        let canDecide: Bool
+    }
+
+    let draft: String
+    let round: Int
+    let csrf: String
+    let notice: String?
+    let summary: String
+    let canSupport: Bool
+    let paragraphs: [ParagraphModel]
+
+    init(repository: DraftingRepository, draft id: DraftID, member: MemberID, csrf: String, notice: String? = nil) throws {
+        let registry = try repository.memberRegistry()
+        let colours = Colours(members: registry.sorted.map(\.id.rawValue))
+        let consolidation = try repository.consolidate(id)
+        let chair = try registry.member(member).kind.runsTheProcess && consolidation.round.state == .open
+        draft = id.rawValue
+        round = consolidation.round.number
+        self.csrf = csrf
+        self.notice = notice
+        summary = ConsolidationReport.summary(consolidation)
+        canSupport = !chair && consolidation.round.state == .open
+        paragraphs = consolidation.text.paragraphs.map { paragraph in
+            let contested = paragraph.status == .conflict
+            return ParagraphModel(
+                id: paragraph.id.rawValue, label: paragraph.label?.rawValue ?? "", status: paragraph.status.rawValue,
+                text: paragraph.text.isEmpty ? paragraph.baseText : paragraph.text, fingerprint: paragraph.proposalsFingerprint,
+                moved: paragraph.isMoved ? paragraph.movedBy.joined(separator: ", ") : nil,
+                spans: SpanModel.of(paragraph.spans, colours: colours),
+                reasons: paragraph.reasons.sorted { $0.key < $1.key }.map { Reason(member: $0.key, reason: $0.value) },
+                decision: paragraph.decision.map(ConsolidationReport.describe), outdated: paragraph.decision?.isOutdated == true,
+                alternatives: paragraph.alternatives.enumerated().map { index, alternative in
+                    AlternativeModel(number: index + 1, op: alternative.op.rawValue.uppercased(), by: alternative.by.joined(separator: ", "),
+                                     member: alternative.by.first ?? "", paragraph: paragraph.id.rawValue,
+                                     supporters: alternative.supporters.isEmpty ? nil : alternative.supporters.joined(separator: ", "),
+                                     spans: WordDiff.spans(from: paragraph.baseText, to: alternative.text).map {
+                                         SpanModel($0.text, $0.change, by: $0.change == .same ? [] : alternative.by, colours: colours)
+                                     })
+                },
+                canDecide: chair && (contested || paragraph.decision != nil || !paragraph.proposals.isEmpty))
+        }
+    }
+}
+
+/// Blame as a page: each span underlined in its proposer's colour, who and which round on hover.
+struct BlameModel {
+    struct SpanRow {
+        let text: String
+        let by: String
+        let round: Int
+        let credited: Bool
+        let colour: String
+    }
+
+    struct ParagraphRow {
+        let label: String
+        let spans: [SpanRow]
+    }
+
+    let draft: String
+    let paragraphs: [ParagraphRow]
+
+    init(repository: DraftingRepository, draft id: DraftID) throws {
+        let colours = Colours(members: try repository.memberRegistry().sorted.map(\.id.rawValue))
+        let blamed = RecordedConsolidation(report: Array(try ConsolidationReport.json(repository.consolidate(id)).utf8),
+                                           decisionCommits: try repository.decisionCommits(of: id))
+        let earlier = try repository.revisions(of: id).compactMap { try repository.recordedConsolidation(id, at: $0.commit.hex) }
+        let json = try JSONSerialization.jsonObject(with: Data(try BlameReport.json(blamed, earlier: earlier).utf8)) as? [String: Any] ?? [:]
+        draft = id.rawValue
+        paragraphs = (json["paragraphs"] as? [[String: Any]] ?? []).map { paragraph in
+            ParagraphRow(label: paragraph["label"] as? String ?? "", spans: (paragraph["spans"] as? [[String: Any]] ?? []).compactMap { span in
+                guard span["change"] as? String != "delete" else { return nil }
+                let by = span["by"] as? [String] ?? []
+                return SpanRow(text: span["text"] as? String ?? "", by: by.isEmpty ? "imported text" : by.joined(separator: ", "),
+                               round: span["round"] as? Int ?? 0, credited: !by.isEmpty, colour: by.first.map(colours.colour) ?? "")
+            })
+        }
+    }
+}
