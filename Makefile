@@ -1,7 +1,7 @@
 # The two quick-start commands: `make demo` and `make test`. Both set the machine up first.
 SWIFT ?= swift
 
-.PHONY: setup build release demo test bench bench-consolidation clean
+.PHONY: setup build release demo serve test bench bench-consolidation clean
 
 setup:
 	@scripts/setup
@@ -19,6 +19,10 @@ release: setup
 demo: build
 	@scripts/demo
 
+# The web app on the demo's repository, with a sign-in link for each of its members.
+serve: build
+	@scripts/serve-demo
+
 # The text core's tests and the redline through the real binary run a second time under
 # AddressSanitizer, in a build folder of their own: the core's unsafe code is checked on
 # every submission.
@@ -28,6 +32,7 @@ test:
 	@scripts/setup --tests
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 Tests/Browser/web_app_test.py "$$($(SWIFT) build --show-bin-path)/concord" .build/browser-screenshots
 	$(SWIFT) build --build-tests --sanitize address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize address --scratch-path .build-asan --filter '$(ASAN_TESTS)'
 

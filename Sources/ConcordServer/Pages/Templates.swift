@@ -168,11 +168,11 @@ enum Templates {
         {{#canDecide}}<form method="post" action="/drafts/{{draft}}/decide"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{paragraph}}"><input type="hidden" name="fingerprint" value="{{fingerprint}}"><input type="hidden" name="outcome" value="accept"><input type="hidden" name="member" value="{{member}}"><button type="submit">Accept {{member}}'s proposal</button></form>{{/canDecide}}
         {{#canSupport}}<form method="post" action="/drafts/{{draft}}/support"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{paragraph}}"><input type="hidden" name="proposal" value="{{member}}"><button class="secondary" type="submit">Support {{member}}'s proposal</button></form>{{/canSupport}}
         </div>{{/alternatives}}
-        {{#canDecide}}<form method="post" action="/drafts/{{draft}}/decide"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{id}}"><input type="hidden" name="fingerprint" value="{{fingerprint}}">
+        {{#canDecide}}{{#collapsed}}<details><summary>Decide…</summary>{{/collapsed}}<form method="post" action="/drafts/{{draft}}/decide"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{id}}"><input type="hidden" name="fingerprint" value="{{fingerprint}}">
         <button type="submit" name="outcome" value="keep">Keep the base text</button>
         <label>or a compromise: <textarea dir="auto" name="text" rows="2">{{text}}</textarea></label>
         <label>Reason <input name="reason"></label>
-        <button type="submit" name="outcome" value="text">Adopt the compromise</button></form>{{/canDecide}}
+        <button type="submit" name="outcome" value="text">Adopt the compromise</button></form>{{#collapsed}}</details>{{/collapsed}}{{/canDecide}}
         </div>{{/paragraphs}}
         """
 

@@ -167,6 +167,8 @@ struct ConsolidatedModel {
         let outdated: Bool
         let alternatives: [AlternativeModel]
         let canDecide: Bool
+        /// An uncontested paragraph's decision form is folded away: most are never decided.
+        let collapsed: Bool
     }
 
     let draft: String
@@ -205,7 +207,7 @@ struct ConsolidatedModel {
                                          SpanModel($0.text, $0.change, by: $0.change == .same ? [] : alternative.by, colours: colours)
                                      })
                 },
-                canDecide: chair && (contested || paragraph.decision != nil || !paragraph.proposals.isEmpty))
+                canDecide: chair && (contested || paragraph.decision != nil || !paragraph.proposals.isEmpty), collapsed: !contested)
         }
     }
 }

@@ -22,7 +22,8 @@ struct AccessLog: RouterMiddleware {
         let response = try await next(request, context)
         let path = request.uri.path.hasPrefix("/signin") ? request.uri.path : request.uri.string
         let bytes = response.body.contentLength.map(String.init) ?? "-"
-        let line = "\(context.remoteAddress) - \(context.member?.rawValue ?? "-") [\(Self.lock.withLock { Self.format.string(from: Date()) })] "
+        // The session as the request left it: `Identity`, further in, signs in on a copy of the context.
+        let line = "\(context.remoteAddress) - \(context.sessions.session?.member ?? "-") [\(Self.lock.withLock { Self.format.string(from: Date()) })] "
             + "\"\(request.method) \(path) HTTP/1.1\" \(response.status.code) \(bytes)\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         return response

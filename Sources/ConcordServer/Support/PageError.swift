@@ -21,7 +21,7 @@ struct PageError: Error {
     /// A form whose page was opened before someone else changed what it shows.
     static func changedSince(_ page: String) -> PageError {
         PageError(status: .conflict, title: "Changed since you opened this page",
-                  message: "Someone changed this draft after you opened the page, so nothing was done. Here is the page as it is now: check it and try again.",
+                  message: "Changed since you opened this page: someone changed this draft after you opened it, so nothing was done. Here is the page as it is now: check it and try again.",
                   next: page)
     }
 }
