@@ -9,6 +9,7 @@ final class Site: Sendable {
     let configuration: WebServer.Configuration
     let templates: MustacheLibrary
     let pending = PendingSubmissions()
+    let cache = PageCache()
     /// The work of the Git layer and the text core is synchronous and can take a second on a
     /// large group: it runs here, never on the server's event loops.
     private let workers = DispatchQueue(label: "concord.serve.workers", attributes: .concurrent)
@@ -35,10 +36,19 @@ final class Site: Sendable {
     /// A page: `template` rendered with `model` inside the layout.
     func page(_ template: String, _ model: some Any, title: String, context: WebContext,
               status: HTTPResponse.Status = .ok) -> Response {
-        let body = templates.render(model, withTemplate: template) ?? ""
+        page(body: templates.render(model, withTemplate: template) ?? "", title: title, context: context, status: status)
+    }
+
+    /// A page whose body is already rendered (`templates.render`), for instance kept in the
+    /// cache with `Site.csrfPlaceholder` where each session's token goes.
+    func page(body: String, title: String, context: WebContext, status: HTTPResponse.Status = .ok) -> Response {
+        let body = body.replacingOccurrences(of: Self.csrfPlaceholder, with: context.csrf ?? "")
         let layout = Layout(title: title, member: context.member?.rawValue, csrf: context.csrf ?? "", body: body)
         return Self.html(templates.render(layout, withTemplate: "layout") ?? body, status: status)
     }
+
+    /// Stands for the session's CSRF token in a page body rendered once for every viewer.
+    static let csrfPlaceholder = "concord-csrf-placeholder"
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

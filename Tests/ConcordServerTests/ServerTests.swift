@@ -203,6 +203,24 @@ import TestSupport
         #expect(ledger.contains("USA") && ledger.contains("CHAIR"))
     }
 
+    /// Pages are kept while the draft is unchanged, and what the CLI writes shows on the next request.
+    @Test func whatTheCLIWritesIsSeenWithoutARestart() async throws {
+        try await application().test(.router) { client in
+            var chair = try await signIn("CHAIR", client)
+            for uri in ["/drafts/res140/consolidated", "/drafts/res140/status"] {
+                let (_, before) = try await get(uri, browser: &chair, client)
+                #expect(!before.contains("Geneva (2003)") && !before.contains("<td>F (France)</td><td>2022"))
+            }
+            try scenario.expectSuccess(["submit", "res140", try edited("f.txt", "in Geneva and in Tunis", "in Geneva (2003) and in Tunis").path, "--as", "F"])
+            let (_, consolidated) = try await get("/drafts/res140/consolidated", browser: &chair, client)
+            let session = chair.csrf
+            #expect(consolidated.contains("(2003)") && !consolidated.contains("placeholder") && !session.isEmpty,
+                    "the page kept for every chair carries this session's token")
+            let (_, status) = try await get("/drafts/res140/status", browser: &chair, client)
+            #expect(status.contains("<td>F (France)</td><td>2022"), "\(status)")
+        }
+    }
+
     @Test func membersTextsAreEscapedAndUnicodeShownAsItIs() async throws {
         try scenario.expectSuccess(["member", "add", "EGY", "--name", "<script>alert(1)</script> مصر", "--kind", "member-state"])
         let hostile = try edited("egy.txt", "continue to take", "continue to <script>alert('x')</script> 采取 تأخذ")

@@ -14,9 +14,9 @@ extension Site {
             _ = try self.signedIn(context)
             let id = try self.draftID(context)
             let model = try await self.withRepository { repository -> StatusModel in
-                let status = try repository.status(of: id)
+                let status = try self.cache.value("status/\(id)", state: repository.stateFingerprint(of: id)) { try repository.status(of: id) }
                 return StatusModel(draft: id.rawValue, round: status.round.number, deadline: status.round.deadline.text,
-                                   timeLeft: status.round.state == .open ? status.round.deadline.timeLeft(at: status.now) : "closed",
+                                   timeLeft: status.round.state == .open ? status.round.deadline.timeLeft(at: repository.now) : "closed",
                                    entries: status.entries.map { entry in
                     StatusModel.Row(member: entry.member.id.rawValue, name: entry.member.name,
                                     submitted: entry.submission.map { timestamp($0.time) } ?? (entry.staleTip == nil ? "not submitted" : "not submitted (work on an earlier round's text)"),
@@ -28,9 +28,15 @@ extension Site {
 
         router.get("/drafts/:draft/consolidated") { _, context -> Response in
             let member = try self.signedIn(context), id = try self.draftID(context)
-            let csrf = context.csrf ?? ""
-            let model = try await self.withRepository { try ConsolidatedModel(repository: $0, draft: id, member: member, csrf: csrf) }
-            return self.page("consolidated", model, title: "Consolidated \(id)", context: context)
+            let body = try await self.withRepository { repository -> String in
+                // The chair's page has the decision forms, a member's the support buttons: one of each per state.
+                let role = try repository.memberRegistry().member(member).kind.runsTheProcess ? "chair" : "member"
+                return try self.cache.value("consolidated/\(id)/\(role)", state: repository.stateFingerprint(of: id)) {
+                    let model = try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: Site.csrfPlaceholder)
+                    return self.templates.render(model, withTemplate: "consolidated") ?? ""
+                }
+            }
+            return self.page(body: body, title: "Consolidated \(id)", context: context)
         }
 
         router.post("/drafts/:draft/decide") { request, context -> Response in
