@@ -177,6 +177,14 @@ extension DraftingRepository {
         return result
     }
 
+    /// The recorded consolidation of each published revision of `draft`, in order: what blame
+    /// and the credit of a revision diff walk.
+    public func publishedConsolidations(of draft: DraftID) throws -> [(number: Int, commit: ObjectID, recorded: RecordedConsolidation)] {
+        try revisions(of: draft).compactMap { revision in
+            try recordedConsolidation(draft, at: revision.commit.hex).map { (revision.number, revision.commit, $0) }
+        }
+    }
+
     /// `decisionCommits(from:)` of the consolidation branch's tip: the decisions that the
     /// current consolidation applies were all recorded there.
     public func decisionCommits(of draft: DraftID) throws -> [String: String] {

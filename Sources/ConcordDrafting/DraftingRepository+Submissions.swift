@@ -170,10 +170,11 @@ extension DraftingRepository {
         let own = try git.reference(CommentBranch(draft: request.draft, member: request.member).reference)
             .flatMap { try git.fileContents(at: path, in: $0) }
             .flatMap { try? DraftText(parsing: $0) }
+        let staleness = CarriedText.Staleness(of: text, current: base, own: own)
         var best: (score: Int, text: DraftText, round: Round)?
         for earlier in earlierBases {
             let earlierText = try draft(request.draft, at: earlier.base).text
-            let score = CarriedText.staleness(of: text, earlier: earlierText, current: base, own: own)
+            let score = staleness.score(earlier: earlierText)
             guard score > 0 || best != nil else { return nil }
             if score > best?.score ?? 0 { best = (score, earlierText, earlier) }
         }

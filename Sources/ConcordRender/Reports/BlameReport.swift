@@ -212,3 +212,20 @@ public enum BlameReport {
         return try DraftJSON.encode(report(stored, earlier: previous))
     }
 }
+
+extension DraftingRepository {
+    /// What `blame` reads: the consolidation blamed (the one recorded at `revision`, or the
+    /// current one), and those of the revisions published before it. Nil when `revision`
+    /// holds no consolidation.
+    public func blameRecords(_ draft: DraftID, at revision: String? = nil) throws -> (blamed: RecordedConsolidation, earlier: [RecordedConsolidation])? {
+        let blamed: RecordedConsolidation
+        if let revision {
+            guard let recorded = try recordedConsolidation(draft, at: revision) else { return nil }
+            blamed = recorded
+        } else {
+            blamed = RecordedConsolidation(report: Array(try ConsolidationReport.json(consolidate(draft)).utf8),
+                                           decisionCommits: try decisionCommits(of: draft))
+        }
+        return (blamed, try publishedConsolidations(of: draft).map(\.recorded))
+    }
+}

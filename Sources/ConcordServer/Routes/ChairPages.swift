@@ -238,9 +238,7 @@ struct BlameModel {
 
     init(repository: DraftingRepository, draft id: DraftID) throws {
         let colours = Colours(members: try repository.memberRegistry().sorted.map(\.id.rawValue))
-        let blamed = RecordedConsolidation(report: Array(try ConsolidationReport.json(repository.consolidate(id)).utf8),
-                                           decisionCommits: try repository.decisionCommits(of: id))
-        let earlier = try repository.revisions(of: id).compactMap { try repository.recordedConsolidation(id, at: $0.commit.hex) }
+        guard let (blamed, earlier) = try repository.blameRecords(id) else { throw PageError.notFound("consolidation of \(id)") }
         let json = try JSONSerialization.jsonObject(with: Data(try BlameReport.json(blamed, earlier: earlier).utf8)) as? [String: Any] ?? [:]
         draft = id.rawValue
         paragraphs = (json["paragraphs"] as? [[String: Any]] ?? []).map { paragraph in

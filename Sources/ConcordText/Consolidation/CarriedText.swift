@@ -26,18 +26,35 @@ public enum CarriedText {
     /// wording because the revision adopted the member's own proposal, that says nothing of
     /// which revision it was edited from, and does not count.
     public static func staleness(of text: DraftText, earlier: DraftText, current: DraftText, own: DraftText? = nil) -> Int {
-        let earlierLines = lines(earlier), currentLines = lines(current), textLines = lines(text)
-        let ownLines = own.map(lines) ?? [:]
-        var score = 0
-        for id in Set(earlierLines.keys).union(currentLines.keys) where earlierLines[id] != currentLines[id] {
-            let line = textLines[id]
-            if line == earlierLines[id] {
-                score += 1
-            } else if line == currentLines[id], ownLines[id] != line {
-                score -= 1
-            }
+        Staleness(of: text, current: current, own: own).score(earlier: earlier)
+    }
+
+    /// `staleness` of one text against several earlier revisions: the text's, the current
+    /// revision's and the member's own lines are read once, not once per earlier revision.
+    public struct Staleness {
+        private let textLines: [ParagraphID: String]
+        private let currentLines: [ParagraphID: String]
+        private let ownLines: [ParagraphID: String]
+
+        public init(of text: DraftText, current: DraftText, own: DraftText? = nil) {
+            textLines = CarriedText.lines(text)
+            currentLines = CarriedText.lines(current)
+            ownLines = own.map(CarriedText.lines) ?? [:]
         }
-        return score
+
+        public func score(earlier: DraftText) -> Int {
+            let earlierLines = CarriedText.lines(earlier)
+            var score = 0
+            for id in Set(earlierLines.keys).union(currentLines.keys) where earlierLines[id] != currentLines[id] {
+                let line = textLines[id]
+                if line == earlierLines[id] {
+                    score += 1
+                } else if line == currentLines[id], ownLines[id] != line {
+                    score -= 1
+                }
+            }
+            return score
+        }
     }
 
     /// The member's changes (`text` against `earlier`) applied to `current`.
@@ -50,7 +67,7 @@ public enum CarriedText {
         return .carried(merged.draftText(shapedLike: current))
     }
 
-    private static func lines(_ text: DraftText) -> [ParagraphID: String] {
+    static func lines(_ text: DraftText) -> [ParagraphID: String] {
         var result: [ParagraphID: String] = [:]
         for paragraph in text.paragraphs {
             if let id = paragraph.id { result[id] = paragraph.line }

@@ -21,18 +21,9 @@ extension Concord {
 
         func run() throws {
             let drafting = try repository.open()
-            let blamed: RecordedConsolidation
-            if let at {
-                guard let recorded = try drafting.recordedConsolidation(draft, at: at) else {
-                    throw DraftingError(.badInput, "\(at): holds no consolidation of \(draft) (record one with `concord consolidate \(draft) --commit`)")
-                }
-                blamed = recorded
-            } else {
-                blamed = RecordedConsolidation(report: Array(try ConsolidationReport.json(drafting.consolidate(draft)).utf8),
-                                               decisionCommits: try drafting.decisionCommits(of: draft))
+            guard let (blamed, earlier) = try drafting.blameRecords(draft, at: at) else {
+                throw DraftingError(.badInput, "\(at ?? draft.rawValue): holds no consolidation of \(draft) (record one with `concord consolidate \(draft) --commit`)")
             }
-            // The published revisions' consolidations, to credit what the blamed round kept.
-            let earlier = try drafting.revisions(of: draft).compactMap { try drafting.recordedConsolidation(draft, at: $0.commit.hex) }
             do {
                 switch format {
                 case .text: writeOutput(try BlameReport.text(blamed, earlier: earlier))

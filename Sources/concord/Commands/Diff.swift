@@ -60,9 +60,7 @@ extension Concord {
         /// Between two published revisions, who proposed each change (nil otherwise).
         func revisionCredit(_ drafting: DraftingRepository) throws -> RevisionCredit? {
             guard let from, let to else { return nil }
-            let revisions = try drafting.revisions(of: draft).compactMap { revision in
-                try drafting.recordedConsolidation(draft, at: revision.commit.hex).map { (revision.number, revision.commit.hex, $0) }
-            }
+            let revisions = try drafting.publishedConsolidations(of: draft).map { ($0.number, $0.commit.hex, $0.recorded) }
             do {
                 return try RevisionCredit(from: drafting.commit(ofRevision: from, draft: draft).hex,
                                           to: drafting.commit(ofRevision: to, draft: draft).hex, revisions: revisions)
