@@ -143,6 +143,8 @@ import TestSupport
                                                                                     "reason-\(paragraph)": "Aligns with PP-22", "with-ARM": "1"],
                                                           browser: &russia, client)
             #expect(confirmed == .seeOther && location == "/drafts/res140?recorded=1")
+            let (_, mine) = try await get("/drafts/res140", browser: &russia, client)
+            #expect(mine.contains("applied in the consolidated text") && mine.contains("Reason: Aligns with PP-22"), "\(mine)")
         }
         // What the CLI records for the same file, as another member.
         try scenario.expectSuccess(["submit", "res140", file.path, "--as", "F"])

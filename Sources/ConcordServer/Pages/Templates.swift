@@ -108,7 +108,7 @@ enum Templates {
         {{/canSubmit}}
         <h2>My proposals</h2>
         {{^mine}}<p>You have no proposals in this round.</p>{{/mine}}
-        {{#mine}}<div class="paragraph"><span class="label">{{label}}</span><span class="meta">{{op}}</span> {{> redline}}
+        {{#mine}}<div class="paragraph"><span class="label">{{label}}</span><span class="meta">{{op}}{{#standing}} · {{standing}}{{/standing}}</span> {{> redline}}
         {{#reason}}<p class="meta">Reason: {{reason}}</p>{{/reason}}
         <form method="post" action="/drafts/{{draft}}/withdraw"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{id}}"><input type="hidden" name="state" value="{{state}}"><button class="secondary" type="submit">Withdraw</button></form>
         </div>{{/mine}}

@@ -25,7 +25,9 @@ extension Site {
             let member = try self.signedIn(context), id = try self.draftID(context)
             let csrf = context.csrf ?? ""
             let notice = request.uri.queryParameters.get("recorded").map { _ in "Recorded." }
-            let model = try await self.withRepository { try DraftModel(repository: $0, draft: id, member: member, csrf: csrf, notice: notice) }
+            let model = try await self.withRepository {
+                try DraftModel(repository: $0, draft: id, member: member, csrf: csrf, notice: notice, standings: { try self.standings(of: id, in: $0) })
+            }
             return self.page("draft", model, title: id.rawValue, context: context)
         }
 
@@ -127,6 +129,24 @@ extension Site {
         }
     }
 
+    /// Where each paragraph's proposals stand in the consolidated text (applied, in conflict,
+    /// decided), kept per state of the draft like the consolidated page.
+    func standings(of draft: DraftID, in repository: DraftingRepository) throws -> [String: String] {
+        try cache.value("standings/\(draft)", state: repository.stateFingerprint(of: draft)) {
+            Dictionary(try repository.consolidate(draft).text.paragraphs.map { paragraph in
+                let standing: String
+                if let decision = paragraph.decision {
+                    standing = decision.isOutdated ? "decided, but proposals changed since: the chair decides again" : "decided by the chair"
+                } else if paragraph.status == .conflict {
+                    standing = "in conflict with \(paragraph.alternatives.count - 1) other proposal(s): the chair decides"
+                } else {
+                    standing = paragraph.status == .unchanged ? "not applied" : "applied in the consolidated text"
+                }
+                return (paragraph.id.rawValue, standing)
+            }) { first, _ in first }
+        }
+    }
+
     /// Refuses a form whose page showed another state of the draft than the current one.
     func requireState(_ form: Form, of draft: DraftID, page: String) async throws {
         let current = try await withRepository { try $0.stateFingerprint(of: draft) }
@@ -184,6 +204,8 @@ struct ChangeModel {
     let op: String
     let spans: [SpanModel]
     let reason: String?
+    /// Where the proposal stands in the consolidated text (on "my proposals" only).
+    var standing: String?
 
     init(_ change: ParagraphDiff.Change, draft: DraftID, member: MemberID, reason: String?, colours: Colours) {
         id = change.id.rawValue
@@ -215,7 +237,8 @@ struct DraftModel {
     let isChair: Bool
     let mine: [ChangeModel]
 
-    init(repository: DraftingRepository, draft id: DraftID, member: MemberID, csrf: String, notice: String?) throws {
+    init(repository: DraftingRepository, draft id: DraftID, member: MemberID, csrf: String, notice: String?,
+         standings: (DraftingRepository) throws -> [String: String]) throws {
         guard try repository.draftIDs().contains(id) else { throw PageError.notFound("draft \(id)") }
         let registry = try repository.memberRegistry()
         let colours = Colours(members: registry.sorted.map(\.id.rawValue))
@@ -236,7 +259,12 @@ struct DraftModel {
         canSubmit = roundOpen
         isChair = try registry.member(member).kind.runsTheProcess
         if roundOpen, let (_, submission) = try? repository.submission(on: id, of: member) {
-            mine = submission.touched.map { ChangeModel($0, draft: id, member: member, reason: submission.record.reasons[$0.id], colours: colours) }
+            let standing = try standings(repository)
+            mine = submission.touched.map { change in
+                var model = ChangeModel(change, draft: id, member: member, reason: submission.record.reasons[change.id], colours: colours)
+                model.standing = standing[change.id.rawValue]
+                return model
+            }
         } else {
             mine = []
         }
