@@ -32,9 +32,9 @@ public enum CarriedText {
     /// `staleness` of one text against several earlier revisions: the text's, the current
     /// revision's and the member's own lines are read once, not once per earlier revision.
     public struct Staleness {
-        private let textLines: [ParagraphID: String]
-        private let currentLines: [ParagraphID: String]
-        private let ownLines: [ParagraphID: String]
+        private let textLines: [ParagraphID: Paragraph]
+        private let currentLines: [ParagraphID: Paragraph]
+        private let ownLines: [ParagraphID: Paragraph]
 
         public init(of text: DraftText, current: DraftText, own: DraftText? = nil) {
             textLines = CarriedText.lines(text)
@@ -45,20 +45,43 @@ public enum CarriedText {
         public func score(earlier: DraftText) -> Int {
             let earlierLines = CarriedText.lines(earlier)
             var score = 0
-            for id in Set(earlierLines.keys).union(currentLines.keys) where earlierLines[id] != currentLines[id] {
+            func count(_ id: ParagraphID) {
+                let before = earlierLines[id], now = currentLines[id]
+                guard !CarriedText.sameLine(before, now) else { return }
                 let line = textLines[id]
-                if line == earlierLines[id] {
+                if CarriedText.sameLine(line, before) {
                     score += 1
-                } else if line == currentLines[id], ownLines[id] != line {
+                } else if CarriedText.sameLine(line, now), !CarriedText.sameLine(ownLines[id], line) {
                     score -= 1
                 }
             }
+            for id in earlierLines.keys { count(id) }
+            for id in currentLines.keys where earlierLines[id] == nil { count(id) }
             return score
         }
+
+    }
+
+    /// Whether two paragraphs (or their absence) read the same line, head and text, byte for
+    /// byte; compared in place rather than built as strings.
+    static func sameLine(_ a: Paragraph?, _ b: Paragraph?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.withHeadUTF8 { x in b.withHeadUTF8 { y in Bytes.equal(x, y) } } && a.hasSameText(as: b)
     }
 
     /// The member's changes (`text` against `earlier`) applied to `current`.
     public static func carry(_ text: DraftText, from earlier: DraftText, onto current: DraftText) -> Outcome {
+        // Where the member left a paragraph as the earlier revision had it, the merge can only
+        // give the current wording: all three sides take it first, so that the merge word-diffs
+        // only what the member changed, not every paragraph the revisions changed since.
+        let earlierLines = lines(earlier), currentLines = lines(current), textLines = lines(text)
+        func settled(_ draft: DraftText) -> DraftText {
+            DraftText(paragraphs: draft.paragraphs.map { paragraph in
+                guard let id = paragraph.id, let now = currentLines[id], sameLine(textLines[id], earlierLines[id]) else { return paragraph }
+                return now
+            })
+        }
+        let earlier = settled(earlier), text = settled(text)
         let revision = MemberProposal(member: "revision", diff: ParagraphDiff(from: earlier, to: current))
         let member = MemberProposal(member: "member", diff: ParagraphDiff(from: earlier, to: text))
         let merged = Consolidator.consolidate(base: earlier, proposals: [revision, member])
@@ -67,10 +90,11 @@ public enum CarriedText {
         return .carried(merged.draftText(shapedLike: current))
     }
 
-    static func lines(_ text: DraftText) -> [ParagraphID: String] {
-        var result: [ParagraphID: String] = [:]
+    static func lines(_ text: DraftText) -> [ParagraphID: Paragraph] {
+        var result: [ParagraphID: Paragraph] = [:]
+        result.reserveCapacity(text.paragraphs.count)
         for paragraph in text.paragraphs {
-            if let id = paragraph.id { result[id] = paragraph.line }
+            if let id = paragraph.id { result[id] = paragraph }
         }
         return result
     }

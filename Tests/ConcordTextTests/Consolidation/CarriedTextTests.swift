@@ -62,6 +62,20 @@ import TestSupport
         }
     }
 
+    /// A paragraph the member left alone takes the current revision's line byte for byte,
+    /// label and formatting-only changes included (a merge of words alone kept the earlier
+    /// NBSP and label: old wording proposed back in the member's name).
+    @Test func untouchedParagraphsTakeTheCurrentLineExactly() {
+        let earlier = Self.draft([("p1", "1\tthe Council shall continue"), ("p2", "2\tto take a leading role")])
+        let current = Self.draft([("p1", "1bis\tthe Council\u{00A0}shall l’UIT continue"), ("p2", "2\tto take a leading role")])
+        let member = Self.draft([("p1", "1\tthe Council shall continue"), ("p2", "2\tto take the leading role")])
+        guard case .carried(let carried) = CarriedText.carry(member, from: earlier, onto: current) else {
+            Issue.record("a clash where the member and the revision changed different paragraphs")
+            return
+        }
+        #expect(carried.paragraphs.map(\.line) == ["1bis\tthe Council\u{00A0}shall l’UIT continue", "2\tto take the leading role"])
+    }
+
     @Test func theSameWordsChangedTwoWaysClash() {
         let earlier = Self.draft([("p1", "to continue to take a leading role"), ("p2", "untouched")])
         let current = Self.draft([("p1", "to continue to play a leading role"), ("p2", "untouched")])
