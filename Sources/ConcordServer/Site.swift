@@ -36,16 +36,28 @@ final class Site: Sendable {
     /// A page: `template` rendered with `model` inside the layout.
     func page(_ template: String, _ model: some Any, title: String, context: WebContext,
               status: HTTPResponse.Status = .ok) -> Response {
-        page(body: templates.render(model, withTemplate: template) ?? "", title: title, context: context, status: status)
-    }
-
-    /// A page whose body is already rendered (`templates.render`), for instance kept in the
-    /// cache with `Site.csrfPlaceholder` where each session's token goes.
-    func page(body: String, title: String, context: WebContext, status: HTTPResponse.Status = .ok) -> Response {
-        let body = body.replacingOccurrences(of: Self.csrfPlaceholder, with: context.csrf ?? "")
+        let body = templates.render(model, withTemplate: template) ?? ""
         let layout = Layout(title: title, member: context.member?.rawValue, csrf: context.csrf ?? "", body: body)
         return Self.html(templates.render(layout, withTemplate: "layout") ?? body, status: status)
     }
+
+    /// A page whose body was rendered once for every viewer and kept (`SharedBody`): sent as
+    /// its kept buffers, the session's CSRF token between them, never copied or scanned again.
+    func page(shared body: SharedBody, title: String, context: WebContext) -> Response {
+        let layout = Layout(title: title, member: context.member?.rawValue, csrf: context.csrf ?? "", body: Self.bodyPlaceholder)
+        let frame = (templates.render(layout, withTemplate: "layout") ?? "").components(separatedBy: Self.bodyPlaceholder)
+        let token = ByteBuffer(string: context.csrf ?? "")
+        var buffers = [ByteBuffer(string: frame[0])]
+        for (index, part) in body.parts.enumerated() {
+            if index > 0 { buffers.append(token) }
+            buffers.append(part)
+        }
+        buffers.append(ByteBuffer(string: frame.dropFirst().joined()))
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(contentsOf: buffers))
+    }
+
+    private static let bodyPlaceholder = "concord-body-placeholder"
 
     /// Stands for the session's CSRF token in a page body rendered once for every viewer.
     static let csrfPlaceholder = "concord-csrf-placeholder"
@@ -64,6 +76,15 @@ final class Site: Sendable {
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0 ..< 32).map { _ in String(format: "%02x", UInt8.random(in: 0 ... 255, using: &generator)) }.joined()
+    }
+}
+
+/// A page body rendered with `Site.csrfPlaceholder` where each form's token goes, cut there.
+struct SharedBody: Sendable {
+    let parts: [ByteBuffer]
+
+    init(rendered: String) {
+        parts = rendered.components(separatedBy: Site.csrfPlaceholder).map { ByteBuffer(string: $0) }
     }
 }
 

@@ -1,6 +1,6 @@
 /// Escapes text for HTML element content and attribute values: member text can hold
 /// anything, `<script>` included, and every output page must show it as text.
-func htmlEscaped(_ text: String) -> String {
+public func htmlEscaped(_ text: String) -> String {
     var escaped = ""
     escaped.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

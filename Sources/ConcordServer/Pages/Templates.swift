@@ -1,8 +1,9 @@
 import Mustache
 
 /// The pages' templates, compiled into the binary so that `concord serve` needs nothing beside
-/// it. Every value is written with `{{…}}`, which escapes it for HTML; the one exception is the
-/// layout's `{{{body}}}`, the page's own template already rendered (and escaped) by then.
+/// it. Every value is written with `{{…}}`, which escapes it for HTML; the exceptions are the
+/// layout's `{{{body}}}`, the page's own template already rendered (and escaped) by then, and
+/// `{{{redline}}}`, built by `Redline.html`, which escapes every text it holds.
 enum Templates {
     static func library() -> MustacheLibrary {
         var library = MustacheLibrary()
@@ -15,7 +16,7 @@ enum Templates {
 
     static let all: [String: String] = [
         "layout": layout, "error": error, "drafts": drafts, "draft": draft, "edit": edit, "preview": preview,
-        "status": status, "consolidated": consolidated, "publish": publish, "blame": blame, "redline": redline,
+        "status": status, "consolidated": consolidated, "publish": publish, "blame": blame,
     ]
 
     static let layout = """
@@ -77,12 +78,6 @@ enum Templates {
         </table>
         """
 
-    /// One paragraph's word-level redline: spans kept, inserted and deleted, each change
-    /// coloured and named by its proposers.
-    static let redline = """
-        {{#spans}}{{#isSame}}<span dir="auto">{{text}}</span>{{/isSame}}{{#isInsert}}<ins style="color: {{colour}}" title="{{by}}">{{text}}</ins>{{/isInsert}}{{#isDelete}}<del style="color: {{colour}}" title="{{by}}">{{text}}</del>{{/isDelete}}{{/spans}}
-        """
-
     static let draft = """
         <h1>{{id}}</h1>
         {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
@@ -108,7 +103,7 @@ enum Templates {
         {{/canSubmit}}
         <h2>My proposals</h2>
         {{^mine}}<p>You have no proposals in this round.</p>{{/mine}}
-        {{#mine}}<div class="paragraph"><span class="label">{{label}}</span><span class="meta">{{op}}{{#standing}} · {{standing}}{{/standing}}</span> {{> redline}}
+        {{#mine}}<div class="paragraph"><span class="label">{{label}}</span><span class="meta">{{op}}{{#standing}} · {{standing}}{{/standing}}</span> {{{redline}}}
         {{#reason}}<p class="meta">Reason: {{reason}}</p>{{/reason}}
         <form method="post" action="/drafts/{{draft}}/withdraw"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{id}}"><input type="hidden" name="state" value="{{state}}"><button class="secondary" type="submit">Withdraw</button></form>
         </div>{{/mine}}
@@ -139,7 +134,7 @@ enum Templates {
         {{^changes}}<p class="notice">Your text changes nothing in this draft.</p>{{/changes}}
         <form method="post" action="/drafts/{{draft}}/submit">
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="pending" value="{{pending}}">
-        {{#changes}}<div class="paragraph"><span class="label">{{label}}</span><span class="meta">{{op}}</span> {{> redline}}
+        {{#changes}}<div class="paragraph"><span class="label">{{label}}</span><span class="meta">{{op}}</span> {{{redline}}}
         <label class="meta">Reason (optional) <textarea dir="auto" name="reason-{{id}}" rows="2">{{reason}}</textarea></label></div>{{/changes}}
         {{#hasMembers}}<fieldset><legend>Co-sponsors</legend>
         {{#members}}<label><input type="checkbox" name="with-{{id}}" value="1"> {{id}} ({{name}})</label> {{/members}}</fieldset>{{/hasMembers}}
@@ -160,11 +155,11 @@ enum Templates {
         {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
         <p class="meta">{{summary}}</p>
         {{#paragraphs}}<div class="paragraph {{status}}" id="p-{{id}}"><span class="label">{{label}}</span><span class="meta">{{status}}{{#moved}} · moved here by {{moved}}{{/moved}}</span>
-        <div dir="auto">{{> redline}}</div>
+        <div dir="auto">{{{redline}}}</div>
         {{#reasons}}<p class="meta">{{member}}: {{reason}}</p>{{/reasons}}
         {{#decision}}<p class="meta {{#outdated}}outdated{{/outdated}}">{{#outdated}}OUTDATED – decide again: {{/outdated}}{{decision}}</p>{{/decision}}
         {{#alternatives}}<div class="alternative"><strong>ALT {{number}}</strong> ({{op}}) by {{by}}{{#supporters}} · supported by {{supporters}}{{/supporters}}
-        <div dir="auto">{{> redline}}</div>
+        <div dir="auto">{{{redline}}}</div>
         {{#canDecide}}<form method="post" action="/drafts/{{draft}}/decide"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{paragraph}}"><input type="hidden" name="fingerprint" value="{{fingerprint}}"><input type="hidden" name="outcome" value="accept"><input type="hidden" name="member" value="{{member}}"><button type="submit">Accept {{member}}'s proposal</button></form>{{/canDecide}}
         {{#canSupport}}<form method="post" action="/drafts/{{draft}}/support"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="paragraph" value="{{paragraph}}"><input type="hidden" name="proposal" value="{{member}}"><button class="secondary" type="submit">Support {{member}}'s proposal</button></form>{{/canSupport}}
         </div>{{/alternatives}}

@@ -28,15 +28,15 @@ extension Site {
 
         router.get("/drafts/:draft/consolidated") { _, context -> Response in
             let member = try self.signedIn(context), id = try self.draftID(context)
-            let body = try await self.withRepository { repository -> String in
+            let body = try await self.withRepository { repository -> SharedBody in
                 // The chair's page has the decision forms, a member's the support buttons: one of each per state.
                 let role = try repository.memberRegistry().member(member).kind.runsTheProcess ? "chair" : "member"
                 return try self.cache.value("consolidated/\(id)/\(role)", state: repository.stateFingerprint(of: id)) {
                     let model = try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: Site.csrfPlaceholder)
-                    return self.templates.render(model, withTemplate: "consolidated") ?? ""
+                    return SharedBody(rendered: self.templates.render(model, withTemplate: "consolidated") ?? "")
                 }
             }
-            return self.page(body: body, title: "Consolidated \(id)", context: context)
+            return self.page(shared: body, title: "Consolidated \(id)", context: context)
         }
 
         router.post("/drafts/:draft/decide") { request, context -> Response in
@@ -152,7 +152,7 @@ struct ConsolidatedModel {
         let member: String
         let paragraph: String
         let supporters: String?
-        let spans: [SpanModel]
+        let redline: String
     }
 
     struct Reason {
@@ -167,7 +167,7 @@ struct ConsolidatedModel {
         let text: String
         let fingerprint: String
         let moved: String?
-        let spans: [SpanModel]
+        let redline: String
         let reasons: [Reason]
         let decision: String?
         let outdated: Bool
@@ -202,16 +202,16 @@ struct ConsolidatedModel {
                 id: paragraph.id.rawValue, label: paragraph.label?.rawValue ?? "", status: paragraph.status.rawValue,
                 text: paragraph.text.isEmpty ? paragraph.baseText : paragraph.text, fingerprint: paragraph.proposalsFingerprint,
                 moved: paragraph.isMoved ? paragraph.movedBy.joined(separator: ", ") : nil,
-                spans: SpanModel.of(paragraph.spans, colours: colours),
+                redline: Redline.html(paragraph.spans, colours: colours),
                 reasons: paragraph.reasons.sorted { $0.key < $1.key }.map { Reason(member: $0.key, reason: $0.value) },
                 decision: paragraph.decision.map(ConsolidationReport.describe), outdated: paragraph.decision?.isOutdated == true,
                 alternatives: paragraph.alternatives.enumerated().map { index, alternative in
                     AlternativeModel(number: index + 1, op: alternative.op.rawValue.uppercased(), by: alternative.by.joined(separator: ", "),
                                      member: alternative.by.first ?? "", paragraph: paragraph.id.rawValue,
                                      supporters: alternative.supporters.isEmpty ? nil : alternative.supporters.joined(separator: ", "),
-                                     spans: WordDiff.spans(from: paragraph.baseText, to: alternative.text).map {
-                                         SpanModel($0.text, $0.change, by: $0.change == .same ? [] : alternative.by, colours: colours)
-                                     })
+                                     redline: Redline.html(WordDiff.spans(from: paragraph.baseText, to: alternative.text).map {
+                                         ($0.text, $0.change, $0.change == .same ? [] : alternative.by)
+                                     }, colours: colours, elidingKeptText: true))
                 },
                 canDecide: chair && (contested || paragraph.decision != nil || !paragraph.proposals.isEmpty), collapsed: !contested)
         }

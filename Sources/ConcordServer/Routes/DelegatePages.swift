@@ -202,7 +202,7 @@ struct ChangeModel {
     let draft: String
     let label: String
     let op: String
-    let spans: [SpanModel]
+    let redline: String
     let reason: String?
     /// Where the proposal stands in the consolidated text (on "my proposals" only).
     var standing: String?
@@ -212,7 +212,7 @@ struct ChangeModel {
         self.draft = draft.rawValue
         label = (change.new ?? change.old)?.label?.rawValue ?? ""
         op = change.op.rawValue.uppercased()
-        spans = SpanModel.of(change.spans, by: member.rawValue, colours: colours)
+        redline = Redline.html(change.spans, by: member.rawValue, colours: colours)
         self.reason = reason
     }
 }
