@@ -40,6 +40,7 @@ session() {
 chair=$(session CHAIR)
 
 page() {  # PATH: the first request (after a change), then wrk with nothing changed
+  sleep 3  # what an earlier wrk left queued is served first
   local first; first=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $chair" "$base$1")
   printf '%-28s first request %6.0f ms; ' "$1" "$(echo "$first * 1000" | bc)"
   wrk -t2 -c32 -d10s --latency -H "Cookie: $chair" "$base$1" \
@@ -52,7 +53,7 @@ page /drafts/bench/status
 # 20 members upload at once: each its own session, edited text and CSRF token.
 for i in $(seq 0 19); do
   cookie=$(session "M$i")
-  csrf=$(curl -s -H "Cookie: $cookie" "$base/drafts/bench" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+  csrf=$(curl -s -H "Cookie: $cookie" "$base/drafts/bench" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | sed -n 1p)
   "$concord" draft show bench --repo "$repo" | sed "0,/\t/s/\t/\tmodifié /" > "$work/M$i.txt"
   printf '%s\n%s\n' "$cookie" "$csrf" > "$work/M$i.session"
 done

@@ -84,7 +84,19 @@ struct SharedBody: Sendable {
     let parts: [ByteBuffer]
 
     init(rendered: String) {
-        parts = rendered.components(separatedBy: Site.csrfPlaceholder).map { ByteBuffer(string: $0) }
+        let bytes = Array(rendered.utf8), mark = Array(Site.csrfPlaceholder.utf8)
+        var parts: [ByteBuffer] = [], start = 0, next = 0
+        while let found = bytes[next...].firstIndex(of: mark[0]) {
+            if bytes[found...].starts(with: mark) {
+                parts.append(ByteBuffer(bytes: bytes[start ..< found]))
+                start = found + mark.count
+                next = start
+            } else {
+                next = found + 1
+            }
+        }
+        parts.append(ByteBuffer(bytes: bytes[start...]))
+        self.parts = parts
     }
 }
 

@@ -3,6 +3,7 @@ import ConcordRender
 import ConcordText
 import Foundation
 import Hummingbird
+import Mustache
 
 /// What the chair works with, and every member may read: the round's status, the consolidated
 /// text, the comparison and blame; and what only the chair (or the secretariat) does: decide,
@@ -248,6 +249,54 @@ struct BlameModel {
                 return SpanRow(text: span["text"] as? String ?? "", by: by.isEmpty ? "imported text" : by.joined(separator: ", "),
                                round: span["round"] as? Int ?? 0, credited: !by.isEmpty, colour: by.first.map(colours.colour) ?? "")
             })
+        }
+    }
+}
+
+// A consolidated page of 193 members renders two thousand paragraphs and tens of thousands of
+// alternatives: their fields are looked up by name, not found by reflection for each one.
+extension ConsolidatedModel.ParagraphModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "label": label
+        case "status": status
+        case "text": text
+        case "fingerprint": fingerprint
+        case "moved": moved
+        case "redline": redline
+        case "reasons": reasons
+        case "decision": decision
+        case "outdated": outdated
+        case "alternatives": alternatives
+        case "canDecide": canDecide
+        case "collapsed": collapsed
+        default: nil
+        }
+    }
+}
+
+extension ConsolidatedModel.AlternativeModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "op": op
+        case "by": by
+        case "member": member
+        case "paragraph": paragraph
+        case "supporters": supporters
+        case "redline": redline
+        default: nil
+        }
+    }
+}
+
+extension ConsolidatedModel.Reason: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "member": member
+        case "reason": reason
+        default: nil
         }
     }
 }
