@@ -223,6 +223,22 @@ import TestSupport
         }
     }
 
+    /// A long draft's consolidated text comes a hundred paragraphs a page, every page linked.
+    @Test func aLongConsolidatedTextIsPaged() async throws {
+        let lines = (1 ... 250).map { "\($0)\tParagraph number \($0) of the long draft." }
+        let file = scenario.scratch.write("long.txt", lines.joined(separator: "\n") + "\n")
+        try scenario.expectSuccess(["draft", "import", "long", file])
+        try scenario.expectSuccess(["round", "open", "long", "--as", "CHAIR", "--deadline", DraftingScenario.deadline])
+        try await application().test(.router) { client in
+            var chair = try await signIn("CHAIR", client)
+            let (_, first) = try await get("/drafts/long/consolidated", browser: &chair, client)
+            #expect(first.contains("Paragraphs 1–100 of 250") && first.contains("Paragraph number 100 ") && !first.contains("Paragraph number 101 "))
+            #expect(first.contains("href=\"?page=3\""))
+            let (_, last) = try await get("/drafts/long/consolidated?page=3", browser: &chair, client)
+            #expect(last.contains("Paragraphs 201–250 of 250") && last.contains("Paragraph number 250 ") && !last.contains("Paragraph number 200 "))
+        }
+    }
+
     @Test func membersTextsAreEscapedAndUnicodeShownAsItIs() async throws {
         try scenario.expectSuccess(["member", "add", "EGY", "--name", "<script>alert(1)</script> مصر", "--kind", "member-state"])
         let hostile = try edited("egy.txt", "continue to take", "continue to <script>alert('x')</script> 采取 تأخذ")

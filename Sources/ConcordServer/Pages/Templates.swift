@@ -154,6 +154,8 @@ enum Templates {
         <h1>{{draft}}: consolidated text, round {{round}}</h1>
         {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
         <p class="meta">{{summary}}</p>
+        {{#hasPages}}<nav class="pages">Paragraphs {{first}}–{{last}} of {{total}}:
+        {{#pages}}{{#current}}<strong>{{number}}</strong>{{/current}}{{^current}}<a href="?page={{number}}">{{number}}</a>{{/current}}{{#conflicts}}<sup title="paragraphs in conflict">({{conflicts}})</sup>{{/conflicts}} {{/pages}}</nav>{{/hasPages}}
         {{#paragraphs}}<div class="paragraph {{status}}" id="p-{{id}}"><span class="label">{{label}}</span><span class="meta">{{status}}{{#moved}} · moved here by {{moved}}{{/moved}}</span>
         <div dir="auto">{{{redline}}}</div>
         {{#reasons}}<p class="meta">{{member}}: {{reason}}</p>{{/reasons}}

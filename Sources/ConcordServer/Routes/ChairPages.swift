@@ -14,27 +14,30 @@ extension Site {
         router.get("/drafts/:draft/status") { _, context -> Response in
             _ = try self.signedIn(context)
             let id = try self.draftID(context)
-            let model = try await self.withRepository { repository -> StatusModel in
-                let status = try self.cache.value("status/\(id)", state: repository.stateFingerprint(of: id)) { try repository.status(of: id) }
-                return StatusModel(draft: id.rawValue, round: status.round.number, deadline: status.round.deadline.text,
-                                   timeLeft: status.round.state == .open ? status.round.deadline.timeLeft(at: repository.now) : "closed",
-                                   entries: status.entries.map { entry in
-                    StatusModel.Row(member: entry.member.id.rawValue, name: entry.member.name,
-                                    submitted: entry.submission.map { timestamp($0.time) } ?? (entry.staleTip == nil ? "not submitted" : "not submitted (work on an earlier round's text)"),
-                                    paragraphs: entry.submission?.touched.map { $0.shown?.label?.rawValue ?? $0.id.rawValue }.joined(separator: ", ") ?? "")
-                })
+            let body = try await self.withRepository { repository -> SharedBody in
+                let state = try repository.stateFingerprint(of: id)
+                let status = try self.cache.value("status/\(id)", state: state) { try repository.status(of: id) }
+                let timeLeft = status.round.state == .open ? status.round.deadline.timeLeft(at: repository.now) : "closed"
+                // Kept until the draft changes or the time left reads differently.
+                return self.cache.value("status-page/\(id)", state: state + timeLeft) {
+                    SharedBody(rendered: self.templates.render(StatusModel(status, timeLeft: timeLeft), withTemplate: "status") ?? "")
+                }
             }
-            return self.page("status", model, title: "Status of \(id)", context: context)
+            return self.page(shared: body, title: "Status of \(id)", context: context)
         }
 
-        router.get("/drafts/:draft/consolidated") { _, context -> Response in
+        router.get("/drafts/:draft/consolidated") { request, context -> Response in
             let member = try self.signedIn(context), id = try self.draftID(context)
+            let number = max(1, request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1)
             let body = try await self.withRepository { repository -> SharedBody in
                 // The chair's page has the decision forms, a member's the support buttons: one of each per state.
                 let role = try repository.memberRegistry().member(member).kind.runsTheProcess ? "chair" : "member"
-                return try self.cache.value("consolidated/\(id)/\(role)", state: repository.stateFingerprint(of: id)) {
-                    let model = try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: Site.csrfPlaceholder)
-                    return SharedBody(rendered: self.templates.render(model, withTemplate: "consolidated") ?? "")
+                let state = try repository.stateFingerprint(of: id)
+                return try self.cache.value("consolidated/\(id)/\(role)/\(number)", state: state) {
+                    let model = try self.cache.value("consolidated/\(id)/\(role)", state: state) {
+                        try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: Site.csrfPlaceholder)
+                    }
+                    return SharedBody(rendered: self.templates.render(model.page(number), withTemplate: "consolidated") ?? "")
                 }
             }
             return self.page(shared: body, title: "Consolidated \(id)", context: context)
@@ -44,26 +47,32 @@ extension Site {
             let member = try self.signedIn(context), id = try self.draftID(context)
             let form = try await Form.read(request, context: context)
             let paragraph = form["paragraph"] ?? ""
-            let outcome: Decision.Outcome
+            let chosen: Decision.Outcome
             switch form["outcome"] {
-            case "accept": outcome = .accept(member: form["member"] ?? "")
-            case "keep": outcome = .keepBase
-            default: outcome = .text((form["text"] ?? "").replacingOccurrences(of: "\r\n", with: "\n"))
+            case "accept": chosen = .accept(member: form["member"] ?? "")
+            case "keep": chosen = .keepBase
+            default: chosen = .text((form["text"] ?? "").replacingOccurrences(of: "\r\n", with: "\n"))
             }
             let reason = form["reason"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
             let csrf = context.csrf ?? ""
-            let stale = try await self.withRepository { repository -> ConsolidatedModel? in
+            let outcome = try await self.withRepository { repository -> DecideOutcome in
                 // Decided on proposals that changed since the page was opened: show them first.
                 let current = try repository.consolidate(id).text.paragraphs.first { $0.id.rawValue == paragraph }
                 guard current?.proposalsFingerprint == form["fingerprint"] else {
-                    return try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: csrf,
-                                                 notice: PageError.changedSince("").message)
+                    return .stale(try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: csrf,
+                                                        notice: PageError.changedSince("").message))
                 }
-                _ = try repository.decide(id, paragraph: paragraph, outcome: outcome, by: member, reason: reason, report: ConsolidationReport.json)
-                return nil
+                let (decision, decided) = try repository.decide(id, paragraph: paragraph, outcome: chosen, by: member, reason: reason,
+                                                                report: ConsolidationReport.json)
+                let place = decided.text.paragraphs.firstIndex { $0.id == decision.paragraph } ?? 0
+                return .decided(page: place / ConsolidatedModel.pageSize + 1, paragraph: decision.paragraph.rawValue)
             }
-            if let stale { return self.page("consolidated", stale, title: "Changed since you opened this page", context: context, status: .conflict) }
-            return .redirect(to: "/drafts/\(id)/consolidated#p-\(paragraph)")
+            switch outcome {
+            case .stale(let model):
+                return self.page("consolidated", model.page(nil), title: "Changed since you opened this page", context: context, status: .conflict)
+            case .decided(let page, let decided):
+                return .redirect(to: "/drafts/\(id)/consolidated?page=\(page)#p-\(decided)")
+            }
         }
 
         router.get("/drafts/:draft/compare") { _, context -> Response in
@@ -131,6 +140,19 @@ struct StatusModel {
     let deadline: String
     let timeLeft: String
     let entries: [Row]
+
+    init(_ status: RoundStatus, timeLeft: String) {
+        draft = status.draft.rawValue
+        round = status.round.number
+        deadline = status.round.deadline.text
+        self.timeLeft = timeLeft
+        entries = status.entries.map { entry in
+            Row(member: entry.member.id.rawValue, name: entry.member.name,
+                submitted: entry.submission.map { timestamp($0.time) }
+                    ?? (entry.staleTip == nil ? "not submitted" : "not submitted (work on an earlier round's text)"),
+                paragraphs: entry.submission?.touched.map { $0.shown?.label?.rawValue ?? $0.id.rawValue }.joined(separator: ", ") ?? "")
+        }
+    }
 }
 
 struct PublishModel {
@@ -145,8 +167,43 @@ struct PublishModel {
     let conflicts: Int
 }
 
-struct ConsolidatedModel {
-    struct AlternativeModel {
+/// What deciding led to: the decision, on the page its paragraph stands on; or the paragraph's
+/// proposals changed since the chair's page was opened.
+enum DecideOutcome: Sendable {
+    case decided(page: Int, paragraph: String)
+    case stale(ConsolidatedModel)
+}
+
+struct ConsolidatedModel: Sendable {
+    /// Paragraphs a page: a consolidation of 193 members runs to tens of thousands of
+    /// alternatives, too many for one page, or for a browser to hold.
+    static let pageSize = 100
+
+    struct PageLink: Sendable {
+        let number: Int
+        let current: Bool
+        let conflicts: Int?
+    }
+
+    /// The model of page `number` (from 1; nil: every paragraph), with links to every page.
+    func page(_ number: Int?) -> ConsolidatedModel {
+        guard let number, paragraphs.count > Self.pageSize else { return self }
+        let count = (paragraphs.count + Self.pageSize - 1) / Self.pageSize
+        let shown = min(number, count)
+        var copy = self
+        let range = (shown - 1) * Self.pageSize ..< min(shown * Self.pageSize, paragraphs.count)
+        copy.paragraphs = Array(paragraphs[range])
+        copy.first = range.lowerBound + 1
+        copy.last = range.upperBound
+        copy.hasPages = true
+        copy.pages = (1 ... count).map { page in
+            let conflicts = paragraphs[(page - 1) * Self.pageSize ..< min(page * Self.pageSize, paragraphs.count)].filter { $0.status == "conflict" }.count
+            return PageLink(number: page, current: page == shown, conflicts: conflicts > 0 ? conflicts : nil)
+        }
+        return copy
+    }
+
+    struct AlternativeModel: Sendable {
         let number: Int
         let op: String
         let by: String
@@ -156,12 +213,12 @@ struct ConsolidatedModel {
         let redline: String
     }
 
-    struct Reason {
+    struct Reason: Sendable {
         let member: String
         let reason: String
     }
 
-    struct ParagraphModel {
+    struct ParagraphModel: Sendable {
         let id: String
         let label: String
         let status: String
@@ -184,7 +241,12 @@ struct ConsolidatedModel {
     let notice: String?
     let summary: String
     let canSupport: Bool
-    let paragraphs: [ParagraphModel]
+    var paragraphs: [ParagraphModel]
+    var hasPages = false
+    var first = 1
+    var last = 0
+    let total: Int
+    var pages: [PageLink] = []
 
     init(repository: DraftingRepository, draft id: DraftID, member: MemberID, csrf: String, notice: String? = nil) throws {
         let registry = try repository.memberRegistry()
@@ -197,6 +259,7 @@ struct ConsolidatedModel {
         self.notice = notice
         summary = ConsolidationReport.summary(consolidation)
         canSupport = !chair && consolidation.round.state == .open
+        total = consolidation.text.paragraphs.count
         paragraphs = consolidation.text.paragraphs.map { paragraph in
             let contested = paragraph.status == .conflict
             return ParagraphModel(
