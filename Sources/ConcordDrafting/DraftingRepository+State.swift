@@ -9,10 +9,9 @@ extension DraftingRepository {
     /// (the CLI, a push or another browser wrote), and the form is answered with the new state
     /// rather than acted on. Also the key of what the web app caches.
     public func stateFingerprint(of draft: DraftID) throws -> String {
-        let references = [Self.mainBranch, ConsolidationBranch(draft: draft).reference]
-            + (try git.referenceNames(matching: CommentBranch.glob(for: draft)).sorted())
         var lines = ""
-        for name in references { lines += "\(name) \(try git.reference(name)?.hex ?? "-")\n" }
+        for name in [Self.mainBranch, ConsolidationBranch(draft: draft).reference] { lines += "\(name) \(try git.reference(name)?.hex ?? "-")\n" }
+        for (name, target) in try git.referenceTargets(matching: CommentBranch.glob(for: draft)) { lines += "\(name) \(target?.hex ?? "-")\n" }
         return SHA256.hash(data: Data(lines.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 }

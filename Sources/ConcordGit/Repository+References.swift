@@ -43,6 +43,25 @@ extension Repository {
         return names.sorted()
     }
 
+    /// The references matching a glob, each with the commit it points at (nil for a symbolic
+    /// one), read in one pass: listing the names and then looking each up reads every loose
+    /// reference twice.
+    public func referenceTargets(matching glob: String) throws -> [(name: String, target: ObjectID?)] {
+        let iterator = try make("cannot list \(glob)", freedBy: git_reference_iterator_free) {
+            git_reference_iterator_glob_new($0, handle, glob)
+        }
+        var references: [(name: String, target: ObjectID?)] = []
+        var reference: OpaquePointer?
+        while true {
+            let status = git_reference_next(&reference, iterator.pointer)
+            if status == GIT_ITEROVER.rawValue { break }
+            try check(status, "cannot list \(glob)")
+            defer { git_reference_free(reference) }
+            references.append((String(cString: git_reference_name(reference)), git_reference_target(reference).map { ObjectID($0.pointee) }))
+        }
+        return references.sorted { $0.name < $1.name }
+    }
+
     /// Whether `name` is a well-formed full reference name (as `git check-ref-format`).
     public static func isValidReferenceName(_ name: String) -> Bool {
         Library.ensureInitialised()

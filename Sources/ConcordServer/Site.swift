@@ -13,6 +13,9 @@ final class Site: Sendable {
     /// The work of the Git layer and the text core is synchronous and can take a second on a
     /// large group: it runs here, never on the server's event loops.
     private let workers = DispatchQueue(label: "concord.serve.workers", attributes: .concurrent)
+    /// As many at work as there are cores: twenty uploads at once are each a parsed draft and
+    /// its diffs in memory, and running them all together only makes each wait for the others.
+    private let working = DispatchSemaphore(value: ProcessInfo.processInfo.activeProcessorCount)
 
     init(configuration: WebServer.Configuration) {
         self.configuration = configuration
@@ -28,6 +31,8 @@ final class Site: Sendable {
     func withRepository<Value: Sendable>(_ body: @escaping @Sendable (DraftingRepository) throws -> Value) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
             workers.async {
+                self.working.wait()
+                defer { self.working.signal() }
                 continuation.resume(with: Result<Value, any Error>(catching: { try body(try self.repository()) }))
             }
         }

@@ -66,8 +66,11 @@ struct Concord: ParsableCommand {
     /// so each one faulted its pages in afresh: a fifth of the run. A command lives for
     /// seconds at most, so it keeps what it has allocated (blocks up to 32 MB, glibc's
     /// ceiling, come from the heap; the heap grows 64 MB at a time and is never trimmed).
+    /// For `serve`: glibc's defaults, but for its arenas. A server's request threads each get
+    /// an arena of their own by default, and each keeps what a large consolidation left in it.
     static func restoreAllocatorDefaults() {
         #if os(Linux)
+        _ = mallopt(M_ARENA_MAX, 2)
         _ = mallopt(M_MMAP_THRESHOLD, 128 << 10)
         _ = mallopt(M_TOP_PAD, 128 << 10)
         _ = mallopt(M_TRIM_THRESHOLD, 128 << 10)

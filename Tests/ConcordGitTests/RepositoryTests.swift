@@ -127,6 +127,14 @@ import TestSupport
                 == ["refs/heads/comments/CEPT/res140", "refs/heads/comments/RUS/res140"])
         #expect(try repository.referenceNames(matching: "refs/tags/*") == ["refs/tags/round-1"])
         #expect(try repository.referenceNames(matching: "refs/notes/*").isEmpty)
+        // In one pass, each with its target; packed references too.
+        let next = try commit(repository, ["a.txt": "b\n"], parent: base)
+        try repository.updateReference("refs/heads/comments/RUS/res140", to: next, expecting: base, message: "move")
+        #expect(try git(["pack-refs", "--all"], in: scratch.file("checkout")).status == 0)
+        try repository.updateReference("refs/heads/comments/CEPT/res140", to: next, expecting: base, message: "move")
+        let targets = try repository.referenceTargets(matching: "refs/heads/comments/*")
+        #expect(targets.map(\.name) == ["refs/heads/comments/CEPT/res140", "refs/heads/comments/RUS/res140"])
+        #expect(targets.map(\.target) == [next, next])
     }
 
     @Test func walksHistoryAndFindsTheMergeBase() throws {
