@@ -1,7 +1,7 @@
 # The two quick-start commands: `make demo` and `make test`. Both set the machine up first.
 SWIFT ?= swift
 
-.PHONY: setup build release demo serve test bench bench-consolidation clean
+.PHONY: setup build release demo serve test bench bench-consolidation bench-serve clean
 
 setup:
 	@scripts/setup
@@ -41,6 +41,9 @@ bench: release
 
 bench-consolidation: release
 	.build/release/concord-bench-consolidation
+
+bench-serve: release
+	Benchmarks/Serve/serve-bench.sh
 
 clean:
 	rm -rf .build .build-asan
