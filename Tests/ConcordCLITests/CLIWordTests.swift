@@ -148,6 +148,12 @@ import TestSupport
         #expect(reasons == ["Stronger wording, as agreed in Geneva."])
         let message = try git(["log", "-1", "--format=%B", "comments/res140/RUS"], in: scenario.repo).stdout
         #expect(message.contains("Concord-Member: RUS") && message.contains("tracked changes by Jane Delegate in Word"), "\(message)")
+
+        // The same document saved under another name is still read as Word by `redline`.
+        let renamed = scenario.scratch.file("res140 RUS.txt")
+        try FileManager.default.copyItem(atPath: edited, toPath: renamed)
+        let redline = try scenario.concord(["redline", clean, renamed, "--format", "json"])
+        #expect(redline.status == 0 && redline.stdout.contains("\"play\""), "\(redline.stderr)")
     }
 
     @Test func theChairsDocumentAcceptsToTheConsolidatedTextAndRejectsToTheBase() throws {

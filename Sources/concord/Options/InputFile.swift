@@ -230,10 +230,19 @@ func writeOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
 
 /// A draft file named on the command line, as paragraphs. Empty files are an empty draft.
 enum DraftFile {
+    /// The first bytes of a regular file, to tell a renamed Word document by them as `submit`
+    /// does; none of a pipe, whose bytes reading would consume.
+    static func firstBytes(of path: String) -> [UInt8] {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, let file = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? file.close() }
+        return Array((try? file.read(upToCount: 4)) ?? Data())
+    }
+
     /// The draft, with its paragraphs' keys hashed (`DraftText.hashingKeys()`), as a diff
     /// from or to it needs them: a plain draft is hashed line by line as it is parsed.
     static func read(_ path: String, limit: InputSizeLimit) throws -> DraftText {
-        if WordInput.isWordDocument(path, []) {
+        if WordInput.isWordDocument(path, firstBytes(of: path)) {
             let bytes = try WordInput.read(path, try InputFile.read(path, limit: limit)).bytes
             do { return try DraftText(parsing: bytes).hashingKeys() } catch { throw DraftingError(.badInput, "\(path): \(error)") }
         }
