@@ -7,6 +7,9 @@ public struct DraftingError: Error, Equatable, Sendable, CustomStringConvertible
         /// The input is fine but the operation cannot be done now (someone else moved a branch,
         /// a deadline passed, a round is closed).
         case refused
+        /// The input was made from a state that has changed since (a form from a page opened
+        /// before another command wrote): nothing was done, and the caller shows the new state.
+        case changedSince
     }
 
     public let kind: Kind

@@ -47,8 +47,12 @@ extension DraftingRepository {
     /// consolidation branch meanwhile, the decision is applied again to the ledger and the
     /// submissions at its new tip: a decision recorded meanwhile on another paragraph is kept,
     /// one on the same paragraph is replaced, as running this command afterwards would.
+    /// `onProposals`: the paragraph's `proposalsFingerprint` the chair decided on, when it
+    /// looked at them elsewhere (a web page); a paragraph whose proposals changed since is
+    /// refused as `.changedSince`, nothing recorded.
     public func decide(_ draft: DraftID, paragraph reference: String, outcome: Decision.Outcome, by chair: MemberID,
-                       reason: String?, report: (Consolidation) throws -> String) throws -> (Decision, Consolidation) {
+                       reason: String?, onProposals fingerprint: String? = nil,
+                       report: (Consolidation) throws -> String) throws -> (Decision, Consolidation) {
         if case .text(let text) = outcome {
             // Deleting a paragraph is not a compromise text: it is what accepting a SUP does.
             guard !text.allSatisfy(\.isWhitespace) else {
@@ -62,6 +66,9 @@ extension DraftingRepository {
             var (ledger, tip) = try decisionLedger(for: draft)
             let current = try consolidate(draft, ledger: ledger)
             let paragraph = try consolidatedParagraph(reference, in: current)
+            if let fingerprint, fingerprint != paragraph.proposalsFingerprint {
+                throw DraftingError(.changedSince, "paragraph \(reference) of \(draft): its proposals changed since you looked at them; nothing was decided")
+            }
             if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }),
                !paragraph.movedBy.contains(member) {
                 throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)")

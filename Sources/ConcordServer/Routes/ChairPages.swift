@@ -56,16 +56,16 @@ extension Site {
             let reason = form["reason"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
             let csrf = context.csrf ?? ""
             let outcome = try await self.withRepository { repository -> DecideOutcome in
-                // Decided on proposals that changed since the page was opened: show them first.
-                let current = try repository.consolidate(id).text.paragraphs.first { $0.id.rawValue == paragraph }
-                guard current?.proposalsFingerprint == form["fingerprint"] else {
+                do {
+                    let (decision, decided) = try repository.decide(id, paragraph: paragraph, outcome: chosen, by: member, reason: reason,
+                                                                    onProposals: form["fingerprint"] ?? "", report: ConsolidationReport.json)
+                    let place = decided.text.paragraphs.firstIndex { $0.id == decision.paragraph } ?? 0
+                    return .decided(page: place / ConsolidatedModel.pageSize + 1, paragraph: decision.paragraph.rawValue)
+                } catch let error as DraftingError where error.kind == .changedSince {
+                    // Decided on proposals that changed since the page was opened: show them first.
                     return .stale(try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: csrf,
                                                         notice: PageError.changedSince("").message))
                 }
-                let (decision, decided) = try repository.decide(id, paragraph: paragraph, outcome: chosen, by: member, reason: reason,
-                                                                report: ConsolidationReport.json)
-                let place = decided.text.paragraphs.firstIndex { $0.id == decision.paragraph } ?? 0
-                return .decided(page: place / ConsolidatedModel.pageSize + 1, paragraph: decision.paragraph.rawValue)
             }
             switch outcome {
             case .stale(let model):

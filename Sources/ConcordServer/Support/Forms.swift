@@ -20,7 +20,11 @@ struct Form {
         if type.lowercased().hasPrefix("multipart/form-data") {
             form = try multipart(body, contentType: type)
         } else {
-            form = Form(fields: try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body)), file: nil)
+            guard let fields = try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body)) else {
+                throw PageError(status: .badRequest, title: "Form not understood",
+                                message: "The form arrived garbled (each field once, as a browser sends it). Open the page again and resend it.")
+            }
+            form = Form(fields: fields, file: nil)
         }
         guard let csrf = context.csrf, let sent = form["csrf"], sent == csrf else {
             throw PageError(status: .forbidden, title: "Form expired",
