@@ -37,11 +37,15 @@ public enum BlameReport {
     }
 
     /// A stretch of a paragraph's text and who brought it in, in which round.
-    struct Run: Equatable {
+    struct Run: Equatable, Stretch {
         var count: Int
         var by: [String]
         var round: Int
         var commits: [String: String]
+
+        func part(from offset: Int, count: Int) -> Run {
+            Run(count: count, by: by, round: round, commits: commits)
+        }
     }
 
     /// What blame reads of a stored consolidation report (`ConsolidationReport.ReportJSON`):
@@ -110,18 +114,7 @@ public enum BlameReport {
 
     /// The runs over `count` characters from `offset`; what history lacks is imported text.
     static func slice(_ runs: [Run], from offset: Int, count: Int, imported: [String: String]) -> [Run] {
-        var result: [Run] = []
-        var position = 0
-        let wanted = offset ..< offset + count
-        for run in runs {
-            let range = position ..< position + run.count
-            position += run.count
-            let overlap = range.clamped(to: wanted)
-            guard !overlap.isEmpty else { continue }
-            var part = run
-            part.count = overlap.count
-            result.append(part)
-        }
+        var result = runs.slice(from: offset, count: count)
         let covered = result.reduce(0) { $0 + $1.count }
         if covered < count { result.append(Run(count: count - covered, by: [], round: 0, commits: imported)) }
         return result

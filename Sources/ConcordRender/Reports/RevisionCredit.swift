@@ -14,10 +14,14 @@ import ConcordText
 public struct RevisionCredit {
     /// A stretch of a paragraph's text: from Rev.K (`origin`, its offset there) or inserted
     /// since by `by`.
-    struct Piece {
+    struct Piece: Stretch {
         var count: Int
         var origin: Int?
         var by: [String]
+
+        func part(from offset: Int, count: Int) -> Piece {
+            Piece(count: count, origin: origin.map { $0 + offset }, by: by)
+        }
     }
 
     struct Deletion {
@@ -63,10 +67,10 @@ public struct RevisionCredit {
                 case .insert:
                     after.append(Piece(count: count, origin: nil, by: span.by))
                 case .same:
-                    after += Self.slice(before, from: offset, count: count)
+                    after += before.slice(from: offset, count: count)
                     offset += count
                 case .delete:
-                    for piece in Self.slice(before, from: offset, count: count) {
+                    for piece in before.slice(from: offset, count: count) {
                         guard let origin = piece.origin else { continue }
                         deletions[id, default: []].append(Deletion(range: origin ..< origin + piece.count, by: span.by))
                     }
@@ -77,20 +81,6 @@ public struct RevisionCredit {
         }
     }
 
-    /// The pieces over `count` characters from `offset`.
-    static func slice(_ pieces: [Piece], from offset: Int, count: Int) -> [Piece] {
-        var result: [Piece] = []
-        var position = 0
-        let wanted = offset ..< offset + count
-        for piece in pieces {
-            let range = position ..< position + piece.count
-            position += piece.count
-            let overlap = range.clamped(to: wanted)
-            guard !overlap.isEmpty else { continue }
-            result.append(Piece(count: overlap.count, origin: piece.origin.map { $0 + overlap.lowerBound - range.lowerBound }, by: piece.by))
-        }
-        return result
-    }
 
     /// Who proposed each span of `change`, a paragraph of the redline of Rev.K against Rev.N
     /// (empty for kept spans).
@@ -110,7 +100,7 @@ public struct RevisionCredit {
                 return (deletions[id] ?? []).filter { $0.range.overlaps(range) }.flatMap(\.by).uniqued()
             case .insert:
                 defer { new += count }
-                return Self.slice(pieces[id] ?? [], from: new, count: count).filter { $0.origin == nil }.flatMap(\.by).uniqued()
+                return (pieces[id] ?? []).slice(from: new, count: count).filter { $0.origin == nil }.flatMap(\.by).uniqued()
             }
         }
     }
