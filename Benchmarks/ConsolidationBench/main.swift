@@ -11,6 +11,8 @@
 //   … --rounds 10   (then nine more rounds, each published with its open conflicts: blame at the
 //                    last revision, and a member's round-1 file carried onto it, against a fresh submit)
 //   .build/release/concord-bench-consolidation --reuse DIR   (the timings again on a setup kept by --keep)
+//   … --edited 100   (the share of paragraphs each member edits, in percent; 5 by default)
+//   … --edits-each 1   (instead: each member edits exactly this many paragraphs, at random)
 //   … --unsynced-concord PATH   (every other submission made by PATH, a concord built without syncing to disk)
 import BenchSupport
 import ConcordText
@@ -19,6 +21,7 @@ import Foundation
 import TestSupport
 
 var members = 193, paragraphs = 2000, runs = 3, editedShare = 0.05, keep = false, rounds = 1
+var editsEach: Int?
 var reused: String?
 var unsynced: String?
 var arguments = CommandLine.arguments.dropFirst()
@@ -30,6 +33,8 @@ while let flag = arguments.popFirst() {
     case "--paragraphs": paragraphs = Int(value) ?? paragraphs
     case "--runs": runs = Int(value) ?? runs
     case "--rounds": rounds = Int(value) ?? rounds
+    case "--edited": editedShare = (Double(value) ?? editedShare * 100) / 100
+    case "--edits-each": editsEach = Int(value)
     case "--reuse": reused = value; keep = true
     case "--unsynced-concord": unsynced = value
     default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8)); exit(2)
@@ -97,7 +102,7 @@ if reused == nil {
     let basePath = work.appendingPathComponent("base.txt").path
     try (baseLines.joined(separator: "\n") + "\n").write(toFile: basePath, atomically: true, encoding: .utf8)
 
-    print("concord-bench-consolidation: \(members) members × \(paragraphs) paragraphs, \(Int(editedShare * 100))% edited each")
+    print("concord-bench-consolidation: \(members) members × \(paragraphs) paragraphs, " + (editsEach.map { "\($0) edited each" } ?? "\(Int(editedShare * 100))% edited each"))
     print("setting up a drafting repository (not timed)…")
     must(try measure(concord, ["init", repo]), "init")
     must(try measure(concord, ["draft", "import", "bench", basePath], in: repo), "import")
@@ -113,11 +118,20 @@ if reused == nil {
         let id = "M\(index)"
         must(try measure(concord, ["member", "add", id, "--name", "Member \(index)"], in: repo), "member add \(id)")
         var lines = stored
-        for line in lines.indices where !lines[line].isEmpty && Double.random(in: 0..<1, using: &rng) < editedShare {
+        // Either a share of the paragraphs, or exactly `--edits-each` of them at random.
+        let editable = lines.indices.filter { lines[$0].contains("\t") }
+        let edited = editsEach.map { count in Set((0..<count).map { _ in editable.randomElement(using: &rng)! }) }
+        for line in lines.indices where !lines[line].isEmpty
+            && (edited.map { $0.contains(line) } ?? (Double.random(in: 0..<1, using: &rng) < editedShare)) {
             // Edit the text after the `{#id} label<TAB>` head, keeping the id.
             guard let tab = lines[line].firstIndex(of: "\t") else { continue }
             let head = lines[line][...tab], body = String(lines[line][lines[line].index(after: tab)...])
-            lines[line] = head + RandomText.mutated(body, edits: 2, vocabulary: Vocabulary.french, using: &rng)
+            // Mutated again when the edit only moved spaces: `submit` refuses a text that changes nothing.
+            var mutated = body
+            while mutated.split(whereSeparator: \.isWhitespace) == body.split(whereSeparator: \.isWhitespace) {
+                mutated = RandomText.mutated(body, edits: 2, vocabulary: Vocabulary.french, using: &rng)
+            }
+            lines[line] = head + mutated
         }
         let file = work.appendingPathComponent("\(id).txt").path
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
@@ -249,7 +263,11 @@ if rounds > 1 && reused == nil {
         let stored = try String(contentsOfFile: current, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for index in 0 ..< members {
             var lines = stored
-            for line in lines.indices where !lines[line].isEmpty && Double.random(in: 0..<1, using: &rng) < editedShare {
+            // Either a share of the paragraphs, or exactly `--edits-each` of them at random.
+        let editable = lines.indices.filter { lines[$0].contains("\t") }
+        let edited = editsEach.map { count in Set((0..<count).map { _ in editable.randomElement(using: &rng)! }) }
+        for line in lines.indices where !lines[line].isEmpty
+            && (edited.map { $0.contains(line) } ?? (Double.random(in: 0..<1, using: &rng) < editedShare)) {
                 guard let tab = lines[line].firstIndex(of: "\t") else { continue }
                 lines[line] = lines[line][...tab] + RandomText.mutated(String(lines[line][lines[line].index(after: tab)...]), edits: 2,
                                                                        vocabulary: Vocabulary.french, using: &rng)

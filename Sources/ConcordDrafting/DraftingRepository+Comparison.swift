@@ -32,10 +32,10 @@ extension DraftingRepository {
             return try registry.member(id)
         }
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { first, _ in first })
-        let unchanged = ParagraphDiff(from: base.text, to: base.text)
+        let unchanged = ProposedChanges.none(paragraphCount: base.text.paragraphs.count, reportingFormatting: showingFormatting)
         let proposals = members.map { member in
             MemberProposal(member: member.id.rawValue, coSponsors: byMember[member.id]?.record.coSponsors.map(\.rawValue) ?? [],
-                           diff: byMember[member.id]?.diff ?? unchanged, reasons: byMember[member.id]?.record.reasons ?? [:])
+                           changes: byMember[member.id]?.proposed ?? unchanged, reasons: byMember[member.id]?.record.reasons ?? [:])
         }
         let chair = try withChairColumn
             ? Dictionary(consolidate(draft, showingFormatting: showingFormatting).text.paragraphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

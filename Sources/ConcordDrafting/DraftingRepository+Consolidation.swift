@@ -11,26 +11,45 @@ extension DraftingRepository {
     }
 
     private func consolidate(_ draft: DraftID, ledger: DecisionLedger, showingFormatting: Bool = false) throws -> Consolidation {
-        let (round, submissions) = try submissions(on: draft, reportingFormatting: showingFormatting)
-        let base = try self.draft(draft, at: round.base)
-        let proposing = submissions.filter(\.proposesChanges)
-        // What the last revision left in conflict stands again for those who have not
-        // submitted since (a withdrawal is a submission).
-        let spoke = Set(submissions.map(\.member.rawValue))
-        let proposals = proposing.map { submission in
-            MemberProposal(member: submission.member.rawValue, coSponsors: submission.record.coSponsors.map(\.rawValue),
-                           diff: submission.diff, reasons: submission.record.reasons)
-        } + (try openProposals(for: draft, at: round.base).proposals(on: base.text, except: spoke))
-        let supports = submissions.flatMap { submission in
-            submission.record.supports.compactMap { support in
-                ParagraphID(rawValue: support.paragraph).map {
-                    ProposalSupport(supporter: submission.member.rawValue, paragraph: $0, proposer: support.proposal)
+        try RoundInputs(draft, of: self, showingFormatting: showingFormatting).consolidated(with: ledger)
+    }
+
+    /// What a round's consolidation merges, read once: `decide` merges it twice, before and
+    /// after the decision, and reading the submissions is most of a consolidation.
+    struct RoundInputs {
+        let draft: DraftID
+        let round: Round
+        let base: Draft
+        let proposing: [Submission]
+        let proposals: [MemberProposal]
+        let supports: [ProposalSupport]
+
+        init(_ draft: DraftID, of repository: DraftingRepository, showingFormatting: Bool) throws {
+            let (round, submissions) = try repository.submissions(on: draft, reportingFormatting: showingFormatting)
+            let base = try repository.draft(draft, at: round.base)
+            proposing = submissions.filter(\.proposesChanges)
+            // What the last revision left in conflict stands again for those who have not
+            // submitted since (a withdrawal is a submission).
+            let spoke = Set(submissions.map(\.member.rawValue))
+            proposals = proposing.map { submission in
+                MemberProposal(member: submission.member.rawValue, coSponsors: submission.record.coSponsors.map(\.rawValue),
+                               changes: submission.proposed, reasons: submission.record.reasons)
+            } + (try repository.openProposals(for: draft, at: round.base).proposals(on: base.text, except: spoke))
+            supports = submissions.flatMap { submission in
+                submission.record.supports.compactMap { support in
+                    ParagraphID(rawValue: support.paragraph).map {
+                        ProposalSupport(supporter: submission.member.rawValue, paragraph: $0, proposer: support.proposal)
+                    }
                 }
             }
+            (self.draft, self.round, self.base) = (draft, round, base)
         }
-        let decisions = ledger.decisions.filter { $0.round == round.number }.map(\.decision)
-        let text = Consolidator.consolidate(base: base.text, proposals: proposals, supports: supports, decisions: decisions)
-        return Consolidation(draft: draft, round: round, base: base, text: text, submissions: proposing, decisions: decisions)
+
+        func consolidated(with ledger: DecisionLedger) -> Consolidation {
+            let decisions = ledger.decisions.filter { $0.round == round.number }.map(\.decision)
+            let text = Consolidator.consolidate(base: base.text, proposals: proposals, supports: supports, decisions: decisions)
+            return Consolidation(draft: draft, round: round, base: base, text: text, submissions: proposing, decisions: decisions)
+        }
     }
 
     /// The decisions on the consolidation branch, with the tip they were read from: a write
@@ -53,39 +72,64 @@ extension DraftingRepository {
     public func decide(_ draft: DraftID, paragraph reference: String, outcome: Decision.Outcome, by chair: MemberID,
                        reason: String?, onProposals fingerprint: String? = nil,
                        report: (Consolidation) throws -> String) throws -> (Decision, Consolidation) {
+        let (decisions, decided) = try decide(draft, paragraphs: [reference], outcome: outcome, by: chair, reason: reason,
+                                              onProposals: fingerprint, report: report)
+        return (decisions[0], decided)
+    }
+
+    /// Settles several paragraphs alike in one commit (the chair accepting one member's
+    /// proposals on many, or keeping the base on them): all of them or, when one cannot be
+    /// decided, none, with the refusal naming it. The round is read and merged once for
+    /// all of them, and once more with the decisions.
+    public func decide(_ draft: DraftID, paragraphs references: [String], outcome: Decision.Outcome, by chair: MemberID,
+                       reason: String?, onProposals fingerprint: String? = nil,
+                       report: (Consolidation) throws -> String) throws -> ([Decision], Consolidation) {
+        guard !references.isEmpty else { throw DraftingError(.badInput, "name at least one paragraph to decide") }
         if case .text(let text) = outcome {
             // Deleting a paragraph is not a compromise text: it is what accepting a SUP does.
             guard !text.allSatisfy(\.isWhitespace) else {
                 throw DraftingError(.badInput, "--text is empty: a compromise is a text; to delete the paragraph, accept a proposal that deletes it")
             }
+            guard references.count == 1 else { throw DraftingError(.badInput, "a compromise text settles one paragraph; name only one") }
             try FreeText.check(text, "--text", shape: .line)
         }
         if let reason { try FreeText.check(reason, "--reason", shape: .paragraphs) }
         try requireRunsTheProcess(chair, to: "decide")
         return try landing(on: ConsolidationBranch(draft: draft).reference) {
             var (ledger, tip) = try decisionLedger(for: draft)
-            let current = try consolidate(draft, ledger: ledger)
-            let paragraph = try consolidatedParagraph(reference, in: current)
-            if let fingerprint, fingerprint != paragraph.proposalsFingerprint {
-                throw DraftingError(.changedSince, "paragraph \(reference) of \(draft): its proposals changed since you looked at them; nothing was decided")
+            let inputs = try RoundInputs(draft, of: self, showingFormatting: false)
+            let current = inputs.consolidated(with: ledger)
+            var decisions: [(paragraph: ConsolidatedParagraph, decision: Decision)] = []
+            for reference in references {
+                let paragraph = try consolidatedParagraph(reference, in: current)
+                if let fingerprint, fingerprint != paragraph.proposalsFingerprint {
+                    throw DraftingError(.changedSince, "paragraph \(reference) of \(draft): its proposals changed since you looked at them; nothing was decided")
+                }
+                if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }),
+                   !paragraph.movedBy.contains(member) {
+                    throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)"
+                        + (references.count > 1 ? "; nothing was decided" : ""))
+                }
+                if paragraph.proposals.isEmpty, paragraph.movedBy.isEmpty {
+                    throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide"
+                        + (references.count > 1 ? "; nothing was decided" : ""))
+                }
+                guard !decisions.contains(where: { $0.paragraph.id == paragraph.id }) else {
+                    throw DraftingError(.badInput, "paragraph \(reference) of \(draft) is named twice")
+                }
+                let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),
+                                        reason: reason, fingerprint: paragraph.proposalsFingerprint)
+                decisions.append((paragraph, decision))
+                ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
+                ledger.decisions.append((current.round.number, decision))
             }
-            if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }),
-               !paragraph.movedBy.contains(member) {
-                throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)")
-            }
-            if paragraph.proposals.isEmpty, paragraph.movedBy.isEmpty {
-                throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide")
-            }
-            let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),
-                                    reason: reason, fingerprint: paragraph.proposalsFingerprint)
-            ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
-            ledger.decisions.append((current.round.number, decision))
-            let decided = try consolidate(draft, ledger: ledger)
-            try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report, deciding: paragraph.id,
-                                    message: "Decide \(paragraph.label.map { "\($0) (\(paragraph.id))" } ?? paragraph.id.rawValue) of \(draft) "
+            let decided = inputs.consolidated(with: ledger)
+            let names = decisions.map { entry in entry.paragraph.label.map { "\($0) (\(entry.paragraph.id))" } ?? entry.paragraph.id.rawValue }
+            try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report, deciding: decisions.map(\.paragraph.id),
+                                    message: "Decide \(names.joined(separator: ", ")) of \(draft) "
                                         + "(round \(current.round.number))\n\nDecided-by: \(chair)\n"
                                         + (reason.map { "Reason: \(FreeText.commitMessageLine($0))\n" } ?? ""))
-            return (decision, decided)
+            return (decisions.map(\.decision), decided)
         }
     }
 
@@ -110,7 +154,7 @@ extension DraftingRepository {
 
     @discardableResult
     private func commitConsolidation(_ consolidation: Consolidation, ledger: DecisionLedger, expecting tip: ObjectID?,
-                                     report: (Consolidation) throws -> String, deciding decided: ParagraphID? = nil,
+                                     report: (Consolidation) throws -> String, deciding decided: [ParagraphID] = [],
                                      message: String) throws -> ObjectID? {
         let branch = ConsolidationBranch(draft: consolidation.draft)
         let draft = consolidation.draft
@@ -123,12 +167,17 @@ extension DraftingRepository {
         if let tip, try git.treeID(ofCommit: tip) == tree { return nil }   // nothing new to record
         var parents: [ObjectID] = [consolidation.round.base]
         if let tip, try git.isAncestor(consolidation.round.base, of: tip) { parents = [tip] } else if let tip { parents = [tip, consolidation.round.base] }
-        for submission in consolidation.submissions where try !parents.contains(where: { try git.isAncestor(submission.commit, of: $0) }) {
+        // Every submission not merged yet: the tip holds those it merged among the commits it
+        // adds to the round's base, a walk of this round only (an ancestry check for each
+        // submission walked back through every earlier round, each time).
+        let held = try tip.map { Set(try git.history(from: $0, hiding: consolidation.round.base)) } ?? []
+        for submission in consolidation.submissions
+        where submission.commit != consolidation.round.base && !held.contains(submission.commit) && !parents.contains(submission.commit) {
             parents.append(submission.commit)
         }
         // The round and the paragraph decided, for blame to name the commit of a decision.
         var full = message + "\nConcord-Round: \(consolidation.round.number)\n"
-        if let decided { full += "Concord-Decided: \(decided)\n" }
+        for paragraph in decided { full += "Concord-Decided: \(paragraph)\n" }
         for submission in consolidation.submissions { full += "Concord-Submission: \(submission.member) \(submission.commit.hex)\n" }
         let commit = try git.writeCommit(tree: tree, parents: parents, message: full, author: signature())
         // A lost race is thrown as it is, for `landing(on:_:)` to consolidate again on the new tip.
@@ -176,7 +225,7 @@ extension DraftingRepository {
             let info = try git.commitInfo(current)
             guard let number = Self.trailer("Concord-Round", in: info.message), round == nil || number == round else { break }
             round = number
-            if let paragraph = Self.trailer("Concord-Decided", in: info.message), result[String(paragraph)] == nil {
+            for paragraph in Self.trailers("Concord-Decided", in: info.message) where result[String(paragraph)] == nil {
                 result[String(paragraph)] = current.hex
             }
             next = info.parents.first
@@ -200,8 +249,13 @@ extension DraftingRepository {
 
     /// The value of trailer `key` in a commit message Concord wrote.
     static func trailer(_ key: String, in message: String) -> Substring? {
+        trailers(key, in: message).last
+    }
+
+    /// Every value of trailer `key` in a commit message Concord wrote, in order.
+    static func trailers(_ key: String, in message: String) -> [Substring] {
         let prefix = key + ": "
-        return message.split(separator: "\n").last { $0.hasPrefix(prefix) }?.dropFirst(prefix.count)
+        return message.split(separator: "\n").filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
     }
 }
 

@@ -114,9 +114,15 @@ extension DraftingRepository {
             throw DraftingError(.refused, "round \(open.number) on \(draft) changed while publishing; nothing was published, run it again")
         }
         let text = recorded.text.draftText(shapedLike: recorded.base.text)
-        // No label twice within a block unless the base or a proposal had it so.
-        let allowed = ([recorded.base.text] + recorded.submissions.map(\.text)).reduce(into: Set<String>()) { $0.formUnion(Self.repeatedLabels(in: $1)) }
-        let created = Self.repeatedLabels(in: text).subtracting(allowed).sorted()
+        // No label twice within a block unless the base or a proposal had it so. The members'
+        // whole texts are read only for a label the base does not repeat.
+        var repeated = Self.repeatedLabels(in: text).subtracting(Self.repeatedLabels(in: recorded.base.text))
+        for submission in recorded.submissions where !repeated.isEmpty {
+            if let whole = try loadSubmission(submission.branch, tip: submission.commit, round: recorded.round)?.submission(against: recorded.base) {
+                repeated.subtract(Self.repeatedLabels(in: whole.text))
+            }
+        }
+        let created = repeated.sorted()
         guard created.isEmpty else {
             throw DraftingError(.refused, "publishing round \(recorded.round.number) on \(draft) would label two paragraphs alike (\(created.joined(separator: "; "))), "
                 + "which neither the base nor any proposal does; settle one of them with `concord decide`, and publish again")

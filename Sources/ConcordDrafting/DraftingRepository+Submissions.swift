@@ -140,8 +140,8 @@ extension DraftingRepository {
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
             let commit = recording ? try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
                 : tip ?? round.base
-            return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: now, diff: diff,
-                              carriedFrom: carriedFrom)
+            return Submission(branch: branch, commit: commit, round: round, record: record, time: now,
+                              proposed: ProposedChanges(diff), carriedFrom: carriedFrom)
         }
     }
 
@@ -212,7 +212,7 @@ extension DraftingRepository {
             throw DraftingError(.refused, "member \(proposer) has no submission on \(draft) in round \(round.number) to support")
         }
         let id = try resolveParagraph(reference, in: proposal.diff, draft: draft)
-        guard proposal.touched.contains(where: { $0.id == id }) else {
+        guard proposal.submission.touched.contains(where: { $0.id == id }) else {
             throw DraftingError(.refused, "paragraph \(reference) of \(draft): \(proposer) proposes no change to it")
         }
         let support = ProposalRecord.Support(paragraph: id.rawValue, proposal: proposer.rawValue)
@@ -235,9 +235,9 @@ extension DraftingRepository {
         }
     }
 
-    /// The member's current submission in `round`, or nil when its branch has none there.
+    /// The member's current submission in `round` with its whole text, or nil when its branch has none there.
     func readSubmission(_ branch: CommentBranch, tip: ObjectID, round: Round, base: Draft,
-                        reportingFormatting: Bool = false) throws -> Submission? {
+                        reportingFormatting: Bool = false) throws -> SubmissionText? {
         try loadSubmission(branch, tip: tip, round: round).map { try $0.submission(against: base, reportingFormatting: reportingFormatting) }
     }
 
@@ -252,15 +252,20 @@ extension DraftingRepository {
         guard let bytes = try git.fileContents(at: branch.draft.path, in: tip) else {
             throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path) is missing from the member's branch")
         }
-        var record = ProposalRecord(member: branch.member, round: round.number)
+        return SubmissionSource(branch: branch, commit: tip, round: round, bytes: bytes,
+                                record: try proposalRecord(of: branch, tip: tip, round: round, from: git),
+                                time: try submissionTime(on: tip, round: round, from: git))
+    }
+
+    /// The member's record of `round` at `tip`: reasons, co-sponsors, supports.
+    static func proposalRecord(of branch: CommentBranch, tip: ObjectID, round: Round, from git: Repository) throws -> ProposalRecord {
         let recordPath = ProposalRecord.path(for: branch.draft)
         if let recordBytes = try git.fileContents(at: recordPath, in: tip) {
             let stored = try ProposalRecord(toml: String(decoding: recordBytes, as: UTF8.self), path: "\(branch.reference):\(recordPath)")
             // A record left from an earlier round by a member working with plain git says nothing of this one.
-            if stored.round == round.number, stored.member == branch.member { record = stored }
+            if stored.round == round.number, stored.member == branch.member { return stored }
         }
-        return SubmissionSource(branch: branch, commit: tip, round: round, bytes: bytes, record: record,
-                                time: try submissionTime(on: tip, round: round, from: git))
+        return ProposalRecord(member: branch.member, round: round.number)
     }
 
     /// When the member last submitted: the time of the branch's latest commit that is not
@@ -274,15 +279,16 @@ extension DraftingRepository {
         return Date(timeIntervalSince1970: TimeInterval(info.committer.time ?? 0))
     }
 
-    /// Every member's current submission on `draft` in its current round.
+    /// Every member's current submission on `draft` in its current round, as what each
+    /// changes (`RoundReader`).
     ///
-    /// Each member is read, parsed and diffed independently, so the work is spread over every
-    /// core. libgit2 objects are not shared across threads: each worker opens its own handle
-    /// on the repository. A member's text is dropped as soon as it is parsed, so memory holds
-    /// only what differs from the base.
+    /// Each member is read independently, so the work is spread over every core. libgit2
+    /// objects are not shared across threads: each worker opens its own handle on the
+    /// repository. Memory holds only what differs from the base.
     public func submissions(on draft: DraftID, reportingFormatting: Bool = false) throws -> (round: Round, submissions: [Submission]) {
         let round = try currentRound(of: draft)
-        let base = DiffBase(try self.draft(draft, at: round.base).text)
+        let reader = try RoundReader(draft, round: round, base: self.draft(draft, at: round.base), git: git,
+                                     reportingFormatting: reportingFormatting)
         let branches = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> (CommentBranch, ObjectID)? in
             guard let branch = CommentBranch(reference: name), let tip = try git.reference(name) else { return nil }
             return (branch, tip)
@@ -295,8 +301,7 @@ extension DraftingRepository {
             return (branches.count * run / runs ..< branches.count * (run + 1) / runs).map { index in
                 Result {
                     let (branch, tip) = branches[index]
-                    return try Self.loadSubmission(branch, tip: tip, round: round, from: repository.get())?
-                        .submission(against: base, reportingFormatting: reportingFormatting)
+                    return try reader.submission(branch, tip: tip, from: repository.get())
                 }
             }
         }
@@ -354,6 +359,12 @@ extension DraftingRepository {
         }
         let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: signature())
         try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
+        // What the text changes, kept while its bytes are at hand: the round's next
+        // consolidation reads these lines rather than the whole file (`RoundReader`).
+        if let baseBlob = try git.blobID(at: branch.draft.path, in: round.base), baseBlob != textBlob {
+            LinePatchCache(gitDirectory: git.gitDirectory)
+                .store(LinePatch(base: try git.blobContents(baseBlob), member: text), base: baseBlob, member: textBlob)
+        }
         return commit
     }
 }

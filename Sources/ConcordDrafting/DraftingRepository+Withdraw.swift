@@ -14,7 +14,7 @@ extension DraftingRepository {
         let branch = CommentBranch(draft: draft, member: member)
         var text: DraftText, coSponsors: [MemberID] = []
         if let tip = try git.reference(branch.reference), let own = try readSubmission(branch, tip: tip, round: round, base: baseDraft) {
-            (text, coSponsors) = (own.text, own.record.coSponsors)
+            (text, coSponsors) = (own.text, own.submission.record.coSponsors)
         } else {
             text = try openProposals(for: draft, at: round.base).text(of: member, on: base)
         }

@@ -8,36 +8,42 @@ public struct Submission: Sendable {
     public let branch: CommentBranch
     public let commit: ObjectID
     public let round: Round
-    /// The member's whole text of the draft, identified against the round's base.
-    public let text: DraftText
     public let record: ProposalRecord
     /// When the tip was committed.
     public let time: Date
-    /// The paragraph diff from the round's base to the member's text.
-    public let diff: ParagraphDiff
+    /// What the member's text changes against the round's base.
+    public let proposed: ProposedChanges
     /// The paragraphs the member proposes to change (`ParagraphDiff.Change.isProposal`).
     public let touched: [ParagraphDiff.Change]
     /// The revision the member's file was edited from, when it was stale and its changes were
     /// carried onto the round's base (`Rev.1`, or `round 1's base`).
     public let carriedFrom: String?
 
-    init(branch: CommentBranch, commit: ObjectID, round: Round, text: DraftText, record: ProposalRecord, time: Date,
-         diff: ParagraphDiff, carriedFrom: String? = nil) {
+    init(branch: CommentBranch, commit: ObjectID, round: Round, record: ProposalRecord, time: Date,
+         proposed: ProposedChanges, carriedFrom: String? = nil) {
         self.carriedFrom = carriedFrom
         self.branch = branch
         self.commit = commit
         self.round = round
-        self.text = text
         self.record = record
         self.time = time
-        self.diff = diff
-        touched = diff.changes.filter(\.isProposal)
+        self.proposed = proposed
+        touched = proposed.touched
     }
 
     public var member: MemberID { branch.member }
 
     /// Whether the text differs from the base at all (a branch may hold only supports).
     public var proposesChanges: Bool { !touched.isEmpty }
+}
+
+/// One member's submission with its whole text: what a command about this one member reads
+/// (`diff`, `support`, `withdraw`), where a round's commands read only what changed.
+struct SubmissionText {
+    let submission: Submission
+    /// The paragraph diff from the round's base to the member's text, identified against it.
+    let diff: ParagraphDiff
+    var text: DraftText { diff.new }
 }
 
 /// A submission as read from Git, before its text is parsed: what `Submission` is made of.
@@ -51,17 +57,15 @@ struct SubmissionSource: Sendable {
 
     /// Parses the member's text, sharing the paragraphs it leaves untouched with the base,
     /// and diffs it against the base.
-    func submission(against base: Draft, reportingFormatting: Bool = false) throws -> Submission {
-        try submission(against: DiffBase(base.text), reportingFormatting: reportingFormatting)
-    }
-
-    /// `submission(against:)` with the base prepared once for every member read against it.
-    func submission(against base: DiffBase, reportingFormatting: Bool = false) throws -> Submission {
+    func submission(against base: Draft, reportingFormatting: Bool = false) throws -> SubmissionText {
+        let base = DiffBase(base.text)
         let text: DraftText
         do { text = try DraftText(parsing: bytes, reusingParagraphsOf: base) } catch {
             throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path): \(error)")
         }
         let diff = ParagraphDiff(from: base, to: text, reportingFormatting: reportingFormatting)
-        return Submission(branch: branch, commit: commit, round: round, text: diff.new, record: record, time: time, diff: diff)
+        return SubmissionText(submission: Submission(branch: branch, commit: commit, round: round, record: record, time: time,
+                                                     proposed: ProposedChanges(diff)),
+                              diff: diff)
     }
 }

@@ -21,12 +21,17 @@ extension Repository {
         }
     }
 
-    /// Commits reachable from `tip`, newest first (topological, then by time), at most `limit`.
-    public func history(from tip: ObjectID, limit: Int = .max) throws -> [ObjectID] {
+    /// Commits reachable from `tip`, newest first (topological, then by time), at most `limit`;
+    /// with `hiding`, only those not reachable from it (`git rev-list tip ^hiding`).
+    public func history(from tip: ObjectID, hiding hidden: ObjectID? = nil, limit: Int = .max) throws -> [ObjectID] {
         let walk = try make(freedBy: git_revwalk_free) { git_revwalk_new($0, handle) }
         try check(git_revwalk_sorting(walk.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
         var start = tip.raw
         try check(git_revwalk_push(walk.pointer, &start), "cannot walk from \(tip)")
+        if let hidden {
+            var end = hidden.raw
+            try check(git_revwalk_hide(walk.pointer, &end), "cannot walk from \(tip) to \(hidden)")
+        }
         var ids: [ObjectID] = []
         var oid = git_oid()
         while ids.count < limit {

@@ -45,12 +45,18 @@ extension ParagraphDiff.Change {
 
 extension ParagraphDiff {
     /// `2 MOD, 1 ADD, 1 SUP, 0 MOVE; 155 unchanged`.
-    public var summary: String {
-        let counts = counts
-        let ops: [ParagraphOp] = [.mod, .add, .sup, .move]
-        return ops.map { "\(counts[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
-            + "; \(counts[.noc, default: 0]) unchanged"
-    }
+    public var summary: String { summarised(counts) }
+}
+
+extension ProposedChanges {
+    /// As `ParagraphDiff.summary`.
+    public var summary: String { summarised(counts) }
+}
+
+private func summarised(_ counts: [ParagraphOp: Int]) -> String {
+    let ops: [ParagraphOp] = [.mod, .add, .sup, .move]
+    return ops.map { "\(counts[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+        + "; \(counts[.noc, default: 0]) unchanged"
 }
 
 /// Spans as marked-up text: each span's text escaped, insertions and deletions wrapped.

@@ -35,7 +35,7 @@ public enum SubmissionReport {
             output += submission.record.reasons[change.id].map { "Reason: \($0)\n" } ?? "Reason: (none given; add one with --reason \(change.id)=…, or in Word with a comment in the paragraph)\n"
             output += "\n"
         }
-        output += submission.diff.summary + "\n"
+        output += submission.proposed.summary + "\n"
         return output
     }
 

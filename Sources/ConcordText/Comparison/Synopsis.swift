@@ -44,16 +44,16 @@ public struct Synopsis: Sendable {
         members = proposals.map(\.member)
         let order = Consolidator.consolidate(base: base, proposals: proposals).paragraphs
         let changesByMember = proposals.map { proposal in
-            Dictionary(proposal.diff.changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            Dictionary(proposal.changes.entries.map { ($0.change.id, $0.change) }, uniquingKeysWith: { first, _ in first })
         }
         rows = order.map { paragraph in
+            // Not in a member's changes: an addition by someone else, or untouched. One cell,
+            // shared by every member who leaves the paragraph as it is.
+            let unchanged = paragraph.base == nil
+                ? Cell(op: .noc, text: "", spans: [])
+                : Cell(op: .noc, text: paragraph.baseText, spans: paragraph.baseText.isEmpty ? [] : [Span(text: paragraph.baseText, change: .same)])
             let cells = changesByMember.map { changes -> Cell in
-                guard let change = changes[paragraph.id] else {
-                    // Not in the member's text: an addition by someone else, or untouched.
-                    return paragraph.base == nil
-                        ? Cell(op: .noc, text: "", spans: [])
-                        : Cell(op: .noc, text: paragraph.baseText, spans: paragraph.baseText.isEmpty ? [] : [Span(text: paragraph.baseText, change: .same)])
-                }
+                guard let change = changes[paragraph.id] else { return unchanged }
                 return Cell(op: change.op, text: change.new?.text ?? "", spans: change.spans)
             }
             return Row(id: paragraph.id, label: paragraph.label, base: paragraph.baseText, isAddition: paragraph.base == nil,
@@ -88,13 +88,33 @@ public struct Synopsis: Sendable {
 
     /// For each pair of members, the share of rows on which they take the same position
     /// (the same text, the same suppression, or both leaving the paragraph as it is).
+    ///
+    /// Counted as disagreements, which only a member who changes a row can have: each row
+    /// costs its proposers × members, not members², and most rows have no proposer.
     public var agreementMatrix: [[Double]] {
         guard !rows.isEmpty else { return members.map { _ in members.map { _ in 1 } } }
-        let positions = rows.map { row in row.cells.map(Self.position) }
-        return members.indices.map { a in
-            members.indices.map { b in
-                Double(positions.filter { $0[a] == $0[b] }.count) / Double(positions.count)
+        let count = members.count
+        var disagreements = [Int](repeating: 0, count: count * count)
+        for row in rows {
+            // Each proposer's position, as the index of the first proposer who takes it.
+            var firstOfPosition: [String: Int] = [:]
+            let proposers = row.cells.indices.filter { row.cells[$0].op != .noc }
+            guard !proposers.isEmpty else { continue }
+            var group = [Int](repeating: -1, count: count)   // -1: leaves the row as it is
+            for member in proposers {
+                let position = Self.position(of: row.cells[member])
+                group[member] = firstOfPosition[position] ?? member
+                if firstOfPosition[position] == nil { firstOfPosition[position] = member }
             }
+            for member in proposers {
+                for other in 0 ..< count where group[other] != group[member] {
+                    disagreements[member * count + other] += 1
+                    if group[other] == -1 { disagreements[other * count + member] += 1 }
+                }
+            }
+        }
+        return (0 ..< count).map { a in
+            (0 ..< count).map { b in Double(rows.count - disagreements[a * count + b]) / Double(rows.count) }
         }
     }
 }

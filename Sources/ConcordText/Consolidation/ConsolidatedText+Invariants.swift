@@ -26,7 +26,7 @@ extension ConsolidatedText {
         }
         let byID = Dictionary(paragraphs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for proposal in proposals {
-            for change in proposal.diff.changes where change.isProposal {
+            for change in proposal.changes.touched {
                 guard let paragraph = byID[change.id] else { preconditionFailure("\(proposal.member)'s \(change.op) on \(change.id) is gone") }
                 let movedOrRelabelledOnly = change.op != .sup && change.old.map { old in change.new?.hasSameText(as: old) ?? false } ?? false
                 precondition(movedOrRelabelledOnly || paragraph.proposals.contains { $0.by.contains(proposal.member) },

@@ -5,10 +5,10 @@
 /// base tokens and merged N-way, paragraph by paragraph.
 ///
 /// Stages:
-/// 1. **Gather.** Walk each member's paragraph diff once (members in id order, so the
-///    result does not depend on the order of submissions): base paragraphs touched (MOD,
-///    SUP, MOVE) by whom, and added paragraphs with the base paragraph they follow.
-///    Untouched paragraphs are not looked at again: the cost grows with what changed.
+/// 1. **Gather.** Walk each member's changes once (members in id order, so the result does
+///    not depend on the order of submissions): base paragraphs touched (MOD, SUP, MOVE) by
+///    whom, and added paragraphs with the base paragraph they follow. A member's untouched
+///    paragraphs are not in its `ProposedChanges`: the cost grows with what changed.
 /// 2. **Versions.** Per touched paragraph, members proposing the same text (or the same
 ///    suppression) form one version, credited to all of them and their co-sponsors.
 /// 3. **Merge.** Each version's word diff against the base becomes `TokenEdit`s; equal edits
@@ -125,19 +125,18 @@ public enum Consolidator {
             // the same id twice in one text would make the consolidated draft unreadable.
             var anchorOfAddition: [ParagraphID: ParagraphID?] = [:]
             for (index, proposal) in proposals.enumerated() {
-                var anchor: ParagraphID?
-                for change in proposal.diff.changes {
+                for entry in proposal.changes.entries {
+                    let change = entry.change
                     if change.old == nil {
-                        let placed = anchorOfAddition[change.id] ?? anchor
+                        let placed = anchorOfAddition[change.id] ?? entry.anchor
                         anchorOfAddition[change.id] = placed
                         additions[placed, default: []].append(Touch(proposal: index, change: change))
                         additionCount += 1
                         continue
                     }
                     if change.op == .move, change.new != nil {
-                        moves[change.id, default: []].append((index, anchor))
+                        moves[change.id, default: []].append((index, entry.anchor))
                     }
-                    anchor = change.id
                     // A formatting-only edit (NBSP for a space) is NOC unless the diff reports
                     // formatting: merged exactly where every other command shows it.
                     if change.isProposal {
@@ -160,15 +159,24 @@ public enum Consolidator {
     }
 
     /// Distinct proposed texts of one paragraph, in order of their first proposer.
+    ///
+    /// Texts are matched by their `ContentHash` first and confirmed byte for byte: 193
+    /// members ending one 50,000-word paragraph each with a different word of the same length
+    /// had made every text be compared in full with every earlier one.
     static func versions(of touches: [Touch], baseText: String?) -> [Version] {
         var versions: [Version] = []
+        var versionsOfHash: [UInt64: [Int]] = [:]
         for touch in touches {
             let isSuppression = touch.change.op == .sup
             let text = touch.change.new?.text ?? ""
             if !isSuppression, let baseText, text.hasSameBytes(as: baseText) { continue }   // moved or relabelled only
-            if let index = versions.firstIndex(where: { $0.isSuppression == isSuppression && $0.text.hasSameBytes(as: text) }) {
+            let hash = isSuppression ? 0 : ContentHash.of(text)
+            if let index = versionsOfHash[hash]?.first(where: {
+                versions[$0].isSuppression == isSuppression && versions[$0].text.hasSameBytes(as: text)
+            }) {
                 versions[index].proposals.append(touch.proposal)
             } else {
+                versionsOfHash[hash, default: []].append(versions.count)
                 versions.append(Version(isSuppression: isSuppression, text: text, proposals: [touch.proposal],
                                         shape: touch.change.new, spans: touch.change.spans))
             }
@@ -239,7 +247,7 @@ public enum Consolidator {
         var order: [TokenEdit] = []
         for version in versions {
             let versionCredit = credit(version, proposals)
-            let keepsFormatting = version.proposals.contains { proposals[$0].diff.reportsFormatting }
+            let keepsFormatting = version.proposals.contains { proposals[$0].changes.reportsFormatting }
             for edit in TokenEdit.edits(from: version.spans, keepingFormatting: keepsFormatting) {
                 if credits[edit] == nil { order.append(edit) }
                 credits[edit, default: []].append(contentsOf: versionCredit.filter { !(credits[edit]?.contains($0) ?? false) })

@@ -1,18 +1,23 @@
-/// One member's proposals on a draft, as the consolidator reads them: the paragraph diff from
-/// the round's base to the member's text, with whom to credit and why.
+/// One member's proposals on a draft, as the consolidator reads them: what the member's text
+/// changes against the round's base, with whom to credit and why.
 public struct MemberProposal: Sendable {
     /// The submitting member.
     public let member: String
     /// Co-sponsors, credited with the member.
     public let coSponsors: [String]
-    public let diff: ParagraphDiff
+    public let changes: ProposedChanges
     public let reasons: [ParagraphID: String]
 
-    public init(member: String, coSponsors: [String] = [], diff: ParagraphDiff, reasons: [ParagraphID: String] = [:]) {
+    public init(member: String, coSponsors: [String] = [], changes: ProposedChanges, reasons: [ParagraphID: String] = [:]) {
         self.member = member
         self.coSponsors = coSponsors
-        self.diff = diff
+        self.changes = changes
         self.reasons = reasons
+    }
+
+    /// The proposals of a whole paragraph diff from the base to the member's text.
+    public init(member: String, coSponsors: [String] = [], diff: ParagraphDiff, reasons: [ParagraphID: String] = [:]) {
+        self.init(member: member, coSponsors: coSponsors, changes: ProposedChanges(diff), reasons: reasons)
     }
 
     /// Submitter first, then co-sponsors.

@@ -17,9 +17,24 @@ public struct DiffBase: Sendable {
     /// `ContentHash` of each paragraph's key: new ids are made from it here, and alignment
     /// numbers the base's texts by it for every text diffed against this base.
     let keyHashes: [UInt64]
+    /// The paragraph on each line of the text as stored (nil on a blank line), for reading a
+    /// member's lines edited in place (`ProposedChanges(inPlace:base:)`); nil when lines do not
+    /// end in LF alone.
+    let paragraphOfLine: [Int?]?
 
     public init(_ text: DraftText) {
         self.text = text
+        if text.lineEnding == .lf {
+            var lines: [Int?] = []
+            lines.reserveCapacity(text.paragraphs.count + 1)
+            for (index, paragraph) in text.paragraphs.enumerated() {
+                lines += paragraph.gapBefore.map { _ in nil }
+                lines.append(index)
+            }
+            paragraphOfLine = lines
+        } else {
+            paragraphOfLine = nil
+        }
         keyHashes = text.keyHashes ?? ContentHash.ofKeys(text.paragraphs)
         let missing = text.paragraphs.reduce(0) { $0 + ($1.id == nil ? 1 : 0) }
         var (indexOfID, hasUniqueIDs) = ParagraphAlignment.indexOfID(text.paragraphs, expectingMade: missing)

@@ -7,16 +7,19 @@ extension Concord {
     struct Decide: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "decide",
-            abstract: "Settle one paragraph: accept a member's proposal, keep the base text, or write a compromise.",
-            discussion: "Recorded on consolidation/<draft> with who decided, when and why.")
+            abstract: "Settle paragraphs: accept a member's proposal, keep the base text, or write a compromise.",
+            discussion: """
+                Recorded on consolidation/<draft> with who decided, when and why. Several paragraphs \
+                settled alike (--accept or --keep-base) are recorded in one commit, all or none.
+                """)
 
         @OptionGroup var repository: RepositoryOption
 
         @Argument(help: "The draft.", transform: parseDraftID)
         var draft: DraftID
 
-        @Argument(help: "The paragraph: its id, its label, or block and item such as \"resolves 3\".")
-        var paragraph: String
+        @Argument(help: "The paragraphs: each by its id, its label, or block and item such as \"resolves 3\".")
+        var paragraphs: [String]
 
         @Option(help: "Accept this member's proposal.", transform: parseMemberID)
         var accept: MemberID?
@@ -41,10 +44,11 @@ extension Concord {
 
         func run() throws {
             let outcome: Decision.Outcome = accept.map { .accept(member: $0.rawValue) } ?? (keepBase ? .keepBase : .text(text!))
-            let (decision, consolidation) = try repository.open().decide(
-                draft, paragraph: paragraph, outcome: outcome, by: chair, reason: reason, report: ConsolidationReport.json)
+            let (decisions, consolidation) = try repository.open().decide(
+                draft, paragraphs: paragraphs, outcome: outcome, by: chair, reason: reason, report: ConsolidationReport.json)
             let remaining = consolidation.text.conflicts.count
-            writeOutput("Recorded the decision on paragraph \(paragraph) ({#\(decision.paragraph)}) of \(draft) by \(chair). "
+            let named = zip(paragraphs, decisions).map { "\($0) ({#\($1.paragraph)})" }.joined(separator: ", ")
+            writeOutput("Recorded the decision on paragraph\(decisions.count == 1 ? "" : "s") \(named) of \(draft) by \(chair). "
                 + (remaining == 0 ? "No conflict remains.\n" : "\(remaining) conflict(s) remain.\n"))
         }
     }

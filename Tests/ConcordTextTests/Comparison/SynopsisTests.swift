@@ -1,4 +1,5 @@
 import ConcordText
+import PropertyBased
 import Testing
 
 @Suite struct SynopsisTests {
@@ -39,5 +40,22 @@ import Testing
         #expect(synopsis.rows[2].cells.map(\.op) == [.sup, .noc])
         #expect(synopsis.rows[3].isAddition && synopsis.rows[3].cells.map(\.op) == [.noc, .add])
         #expect(synopsis.rows[3].agreement == .consensual(proposers: ["B"]))
+    }
+
+    /// The matrix counted from disagreements is the matrix by its definition: for each pair,
+    /// the share of rows on which both take the same position.
+    @Test func theAgreementMatrixIsTheShareOfRowsWithTheSamePosition() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...Int.max)) { seed in
+            let (base, proposals) = ConsolidatorTests.scenario(seed: UInt64(seed))
+            let synopsis = Synopsis(base: base, proposals: proposals)
+            func position(_ cell: Synopsis.Cell) -> String { cell.op == .noc ? "NOC" : cell.op == .sup ? "SUP" : "TEXT:" + cell.text }
+            let matrix = synopsis.agreementMatrix
+            for a in proposals.indices {
+                for b in proposals.indices {
+                    let same = synopsis.rows.filter { position($0.cells[a]) == position($0.cells[b]) }.count
+                    #expect(matrix[a][b] == Double(same) / Double(synopsis.rows.count), "members \(a) and \(b)")
+                }
+            }
+        }
     }
 }

@@ -284,7 +284,7 @@ enum Fixture {
             let byID = Dictionary(uniqueKeysWithValues: result.paragraphs.map { ($0.id, $0) })
             for paragraph in result.paragraphs { Self.expectSpansRebuild(paragraph) }
             for proposal in proposals {
-                for change in proposal.diff.changes where change.isProposal {
+                for change in proposal.changes.touched {
                     guard let paragraph = byID[change.id] else {
                         Issue.record("\(proposal.member)'s \(change.op) on \(change.id) is missing from the consolidated text")
                         continue
@@ -301,7 +301,7 @@ enum Fixture {
                         #expect(change.op == .sup)
                     default:
                         // Every edit of the member is applied, credited to it.
-                        let edits = TokenEdit.edits(from: change.spans, keepingFormatting: proposal.diff.reportsFormatting)
+                        let edits = TokenEdit.edits(from: change.spans, keepingFormatting: proposal.changes.reportsFormatting)
                         let applied = TokenEdit.edits(from: paragraph.spans.map { Span(text: $0.text, change: $0.change) })
                         let credited = paragraph.spans.filter { $0.by.contains(proposal.member) }
                         #expect(edits.isEmpty || !credited.isEmpty, "\(proposal.member) uncredited on \(change.id)")

@@ -1,0 +1,75 @@
+import ConcordGit
+import ConcordText
+
+/// Reads the members' submissions of one round as what each changes (`ProposedChanges`),
+/// with the work growing with what changed rather than with members × paragraphs
+/// (docs/scale.md):
+///
+/// - a member's file that is the base's blob proposes nothing, and is not read;
+/// - otherwise its lines that differ from the base (`LinePatch`) come from the clone's cache
+///   (`LinePatchCache`), or from Git once, inflating the whole file, and are cached then;
+/// - lines edited in place are read on their own against the base paragraph on their line;
+///   any other file is put back together from the patch and read whole, as before.
+struct RoundReader: Sendable {
+    let draft: DraftID
+    let round: Round
+    let base: DiffBase
+    let baseBlob: ObjectID
+    let baseBytes: [UInt8]
+    /// Whether the base's file is its stored form byte for byte, so that its lines are its
+    /// paragraphs and gaps (`DiffBase.paragraphOfLine`): the condition for reading edited lines alone.
+    let baseIsStored: Bool
+    let baseLineCount: Int
+    let cache: LinePatchCache
+    let reportingFormatting: Bool
+
+    init(_ draft: DraftID, round: Round, base: Draft, git: Repository, reportingFormatting: Bool) throws {
+        guard let blob = try git.blobID(at: draft.path, in: round.base) else {
+            throw DraftingError(.badInput, "draft \(draft): \(draft.path) is missing from round \(round.number)'s base")
+        }
+        self.draft = draft
+        self.round = round
+        self.base = DiffBase(base.text)
+        baseBlob = blob
+        baseBytes = try git.blobContents(blob)
+        baseIsStored = base.text.storedBytes() == baseBytes
+        baseLineCount = baseBytes.count { $0 == UInt8(ascii: "\n") } + 1
+        cache = LinePatchCache(gitDirectory: git.gitDirectory)
+        self.reportingFormatting = reportingFormatting
+    }
+
+    /// The member's submission on the branch at `tip`; nil when the branch is not built on the
+    /// round's base (an earlier round's).
+    func submission(_ branch: CommentBranch, tip: ObjectID, from git: Repository) throws -> Submission? {
+        guard try git.isAncestor(round.base, of: tip) else { return nil }
+        guard let blob = try git.blobID(at: branch.draft.path, in: tip) else {
+            throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path) is missing from the member's branch")
+        }
+        let record = try DraftingRepository.proposalRecord(of: branch, tip: tip, round: round, from: git)
+        let time = try DraftingRepository.submissionTime(on: tip, round: round, from: git)
+        return Submission(branch: branch, commit: tip, round: round, record: record, time: time,
+                          proposed: try proposedChanges(of: branch, blob: blob, from: git))
+    }
+
+    private func proposedChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
+        if blob == baseBlob { return .none(paragraphCount: base.text.paragraphs.count, reportingFormatting: reportingFormatting) }
+        var bytes: [UInt8]?
+        let patch: LinePatch
+        if let cached = cache.patch(base: baseBlob, member: blob), cached.fits(baseLineCount: baseLineCount) {
+            patch = cached
+        } else {
+            let read = try git.blobContents(blob)
+            patch = LinePatch(base: baseBytes, member: read)
+            cache.store(patch, base: baseBlob, member: blob)
+            bytes = read
+        }
+        if baseIsStored, let changes = ProposedChanges(inPlace: patch, base: base, reportingFormatting: reportingFormatting) {
+            return changes
+        }
+        let text: DraftText
+        do { text = try DraftText(parsing: bytes ?? patch.applied(to: baseBytes), reusingParagraphsOf: base) } catch {
+            throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path): \(error)")
+        }
+        return ProposedChanges(ParagraphDiff(from: base, to: text, reportingFormatting: reportingFormatting))
+    }
+}

@@ -1,0 +1,93 @@
+@testable import ConcordText
+import PropertyBased
+import Testing
+import TestSupport
+
+@Suite struct ProposedChangesTests {
+    /// A stored base (ids on every line, some blank lines) and a member's file: lines edited in
+    /// place (reworded, relabelled, NBSP swapped in, made blank, given another id) and, for
+    /// some seeds, lines inserted, deleted or moved, or the last line break dropped.
+    static func storedPair(seed: UInt64) -> (base: DraftText, baseBytes: [UInt8], member: [UInt8]) {
+        var rng = SplitMix64(seed: seed)
+        var source = SeedCorpus.draft(bytes: Int.random(in: 300...3000, using: &rng), seed: seed).split(separator: "\n").map(String.init)
+        if source.count > 3 { source.insert("", at: 2) }
+        let base = try! DraftText(parsing: Array((source.joined(separator: "\n") + "\n").utf8)).withMissingIDsAssigned()
+        let baseBytes = base.storedBytes()
+        var lines = String(decoding: baseBytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let editable = lines.indices.filter { lines[$0].hasPrefix("{#") }
+        for _ in 0..<Int.random(in: 0...5, using: &rng) {
+            let index = editable.randomElement(using: &rng)!
+            guard lines[index].hasPrefix("{#") else { continue }   // made blank or bare already
+            let (head, body) = lines[index].firstIndex(of: "\t").map { (lines[index][...$0], String(lines[index][lines[index].index(after: $0)...])) }
+                ?? (lines[index][...lines[index].firstIndex(of: " ")!], String(lines[index].split(separator: " ", maxSplits: 1).last!))
+            switch Int.random(in: 0..<8, using: &rng) {
+            case 0: lines[index] = head + body.replacingOccurrences(of: " ", with: "\u{A0}")
+            case 1: lines[index] = head.replacingOccurrences(of: "} ", with: "} 77bis ") + body
+            case 2: lines[index] = "   "
+            case 3: lines[index] = "{#pdeadbee} " + body   // another id: read whole
+            case 4: lines[index] = body
+            default: lines[index] = head + RandomText.mutated(body, edits: 2, using: &rng)
+            }
+        }
+        switch seed % 8 {
+        case 0: lines.insert("{#p0000abcd} 9bis\t" + RandomText.text(words: 6, using: &rng), at: Int.random(in: 0..<lines.count, using: &rng))
+        case 1 where editable.count > 2: lines.remove(at: editable[1])
+        case 2 where editable.count > 2: lines.append(lines.remove(at: editable[0])); lines.swapAt(lines.count - 1, lines.count - 2)
+        case 3: if lines.last == "" { lines.removeLast() }
+        default: break
+        }
+        return (base, baseBytes, Array(lines.joined(separator: "\n").utf8))
+    }
+
+    @Test func aPatchGivesTheMemberFileBackByteForByteAndSurvivesItsEncoding() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
+            let (_, baseBytes, member) = Self.storedPair(seed: UInt64(seed))
+            let patch = LinePatch(base: baseBytes, member: member)
+            #expect(patch.applied(to: baseBytes) == member)
+            #expect(LinePatch(decoding: patch.encoded()) == patch)
+            #expect(patch.fits(baseLineCount: baseBytes.count { $0 == UInt8(ascii: "\n") } + 1))
+        }
+    }
+
+    @Test func aDamagedPatchFileIsNotRead() {
+        let patch = LinePatch(base: Array("a\nb\nc\n".utf8), member: Array("a\nB\nc\n".utf8))
+        let encoded = patch.encoded()
+        #expect(LinePatch(decoding: Array(encoded.dropLast())) == nil)
+        #expect(LinePatch(decoding: Array(encoded.dropFirst())) == nil)
+        #expect(LinePatch(decoding: Array("concord-line-patch 1\n@ 1 1 9\nB\n".utf8)) == nil)
+        #expect(LinePatch(decoding: Array("concord-line-patch 1\n@ 3 1 1\nx\n@ 1 1 1\ny\n".utf8)) == nil)
+    }
+
+    /// Read from the edited lines alone or from the whole diff, a member's changes are the same:
+    /// the same paragraphs, ops, texts, labels, redlines and anchors, and the same counts.
+    @Test func editedLinesReadAloneGiveWhatTheWholeDiffGives() async {
+        var inPlace = 0
+        await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
+            let (base, baseBytes, member) = Self.storedPair(seed: UInt64(seed))
+            let diffBase = DiffBase(base)
+            let patch = LinePatch(base: baseBytes, member: member)
+            for formatting in [false, true] {
+                guard let text = try? DraftText(parsing: member, reusingParagraphsOf: diffBase) else { continue }
+                let whole = ProposedChanges(ParagraphDiff(from: diffBase, to: text, reportingFormatting: formatting))
+                guard let fast = ProposedChanges(inPlace: patch, base: diffBase, reportingFormatting: formatting) else {
+                    // Read whole only when lines came, went or moved, or a line is no longer its paragraph.
+                    #expect(!patch.isInPlace || whole.entries.contains { [.add, .sup, .move].contains($0.change.op) }
+                        || patch.hunks.contains {
+                            let line = String(decoding: $0.lines[0], as: UTF8.self)
+                            return !line.hasPrefix("{#") || line.hasPrefix("{#pdeadbee}") || line.trimmingCharacters(in: .whitespaces).isEmpty
+                        }, "an in-place edit of the same paragraph was read whole: \(patch.hunks.map { String(decoding: $0.lines[0].prefix(30), as: UTF8.self) })")
+                    continue
+                }
+                inPlace += 1
+                #expect(fast.counts == whole.counts)
+                #expect(fast.entries.count == whole.entries.count)
+                for (a, b) in zip(fast.entries, whole.entries) {
+                    #expect(a.change == b.change && a.anchor == b.anchor, "paragraph \(a.change.id) differs")
+                    #expect(a.change.spans == b.change.spans)
+                    #expect(a.change.new?.gapBefore == b.change.new?.gapBefore)
+                }
+            }
+        }
+        #expect(inPlace > 80, "too few in-place edits to test the fast path: \(inPlace)")
+    }
+}
