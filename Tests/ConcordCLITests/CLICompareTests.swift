@@ -36,6 +36,12 @@ import TestSupport
         #expect(cells.map { $0["member"] as! String } == ["CEPT", "CITEL", "USA"])
         #expect(cells.map { $0["op"] as! String } == ["MOD", "MOD", "NOC"])
         #expect((cells[1]["text"] as? String)?.hasSuffix("and ITU-D,") == true)
+        // An unchanged cell names the member and NOC only, unless the text is asked for.
+        #expect(cells[2].keys.sorted() == ["member", "op"])
+        let full = try scenario.concord(["compare", "res140", "--members", "CEPT,CITEL,USA", "--format", "json", "--unchanged-text"])
+        let fullReport = try #require(JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as? [String: Any])
+        let fullCells = ((fullReport["paragraphs"] as! [[String: Any]]).first { $0["agreement"] as? String == "contested" }!["members"]) as! [[String: Any]]
+        #expect(fullCells[2]["text"] as? String == contested[0]["base"] as? String)
         let summary = report["summary"] as! [String: Int]
         #expect(summary == ["untouched": 24, "consensual": 1, "contested": 1])
         let matrix = report["agreementMatrix"] as! [String: [String: Double]]

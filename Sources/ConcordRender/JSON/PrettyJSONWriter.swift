@@ -39,6 +39,11 @@ struct PrettyJSONWriter {
 
     mutating func string(_ value: String) { appendQuoted(value) }
     mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    /// As `JSONEncoder` writes a `Double`: its shortest form, without a `.0` on a whole number.
+    mutating func number(_ value: Double) {
+        let text = value.description
+        bytes.append(contentsOf: (text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)).utf8)
+    }
     mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
     /// An array of strings.
@@ -64,6 +69,16 @@ struct PrettyJSONWriter {
             string(value)
         }
         endObject()
+    }
+
+    /// The line break after the outermost value, as `DraftJSON.encode` ends a document.
+    mutating func endDocument() { bytes.append(UInt8(ascii: "\n")) }
+
+    /// Hands what is written so far to `sink` and forgets it, the open containers kept: a
+    /// report written piece by piece is never whole in memory.
+    mutating func flush(to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer(sink)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     // MARK: - Layout

@@ -87,57 +87,101 @@ public enum CompareReport {
 
     // MARK: - JSON
 
-    struct CellJSON: Encodable {
-        let member: String
-        let op: ParagraphOp
-        let text: String
-        let spans: [SpanRecord]
+    /// The comparison as JSON (keys sorted, as `JSONEncoder` writes them), row by row.
+    /// `unchangedText`: write an unchanged (NOC) cell's text and spans too; by default such a
+    /// cell names only the member and NOC, since it is the row's base text, and at 193 members
+    /// most of a comparison is such cells.
+    public static func json(_ comparison: Comparison, changedOnly: Bool, unchangedText: Bool = false) -> String {
+        var bytes: [UInt8] = []
+        writeJSON(comparison, changedOnly: changedOnly, unchangedText: unchangedText) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    struct RowJSON: Encodable {
-        let id: String
-        let label: String?
-        let base: String
-        let agreement: String
-        let groups: [[String]]
-        let members: [CellJSON]
-        let chair: String?
-    }
-
-    struct ReportJSON: Encodable {
-        let draft: String
-        let round: Int
-        let members: [MemberReport.Record]
-        let summary: [String: Int]
-        let agreementMatrix: [String: [String: Double]]
-        let paragraphs: [RowJSON]
-    }
-
-    public static func json(_ comparison: Comparison, changedOnly: Bool) throws -> String {
+    /// `json(_:changedOnly:unchangedText:)` handed to `sink` a row at a time, never whole in
+    /// memory: with every cell's text, 193 members × 2,000 paragraphs was 315 MB of it.
+    public static func writeJSON(_ comparison: Comparison, changedOnly: Bool, unchangedText: Bool = false,
+                                 to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         let (untouched, consensual, contested) = tally(comparison)
         let ids = comparison.members.map(\.id.rawValue)
+        let sortedIDs = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
         let matrix = comparison.synopsis.agreementMatrix
-        return try DraftJSON.encode(ReportJSON(
-            draft: comparison.draft.rawValue, round: comparison.round.number,
-            members: comparison.members.map(MemberReport.Record.init),
-            summary: ["untouched": untouched, "consensual": consensual, "contested": contested],
-            agreementMatrix: Dictionary(uniqueKeysWithValues: ids.enumerated().map { a, id in
-                (id, Dictionary(uniqueKeysWithValues: ids.enumerated().map { b, other in (other, matrix[a][b]) }))
-            }),
-            paragraphs: rows(comparison, changedOnly: changedOnly).map { row in
-                let groups: [[String]]
-                switch row.agreement {
-                case .untouched: groups = []
-                case .consensual(let proposers): groups = [proposers]
-                case .contested(let all): groups = all
+        var json = PrettyJSONWriter(reservingCapacity: 1 << 16)
+        json.beginObject()
+        json.key("agreementMatrix")
+        json.beginObject()
+        for a in sortedIDs {
+            json.key(ids[a])
+            json.beginObject()
+            for b in sortedIDs { json.key(ids[b]); json.number(matrix[a][b]) }
+            json.endObject()
+        }
+        json.endObject()
+        json.key("draft"); json.string(comparison.draft.rawValue)
+        json.key("members")
+        json.array(comparison.members) { json, member in
+            json.beginObject()
+            json.key("accounts"); json.strings(member.accounts)
+            json.key("id"); json.string(member.id.rawValue)
+            json.key("kind"); json.string(member.kind.rawValue)
+            json.key("name"); json.string(member.name)
+            json.key("signatories"); json.strings(member.signatories.map(\.rawValue))
+            json.endObject()
+        }
+        json.key("paragraphs")
+        json.beginArray()
+        for row in rows(comparison, changedOnly: changedOnly) {
+            json.element()
+            write(row, ids: ids, chair: comparison.chair?[row.id]?.text, unchangedText: unchangedText, to: &json)
+            json.flush(to: sink)
+        }
+        json.endArray()
+        json.key("round"); json.int(comparison.round.number)
+        json.key("summary")
+        json.beginObject()
+        json.key("consensual"); json.int(consensual)
+        json.key("contested"); json.int(contested)
+        json.key("untouched"); json.int(untouched)
+        json.endObject()
+        json.endObject()
+        json.endDocument()
+        json.flush(to: sink)
+    }
+
+    private static func write(_ row: Synopsis.Row, ids: [String], chair: String?, unchangedText: Bool, to json: inout PrettyJSONWriter) {
+        let groups: [[String]]
+        switch row.agreement {
+        case .untouched: groups = []
+        case .consensual(let proposers): groups = [proposers]
+        case .contested(let all): groups = all
+        }
+        json.beginObject()
+        json.key("agreement"); json.string(kind(row.agreement))
+        json.key("base"); json.string(row.base)
+        if let chair { json.key("chair"); json.string(chair) }
+        json.key("groups"); json.array(groups) { $0.strings($1) }
+        json.key("id"); json.string(row.id.rawValue)
+        if let label = row.label { json.key("label"); json.string(label.rawValue) }
+        json.key("members")
+        json.array(zip(ids, row.cells)) { json, pair in
+            let (member, cell) = pair
+            json.beginObject()
+            json.key("member"); json.string(member)
+            json.key("op"); json.string(cell.op.rawValue)
+            if cell.op != .noc || unchangedText {
+                json.key("spans")
+                json.array(cell.spans) { json, span in
+                    json.beginObject()
+                    json.key("by"); json.strings([])
+                    json.key("change"); json.string(span.change.rawValue)
+                    if span.isFormattingOnly { json.key("formatting"); json.bool(true) }
+                    json.key("text"); json.string(span.text)
+                    json.endObject()
                 }
-                return RowJSON(
-                    id: row.id.rawValue, label: row.label?.rawValue, base: row.base, agreement: kind(row.agreement), groups: groups,
-                    members: zip(ids, row.cells).map { member, cell in
-                        CellJSON(member: member, op: cell.op, text: cell.text, spans: cell.spans.map { SpanRecord($0) })
-                    },
-                    chair: comparison.chair?[row.id]?.text)
-            }))
+                json.key("text"); json.string(cell.text)
+            }
+            json.endObject()
+        }
+        json.endObject()
     }
 
     // MARK: - Markdown, HTML, CSV

@@ -30,6 +30,9 @@ extension Concord {
         @Flag(help: "Show only the paragraphs someone changed.")
         var changedOnly = false
 
+        @Flag(help: "In JSON, write an unchanged (NOC) cell's text and spans too; by default it names only the member and NOC.")
+        var unchangedText = false
+
         @Option(help: "text, json, markdown, html or csv.")
         var format: TableFormat = .text
 
@@ -38,7 +41,7 @@ extension Concord {
                                                                         showingFormatting: formatting.showFormatting)
             switch format {
             case .text: writeOutput(CompareReport.text(comparison, changedOnly: changedOnly, colour: stdoutWantsColour))
-            case .json: writeOutput(try CompareReport.json(comparison, changedOnly: changedOnly))
+            case .json: CompareReport.writeJSON(comparison, changedOnly: changedOnly, unchangedText: unchangedText, to: writeOutput)
             case .markdown: writeOutput(CompareReport.markdown(comparison, changedOnly: changedOnly))
             case .html: writeOutput(CompareReport.html(comparison, changedOnly: changedOnly))
             case .csv: writeOutput(try CompareReport.csv(comparison, changedOnly: changedOnly))
