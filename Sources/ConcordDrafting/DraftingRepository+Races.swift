@@ -24,7 +24,9 @@ extension DraftingRepository {
         var lockedSince: Date?
         while true {
             do {
-                return try write()
+                let result = try write()
+                packWhenLoose()
+                return result
             } catch let error as GitError where error.code == .modified || error.code == .exists {
                 // Another command moved the reference: read its tip and build again.
                 lockedSince = nil

@@ -16,10 +16,26 @@ public struct TreeEntry: Sendable, Equatable {
 extension Repository {
     public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()
-        _ = try bytes.withUnsafeBytes { buffer in
-            try check(git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count), "cannot write a blob")
+        try writingObjects {
+            _ = try bytes.withUnsafeBytes { buffer in
+                try check(git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count), "cannot write a blob")
+            }
         }
         return ObjectID(oid)
+    }
+
+    /// Writes objects, again when a `git gc` running beside this process removed an object
+    /// folder between libgit2 making it and moving the new object into it (git's prune of
+    /// packed objects removes folders it empties). Git retries such a write; libgit2 does
+    /// not. Writing an object again is harmless: its name is its content.
+    func writingObjects(_ write: () throws -> Void) throws {
+        for attempt in 1 ... 5 {
+            do {
+                return try write()
+            } catch let error as GitError where attempt < 5 && error.message.contains("failed to rename lockfile") {
+                continue
+            }
+        }
     }
 
     /// Builds a new tree from `base` (nil: the empty tree) with `changes` applied; touches neither
@@ -48,7 +64,9 @@ extension Repository {
             }
             return update
         }
-            try check(git_tree_create_updated(&oid, handle, baseTree?.pointer, updates.count, &updates), "cannot write a tree")
+            try writingObjects {
+                try check(git_tree_create_updated(&oid, handle, baseTree?.pointer, updates.count, &updates), "cannot write a tree")
+            }
         }
         return ObjectID(oid)
     }
@@ -69,9 +87,11 @@ extension Repository {
         try author.withGitSignature { authorSignature in
             try (committer ?? author).withGitSignature { committerSignature in
                 var parentPointers: [OpaquePointer?] = parentHandles.map(\.pointer)
-                try check(git_commit_create(&oid, handle, nil, authorSignature, committerSignature, nil,
-                                            message, treeHandle.pointer, parentPointers.count, &parentPointers),
-                          "cannot write a commit")
+                try writingObjects {
+                    try check(git_commit_create(&oid, handle, nil, authorSignature, committerSignature, nil,
+                                                message, treeHandle.pointer, parentPointers.count, &parentPointers),
+                              "cannot write a commit")
+                }
             }
         }
         return ObjectID(oid)

@@ -18,7 +18,7 @@ struct Concord: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Member.self, Draft.self, Round.self, Submit.self, Support.self, Withdraw.self, Diff.self, Status.self,
                       Consolidate.self, Decide.self, Blame.self, Compare.self, Export.self, Redline.self,
-                      Push.self, Pull.self, Hook.self, Hooks.self, Serve.self])
+                      Push.self, Pull.self, GC.self, Hook.self, Hooks.self, Serve.self])
 
     /// Runs the command and keeps the exit-code contract: 0 success, 1 refused or a problem
     /// found, 2 bad usage or bad input, with one line on stderr naming what is concerned.

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Packing the repository with git gc: explicitly (`concord gc`) and behind writing commands.
+@Suite struct CLIMaintenanceTests {
+    func looseObjects(in repo: String) -> Int {
+        let objects = repo + "/.git/objects"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: objects)) ?? [])
+            .filter { $0.count == 2 }
+            .reduce(0) { $0 + ((try? FileManager.default.contentsOfDirectory(atPath: "\(objects)/\($1)").count) ?? 0) }
+    }
+
+    func packs(in repo: String) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: repo + "/.git/objects/pack")) ?? []).filter { $0.hasSuffix(".pack") }.count
+    }
+
+    func submitTwo(_ scenario: DraftingScenario) throws {
+        let cept = try scenario.editedDraft("cept.txt") { $0.replace("to take a leading role", with: "to play a leading role") }
+        let citel = try scenario.editedDraft("citel.txt") { $0.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and ITU-D,") }
+        try scenario.expectSuccess(["submit", "res140", cept, "--as", "CEPT"])
+        try scenario.expectSuccess(["submit", "res140", citel, "--as", "CITEL"])
+    }
+
+    @Test func gcPacksEveryLooseObjectAndChangesNoRecord() throws {
+        let scenario = try DraftingScenario()
+        try submitTwo(scenario)
+        let before = try scenario.concord(["consolidate", "res140", "--format", "json"]).stdout
+        #expect(looseObjects(in: scenario.repo) > 0)
+        let result = try scenario.concord(["gc"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("After:  0 loose object(s)"), "\(result.stdout)")
+        #expect(looseObjects(in: scenario.repo) == 0)
+        #expect(packs(in: scenario.repo) == 1)
+        #expect(try scenario.concord(["consolidate", "res140", "--format", "json"]).stdout == before)
+        #expect(try git(["fsck", "--strict"], in: scenario.repo).status == 0)
+    }
+
+    /// With a threshold of one loose object, the next write packs in the background (a write
+    /// while that runs stays loose until the one after: one `git gc` runs at a time).
+    @Test func aWriteStartsPackingWhenLooseObjectsPassTheThreshold() throws {
+        let scenario = try DraftingScenario()
+        #expect(try git(["config", "concord.autoPackObjects", "1"], in: scenario.repo).status == 0)
+        let cept = try scenario.editedDraft("cept.txt") { $0.replace("to take a leading role", with: "to play a leading role") }
+        try scenario.expectSuccess(["submit", "res140", cept, "--as", "CEPT"])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, looseObjects(in: scenario.repo) > 0 || FileManager.default.fileExists(atPath: scenario.repo + "/.git/gc.pid") {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(looseObjects(in: scenario.repo) == 0, "git gc did not run in the background")
+        #expect(packs(in: scenario.repo) >= 1)
+        #expect(try scenario.concord(["status", "res140"]).stdout.contains("CEPT"))
+    }
+
+    @Test func gcIsOffWhenTheThresholdIsZero() throws {
+        let scenario = try DraftingScenario()
+        #expect(try git(["config", "concord.autoPackObjects", "0"], in: scenario.repo).status == 0)
+        try submitTwo(scenario)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(looseObjects(in: scenario.repo) > 0)
+        #expect(packs(in: scenario.repo) == 0)
+    }
+}
