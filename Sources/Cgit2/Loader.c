@@ -9,9 +9,12 @@
    real function through a pointer. Commands that open a repository pay the same as before;
    the forwarding is one predictable branch per call. */
 
+#define _GNU_SOURCE /* syncfs */
 #include "Cgit2.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +80,20 @@ int concord_git_disable_hash_verification_on_read(void) {
     return real_git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
-int concord_git_enable_fsync_gitdir(void) {
+int concord_git_set_fsync_gitdir(int enabled) {
     concord_git2_load();
-    return real_git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+    return real_git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
+}
+
+int concord_sync_file_system(const char *path) {
+    int folder = open(path, O_RDONLY);
+    if (folder < 0) return -1;
+#if defined(__linux__)
+    int status = syncfs(folder);
+#else
+    int status = fsync(folder);
+    sync();
+#endif
+    close(folder);
+    return status;
 }

@@ -22,6 +22,8 @@ int concord_git_disable_hash_verification_on_read(void);
 
 /* Sync every object, reference and their directories to disk before a write is reported
    done: a command that says "recorded" must not lose it to a power cut or a killed VM. */
-int concord_git_enable_fsync_gitdir(void);
+int concord_git_set_fsync_gitdir(int enabled);
+/* Flushes the file system that holds `path` to disk (syncfs on Linux). */
+int concord_sync_file_system(const char *path);
 
 #endif

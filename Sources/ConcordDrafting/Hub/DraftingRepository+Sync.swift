@@ -120,6 +120,10 @@ extension DraftingRepository {
     /// work tree along.
     public func pull(from remote: String, credentials: RemoteCredentials) throws -> [PulledBranch] {
         try checkRemote(remote)
+        return try git.syncingOnceAfter { try pullSyncingOnce(from: remote, credentials: credentials) }
+    }
+
+    private func pullSyncingOnce(from remote: String, credentials: RemoteCredentials) throws -> [PulledBranch] {
         let tracking = "refs/remotes/\(git.hasRemote(named: remote) ? remote : "hub")/"
         let heads = "refs/heads/"
         let refspecs = Self.sharedBranchGlobs.map { "+\($0):\(tracking)\($0.dropFirst(heads.count))" }

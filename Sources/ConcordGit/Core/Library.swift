@@ -7,7 +7,7 @@ enum Library {
         git_libgit2_init()
         _ = concord_git_enable_strict_object_creation()
         _ = concord_git_disable_hash_verification_on_read()
-        _ = concord_git_enable_fsync_gitdir()
+        _ = concord_git_set_fsync_gitdir(1)
         return true
     }()
 
