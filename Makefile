@@ -1,7 +1,7 @@
 # The two quick-start commands: `make demo` and `make test`. Both set the machine up first.
 SWIFT ?= swift
 
-.PHONY: setup build release demo serve test bench bench-consolidation bench-serve clean
+.PHONY: setup build release demo serve test bench bench-consolidation bench-serve bench-scale clean
 
 setup:
 	@scripts/setup
@@ -44,6 +44,15 @@ bench-consolidation: release
 
 bench-serve: release
 	Benchmarks/Serve/serve-bench.sh
+
+# Ten rounds of 193 members on a 20,000-paragraph draft, the growth laws and a plot (drawn by
+# Debian's matplotlib, hence Debian's python); figures and growth.png in .build/bench-scale.
+# SCALE="--paragraphs 2000 --rounds 3" for a shorter run.
+bench-scale: release
+	@/usr/bin/python3 -c "import matplotlib" 2>/dev/null || (apt-get update -qq && apt-get install -y -qq python3-matplotlib)
+	rm -rf .build/bench-scale
+	.build/release/concord-bench-scale --work .build/bench-scale $(SCALE)
+	/usr/bin/python3 Benchmarks/Scale/plot.py .build/bench-scale/results.tsv
 
 clean:
 	rm -rf .build .build-asan

@@ -78,5 +78,7 @@ let package = Package(
                           path: "Benchmarks/ConcordBench"),
         .executableTarget(name: "concord-bench-consolidation", dependencies: ["ConcordText", "ConcordWord", "TestSupport", "BenchSupport"],
                           path: "Benchmarks/ConsolidationBench"),
+        .executableTarget(name: "concord-bench-scale", dependencies: ["TestSupport", "BenchSupport"],
+                          path: "Benchmarks/ScaleBench"),
     ]
 )

@@ -58,27 +58,15 @@ func measure(_ executable: String, _ arguments: [String], in directory: String? 
     try spawn(executable, arguments, in: directory, environment: environment, output: output ?? "/dev/null", discardingErrors: true)
 }
 
-/// Peak resident memory of one run, in kilobytes, through `/usr/bin/time -f %M` (nil without
-/// it). Not wait4's ru_maxrss of a spawned command: the child shares this process's memory
-/// until its exec, and the kernel counts this process's peak as the child's (here the member
-/// texts held for the in-process stages). `time` forks the command from its own small memory.
+/// Peak resident memory of one run, in kilobytes (see `measured`).
 func peakMemoryKB(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> Int? {
-    let timeBinary = "/usr/bin/time"
-    guard FileManager.default.isExecutableFile(atPath: timeBinary) else { return nil }
-    let memoryFile = work.appendingPathComponent("rss").path
-    try measure(timeBinary, ["-f", "%M", "-o", memoryFile, executable] + arguments, in: directory)
-    // The last line: before it, time notes a non-zero exit (consolidate exits 1 on conflicts).
-    return (try? String(contentsOfFile: memoryFile, encoding: .utf8))?.split(separator: "\n").last
-        .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    try measured(executable, arguments, in: directory, environment: environment, scratch: work.path).peakMB.map { Int($0 * 1024) }
 }
 
 func must(_ result: Spawned, _ what: String) {
     guard result.status == 0 else { print("setup failed: \(what) exited \(result.status)"); exit(1) }
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
 
 let storedPath = work.appendingPathComponent("stored.txt").path
 var memberFiles: [String] = []

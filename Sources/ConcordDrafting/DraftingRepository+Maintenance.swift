@@ -54,11 +54,17 @@ extension DraftingRepository {
         return (before, repositorySize())
     }
 
-    /// After a write: when loose objects pass a threshold, `git gc` runs in the background,
-    /// so that no command waits for it. One at a time: git takes `gc.pid` for the run.
-    func packWhenLoose() {
+    /// After a write: when loose objects pass a threshold, or always after publishing a
+    /// revision (the end of a round, when a round's worth of texts lies loose), `git gc` runs
+    /// in the background, so that no command waits for it. One at a time: git takes `gc.pid`
+    /// for the run.
+    func packWhenLoose(always: Bool = false) {
         let threshold = git.integerConfiguration("concord.autoPackObjects") ?? Self.looseObjectThreshold
         guard threshold > 0 else { return }
+        if always {
+            _ = try? runGit(["gc", "--quiet"], waiting: false)
+            return
+        }
         // Every folder read when the threshold is small, where a sample would guess wrong.
         let sample = threshold < 256 ? 1 : 16
         let objects = URL(fileURLWithPath: git.gitDirectory).appendingPathComponent("objects")
