@@ -27,7 +27,7 @@ while let flag = arguments.popFirst() {
     case "--paragraphs": paragraphs = Int(value) ?? paragraphs
     case "--rounds": rounds = Int(value) ?? rounds
     case "--edits-each": editsEach = Int(value) ?? editsEach
-    case "--work": workPath = value
+    case "--work": workPath = URL(fileURLWithPath: value).standardizedFileURL.path
     default: FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8)); exit(2)
     }
 }
