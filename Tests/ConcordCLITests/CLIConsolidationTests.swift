@@ -98,6 +98,35 @@ import TestSupport
         #expect(blame.stdout.contains("ARM \(rusCommit)"), "a co-sponsor is traced to the submission it co-sponsors")
     }
 
+    /// Several paragraphs settled alike in one call: one commit naming each, or, when one of
+    /// them cannot be decided, nothing recorded at all.
+    @Test func severalParagraphsAreDecidedInOneCommitOrNotAtAll() throws {
+        let scenario = try submitted()
+        let tipBefore = try git(["rev-parse", "consolidation/res140"], in: scenario.repo)
+        #expect(tipBefore.status != 0, "nothing recorded yet")
+        let refused = try scenario.concord(["decide", "res140", "resolves 1", "resolves 2", "--keep-base", "--as", "CHAIR"])
+        #expect(refused.status == 1 && refused.stderr.contains("resolves 2") && refused.stderr.contains("nothing was decided"),
+                "\(refused.stderr)")
+        #expect(try git(["rev-parse", "consolidation/res140"], in: scenario.repo).status != 0, "a refusal records no decision")
+        let twice = try scenario.concord(["decide", "res140", "resolves 1", "resolves 1", "--keep-base", "--as", "CHAIR"])
+        #expect(twice.status == 2 && twice.stderr.contains("named twice"))
+        let compromise = try scenario.concord(["decide", "res140", "resolves 1", "instructs the Secretary-General 2", "--text", "x", "--as", "CHAIR"])
+        #expect(compromise.status == 2 && compromise.stderr.contains("name only one"))
+
+        let decided = try scenario.concord(["decide", "res140", "resolves 1", "instructs the Secretary-General 2", "--keep-base", "--as", "CHAIR"])
+        #expect(decided.status == 0, "\(decided.stderr)")
+        #expect(decided.stdout.contains("paragraphs resolves 1 ({#") && decided.stdout.contains("No conflict remains"), "\(decided.stdout)")
+        let log = try git(["log", "--format=%B%x00", "consolidation/res140"], in: scenario.repo).stdout
+        let commits = log.split(separator: "\0").filter { $0.contains("Decide") }
+        #expect(commits.count == 1)
+        #expect(commits.first.map { $0.components(separatedBy: "Concord-Decided: ").count - 1 } == 2, "\(log)")
+        let decisions = try git(["show", "consolidation/res140:Drafts/res140.decisions.toml"], in: scenario.repo).stdout
+        #expect(decisions.components(separatedBy: "keep-base").count - 1 == 2)
+        let consolidated = try json(try scenario.concord(["consolidate", "res140", "--format", "json"]))
+        let decided2 = (consolidated["paragraphs"] as! [[String: Any]]).filter { $0["decision"] != nil }
+        #expect(decided2.count == 2)
+    }
+
     @Test func aDecisionIsFlaggedWhenTheParagraphGetsNewProposals() throws {
         let scenario = try submitted()
         #expect(try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--keep-base", "--as", "CHAIR"]).status == 0)
