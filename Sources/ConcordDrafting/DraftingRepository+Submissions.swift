@@ -360,10 +360,11 @@ extension DraftingRepository {
         let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: signature())
         try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
         // What the text changes, kept while its bytes are at hand: the round's next
-        // consolidation reads these lines rather than the whole file (`RoundReader`).
-        if let baseBlob = try git.blobID(at: branch.draft.path, in: round.base), baseBlob != textBlob {
-            LinePatchCache(gitDirectory: git.gitDirectory)
-                .store(LinePatch(base: try git.blobContents(baseBlob), member: text), base: baseBlob, member: textBlob)
+        // consolidation reads these lines rather than the whole file (`RoundReader`). The
+        // submission has landed: a cache that cannot be written must not say otherwise.
+        if let baseBlob = try? git.blobID(at: branch.draft.path, in: round.base), baseBlob != textBlob,
+           let baseBytes = try? git.blobContents(baseBlob) {
+            LinePatchCache(gitDirectory: git.gitDirectory).store(LinePatch(base: baseBytes, member: text), base: baseBlob, member: textBlob)
         }
         return commit
     }
