@@ -165,12 +165,20 @@ extension DraftingRepository {
         ]
         let tree = try git.writeTree(updating: git.treeID(ofCommit: consolidation.round.base), with: changes)
         if let tip, try git.treeID(ofCommit: tip) == tree { return nil }   // nothing new to record
+        // Every submission not merged yet: a tip built on the round's base holds those it
+        // merged among the commits it adds to the base, a walk of this round only; a tip of an
+        // earlier round holds nothing built on this base. (An ancestry check per submission
+        // walked back through every earlier round, each time.)
         var parents: [ObjectID] = [consolidation.round.base]
-        if let tip, try git.isAncestor(consolidation.round.base, of: tip) { parents = [tip] } else if let tip { parents = [tip, consolidation.round.base] }
-        // Every submission not merged yet: the tip holds those it merged among the commits it
-        // adds to the round's base, a walk of this round only (an ancestry check for each
-        // submission walked back through every earlier round, each time).
-        let held = try tip.map { Set(try git.history(from: $0, hiding: consolidation.round.base)) } ?? []
+        var held: Set<ObjectID> = []
+        if let tip {
+            if try git.isAncestor(consolidation.round.base, of: tip) {
+                parents = [tip]
+                held = try git.commits(from: tip, hiding: consolidation.round.base)
+            } else {
+                parents = [tip, consolidation.round.base]
+            }
+        }
         for submission in consolidation.submissions
         where submission.commit != consolidation.round.base && !held.contains(submission.commit) && !parents.contains(submission.commit) {
             parents.append(submission.commit)

@@ -21,11 +21,20 @@ extension Repository {
         }
     }
 
-    /// Commits reachable from `tip`, newest first (topological, then by time), at most `limit`;
-    /// with `hiding`, only those not reachable from it (`git rev-list tip ^hiding`).
-    public func history(from tip: ObjectID, hiding hidden: ObjectID? = nil, limit: Int = .max) throws -> [ObjectID] {
+    /// Commits reachable from `tip`, newest first (topological, then by time), at most `limit`.
+    public func history(from tip: ObjectID, limit: Int = .max) throws -> [ObjectID] {
+        try walk(from: tip, hiding: nil, sorted: true, limit: limit)
+    }
+
+    /// Commits reachable from `tip` and not from `hidden` (`git rev-list tip ^hidden`), in no
+    /// order: unsorted, the walk stops where the two histories meet rather than sorting all.
+    public func commits(from tip: ObjectID, hiding hidden: ObjectID) throws -> Set<ObjectID> {
+        Set(try walk(from: tip, hiding: hidden, sorted: false, limit: .max))
+    }
+
+    private func walk(from tip: ObjectID, hiding hidden: ObjectID?, sorted: Bool, limit: Int) throws -> [ObjectID] {
         let walk = try make(freedBy: git_revwalk_free) { git_revwalk_new($0, handle) }
-        try check(git_revwalk_sorting(walk.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
+        if sorted { try check(git_revwalk_sorting(walk.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)) }
         var start = tip.raw
         try check(git_revwalk_push(walk.pointer, &start), "cannot walk from \(tip)")
         if let hidden {
