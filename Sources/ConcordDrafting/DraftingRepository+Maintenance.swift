@@ -50,7 +50,7 @@ extension DraftingRepository {
         let before = repositorySize()
         let status = try runGit(["gc", "--quiet"] + (aggressive ? ["--aggressive"] : []), in: git.gitDirectory, waiting: true)
         guard status == 0 else { throw DraftingError(.refused, "git gc exited with status \(status); the repository is as it was") }
-        try forgetLinePatchesOfClosedRounds()
+        forgetLinePatchesOfClosedRounds()
         return (before, repositorySize())
     }
 
@@ -89,14 +89,16 @@ extension DraftingRepository {
         _ = try? runGit(["gc", "--auto", "--quiet"], in: path, waiting: false)
     }
 
-    /// Line patches are kept per round base (`LinePatchCache`); a base no open round reads from is dropped.
-    private func forgetLinePatchesOfClosedRounds() throws {
+    /// Line patches are kept per round base (`LinePatchCache`); a base no open round reads
+    /// from is dropped. A cache: when the drafts cannot be read, nothing is dropped.
+    func forgetLinePatchesOfClosedRounds() {
         let cache = LinePatchCache(gitDirectory: git.gitDirectory)
         var bases: Set<String> = []
-        for draft in try draftIDs() {
+        guard let drafts = try? draftIDs() else { return }
+        for draft in drafts {
             // A draft with no round yet has nothing cached.
             guard let round = try? currentRound(of: draft) else { continue }
-            if round.state == .open, let blob = try git.blobID(at: draft.path, in: round.base) { bases.insert(blob.hex) }
+            if round.state == .open, let blob = try? git.blobID(at: draft.path, in: round.base) { bases.insert(blob.hex) }
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.folder.path)) ?? [] where !bases.contains(name) {
             try? FileManager.default.removeItem(at: cache.folder.appendingPathComponent(name))

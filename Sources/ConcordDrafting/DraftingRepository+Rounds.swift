@@ -160,6 +160,7 @@ extension DraftingRepository {
         // Tagged once the commit has landed: the landing may build its commit more than once.
         try tagRevision(round.publishedRevision!, of: draft, at: published, round: round.number)
         packWhenLoose(always: true)   // the round's texts, loose until now
+        forgetLinePatchesOfClosedRounds()   // read from the closed round's base only
         return (round, recorded)
     }
 

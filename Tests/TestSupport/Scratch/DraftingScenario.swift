@@ -11,6 +11,11 @@ public final class DraftingScenario: @unchecked Sendable {
 
     public init(openRound: Bool = true) throws {
         try expectSuccess(["init", repo])
+        // No `git gc` in the background: tests copy, kill and delete these repositories, and
+        // a gc left running in a deleted one would act on the copy made at its path next.
+        // CLIMaintenanceTests turn it on where they test it.
+        let config = try git(["config", "concord.autoPackObjects", "0"], in: repo)
+        guard config.status == 0 else { throw ScenarioError(message: "git config: \(config.stderr)") }
         try expectSuccess(["draft", "import", "res140", Fixtures.packageRoot.appendingPathComponent("Drafts/res140.txt").path])
         for (id, name, kind) in [("CHAIR", "Chair of the group", "chair"), ("RUS", "Russian Federation", "member-state"),
                                  ("ARM", "Armenia", "member-state"), ("F", "France", "member-state"),
