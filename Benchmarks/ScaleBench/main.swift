@@ -11,19 +11,20 @@
 //
 //   make bench-scale
 //   .build/release/concord-bench-scale [--members 193] [--paragraphs 20000] [--rounds 10] [--edits-each 5]
-//                                      [--work DIR] [--skip-life] [--skip-growth]
+//                                      [--work DIR] [--skip-life] [--skip-shapes] [--skip-growth]
 // The last step of the ten rounds, `git gc --aggressive` of a copy, is the slowest by far at
 // full scale (window 250 over 5 MB texts: more than ten minutes and 7 GB on two cores).
 import BenchSupport
 import Foundation
 import TestSupport
 
-var members = 193, paragraphs = 20000, rounds = 10, editsEach = 5, skipGrowth = false, skipLife = false
+var members = 193, paragraphs = 20000, rounds = 10, editsEach = 5, skipGrowth = false, skipLife = false, skipShapes = false
 var workPath = FileManager.default.temporaryDirectory.appendingPathComponent("concord-scale-\(getpid())").path
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
     if flag == "--skip-growth" { skipGrowth = true; continue }
     if flag == "--skip-life" { skipLife = true; continue }
+    if flag == "--skip-shapes" { skipShapes = true; continue }
     guard let value = arguments.popFirst() else { break }
     switch flag {
     case "--members": members = Int(value) ?? members
@@ -377,7 +378,7 @@ final class GitDaemon {
 do {
     if !skipLife { try groupLife() }
     try writeResults()
-    try hardShapes()
+    if !skipShapes { try hardShapes() }
     try writeResults()
     if !skipGrowth { try growth() }
     try writeResults()
