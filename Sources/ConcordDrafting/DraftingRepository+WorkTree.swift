@@ -31,8 +31,11 @@ extension DraftingRepository {
         }
         var forward: [String] = [], left: [String] = []
         for difference in differences {
-            guard difference.head != nil else { left.append(difference.path); continue }
             let versions = Set(try history.compactMap { try git.blobID(at: difference.path, in: $0) })
+            // A file main never had is the user's own. One main had and no longer has (a
+            // revision that leaves no proposal open drops its open-proposals file) follows
+            // main like any other, when what stands there is a version main had.
+            guard difference.head != nil || !versions.isEmpty else { left.append(difference.path); continue }
             let indexLags = difference.index.map(versions.contains) ?? true
             var workTreeLags = true
             if let workTree = difference.workTree {
@@ -41,6 +44,12 @@ extension DraftingRepository {
             if indexLags && workTreeLags { forward.append(difference.path) } else { left.append(difference.path) }
         }
         try git.resetToHead(forward)
+        // The reset drops a file HEAD no longer has from the index; its copy on disk is removed here.
+        if let workDirectory = git.workDirectory {
+            for path in forward where try git.blobID(at: path, in: tip) == nil {
+                try? FileManager.default.removeItem(atPath: workDirectory + path)
+            }
+        }
         return left
     }
 

@@ -127,6 +127,22 @@ import TestSupport
         #expect(decided2.count == 2)
     }
 
+    /// Rev.1 leaves a conflict open (`res140.open-proposals.toml`); the chair settles it in
+    /// round 2, and Rev.2 has no such file: the checked-out work tree follows, file removed,
+    /// where it had kept the file and reported it as the chair's own change (exit 1).
+    @Test func aRevisionThatLeavesNothingOpenTakesTheOpenProposalsFileFromTheWorkTree() throws {
+        let scenario = try submitted()
+        try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        #expect(FileManager.default.fileExists(atPath: scenario.repo + "/Drafts/res140.open-proposals.toml"))
+        try scenario.expectSuccess(["round", "open", "res140", "--as", "CHAIR", "--deadline", DraftingScenario.deadline])
+        try scenario.expectSuccess(["decide", "res140", "instructs the Secretary-General 2", "--keep-base", "--as", "CHAIR"])
+        let published = try scenario.concord(["round", "close", "res140", "--publish", "--as", "CHAIR"])
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(try git(["ls-tree", "main", "Drafts/res140.open-proposals.toml"], in: scenario.repo).stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: scenario.repo + "/Drafts/res140.open-proposals.toml"))
+        #expect(try git(["status", "--porcelain"], in: scenario.repo).stdout.isEmpty)
+    }
+
     @Test func aDecisionIsFlaggedWhenTheParagraphGetsNewProposals() throws {
         let scenario = try submitted()
         #expect(try scenario.concord(["decide", "res140", "instructs the Secretary-General 2", "--keep-base", "--as", "CHAIR"]).status == 0)
