@@ -78,17 +78,6 @@ extension DraftingRepository {
         _ = try? runGit(["gc", "--quiet"], in: git.gitDirectory, waiting: false)
     }
 
-    /// After a push to a shared repository reached by a path (no Git server ran there to
-    /// pack it, as receive-pack does after each push): `git gc --auto` there, which packs,
-    /// in the background, when its packs or loose objects pile up. Each push through
-    /// libgit2's local transport leaves a pack holding whole texts: 1,930 pushes of a
-    /// 20,000-paragraph draft left 1.6 GB, 7 MB once packed.
-    func packSharedRepository(atPath url: String) {
-        let path = url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url
-        guard !path.contains("://"), FileManager.default.fileExists(atPath: path) else { return }
-        _ = try? runGit(["gc", "--auto", "--quiet"], in: path, waiting: false)
-    }
-
     /// Line patches are kept per round base (`LinePatchCache`); a base no open round reads
     /// from is dropped. A cache: when the drafts cannot be read, nothing is dropped.
     func forgetLinePatchesOfClosedRounds() {

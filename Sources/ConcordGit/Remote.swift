@@ -124,14 +124,6 @@ extension Repository {
         return String(remote[..<colon] + remote[at...])
     }
 
-    /// The URL of a remote of this repository, or `remote` itself when it is no remote's name.
-    public func url(ofRemote remote: String) -> String {
-        guard hasRemote(named: remote),
-              let handle = try? make(freedBy: git_remote_free, body: { git_remote_lookup($0, self.handle, remote) }),
-              let url = git_remote_url(handle.pointer) else { return remote }
-        return String(cString: url)
-    }
-
     private func withRemote<R>(_ remote: String, _ body: (OpaquePointer) throws -> R) throws -> R {
         let handle: Handle
         if hasRemote(named: remote) {

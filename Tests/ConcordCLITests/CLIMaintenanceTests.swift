@@ -61,33 +61,6 @@ import TestSupport
         #expect(packs(in: scenario.repo) == 0)
     }
 
-    /// A hub reached by a path has no Git server to pack it after pushes: concord push asks
-    /// `git gc --auto` there, which packs when its packs pile up (here past one).
-    @Test func pushesToAHubReachedByAPathArePackedAsGitWouldAfterThem() throws {
-        let scenario = try DraftingScenario()
-        let hub = scenario.scratch.file("hub.git")
-        #expect(try git(["init", "--quiet", "--bare", hub], in: scenario.scratch.path).status == 0)
-        #expect(try git(["config", "gc.autoPackLimit", "1"], in: hub).status == 0)
-        #expect(try git(["config", "gc.autoDetach", "false"], in: hub).status == 0)
-        try submitTwo(scenario)
-        for member in ["CHAIR", "CEPT", "CITEL"] {
-            let pushed = try scenario.concord(["push", hub, "--as", member])
-            #expect(pushed.status == 0, "\(pushed.stderr)")
-        }
-        func hubPacks() -> Int {
-            ((try? FileManager.default.contentsOfDirectory(atPath: hub + "/objects/pack")) ?? []).filter { $0.hasSuffix(".pack") }.count
-        }
-        // Each push leaves a pack; a push while the previous one's gc runs leaves its own until
-        // the next, so three pushes leave one or two packs, never three.
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, hubPacks() > 2 || FileManager.default.fileExists(atPath: hub + "/gc.pid") {
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        #expect(hubPacks() <= 2, "three pushes left \(hubPacks()) packs")
-        #expect(try git(["fsck", "--strict"], in: hub).status == 0)
-        #expect(try git(["rev-parse", "comments/res140/CITEL"], in: hub).status == 0)
-    }
-
     /// submit keeps the lines it changed for the round's commands; publishing the round drops
     /// them with the base they were read against.
     @Test func theLinePatchesOfARoundGoWhenItIsPublished() throws {

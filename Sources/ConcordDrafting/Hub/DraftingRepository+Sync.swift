@@ -91,7 +91,6 @@ extension DraftingRepository {
         }
         let transfer = names.isEmpty ? RemoteTransfer()
             : try git.push(to: remote, refspecs: names.map { "\($0):\($0)" }, credentials: credentials)
-        if !names.isEmpty { packSharedRepository(atPath: git.url(ofRemote: remote)) }
         var explained = Set<String>()
         let branches = candidates.map { name -> PushedBranch in
             if let held = held[name] { return held }
