@@ -76,8 +76,8 @@ struct PrettyJSONWriter {
 
     /// Hands what is written so far to `sink` and forgets it, the open containers kept: a
     /// report written piece by piece is never whole in memory.
-    mutating func flush(to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.withUnsafeBufferPointer(sink)
+    mutating func flush(to sink: ([UInt8]) -> Void) {
+        sink(bytes)
         bytes.removeAll(keepingCapacity: true)
     }
 

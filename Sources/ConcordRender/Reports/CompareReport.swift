@@ -87,20 +87,13 @@ public enum CompareReport {
 
     // MARK: - JSON
 
-    /// The comparison as JSON (keys sorted, as `JSONEncoder` writes them), row by row.
-    /// `unchangedText`: write an unchanged (NOC) cell's text and spans too; by default such a
-    /// cell names only the member and NOC, since it is the row's base text, and at 193 members
-    /// most of a comparison is such cells.
-    public static func json(_ comparison: Comparison, changedOnly: Bool, unchangedText: Bool = false) -> String {
-        var bytes: [UInt8] = []
-        writeJSON(comparison, changedOnly: changedOnly, unchangedText: unchangedText) { bytes.append(contentsOf: $0) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `json(_:changedOnly:unchangedText:)` handed to `sink` a row at a time, never whole in
-    /// memory: with every cell's text, 193 members × 2,000 paragraphs was 315 MB of it.
+    /// The comparison as JSON (keys sorted, as `JSONEncoder` writes them), handed to `sink` a
+    /// row at a time, never whole in memory: with every cell's text, 193 members × 2,000
+    /// paragraphs was 315 MB of it. `unchangedText`: write an unchanged (NOC) cell's text and
+    /// spans too; by default such a cell names only the member and NOC, since it is the row's
+    /// base text, and at 193 members most of a comparison is such cells.
     public static func writeJSON(_ comparison: Comparison, changedOnly: Bool, unchangedText: Bool = false,
-                                 to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+                                 to sink: ([UInt8]) -> Void) {
         let (untouched, consensual, contested) = tally(comparison)
         let ids = comparison.members.map(\.id.rawValue)
         let sortedIDs = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }

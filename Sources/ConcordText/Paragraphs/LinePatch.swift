@@ -73,7 +73,9 @@ public struct LinePatch: Sendable, Hashable {
         return output
     }
 
-    /// Where each line of `bytes` stands, LFs left out: n LFs make n + 1 lines.
+    /// Where each line of `bytes` stands, LFs left out: n LFs make n + 1 lines. Found byte by
+    /// byte rather than with the draft reader's `memchr` (`LineSplit`), which needs a pointer
+    /// into the bytes: this runs once per member file, when its patch is made.
     static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0

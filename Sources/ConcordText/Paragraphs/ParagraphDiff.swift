@@ -79,6 +79,20 @@ public struct ParagraphDiff: Sendable {
         /// The label as printed in the new version (the old one for a deleted paragraph).
         public var label: Label? { new?.label ?? old?.label }
 
+        /// A paragraph of the old version paired with one of the new: MOVE when out of the
+        /// old order, else MOD when the redline changes more than formatting (any change at
+        /// all when formatting is reported), else NOC. How every pair is classified, whether
+        /// the whole diff or `ProposedChanges(inPlace:base:)` made it.
+        init(pairing old: Paragraph, with new: Paragraph, redline: [SpanPlace]?, moved: Bool, reportingFormatting: Bool) {
+            let textChanged = redline?.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) } ?? false
+            self.init(op: moved ? .move : textChanged ? .mod : .noc, old: old, new: new, redline: redline)
+        }
+
+        /// The word diff of a pair whose texts differ.
+        static func redline(from old: Paragraph, to new: Paragraph) -> [SpanPlace] {
+            Paragraph.withBorrowedTexts(old, new) { WordDiff.places(from: $0, to: $1) }
+        }
+
         init(op: ParagraphOp, old: Paragraph?, new: Paragraph?, redline: [SpanPlace]?) {
             assert(new?.id ?? old?.id != nil, "a change's paragraphs carry its id")
             self.op = op
@@ -159,7 +173,7 @@ public struct ParagraphDiff: Sendable {
         let redlines = concurrentMap(count: edited.count, threshold: Self.parallelThreshold) { position in
             guard case .paired(let oldIndex, let newIndex, _) = slots[edited[position]] else { preconditionFailure("only pairs are edited") }
             return (alignment.redlines.isEmpty ? nil : alignment.redlines[newIndex])
-                ?? Paragraph.withBorrowedTexts(old.paragraphs[oldIndex], identified.paragraphs[newIndex]) { WordDiff.places(from: $0, to: $1) }
+                ?? Change.redline(from: old.paragraphs[oldIndex], to: identified.paragraphs[newIndex])
         }
         var redlineOfEachSlot = [Int32](repeating: -1, count: slots.count)
         for (position, slot) in edited.enumerated() { redlineOfEachSlot[slot] = Int32(position) }
@@ -174,10 +188,9 @@ public struct ParagraphDiff: Sendable {
                 let paragraph = identified.paragraphs[newIndex]
                 return Change(op: .add, old: nil, new: paragraph, redline: nil)
             case .paired(let oldIndex, let newIndex, let moved):
-                let before = old.paragraphs[oldIndex], after = identified.paragraphs[newIndex]
                 let redline = redlineOfSlot[index] >= 0 ? redlines[Int(redlineOfSlot[index])] : nil
-                let textChanged = redline?.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) } ?? false
-                return Change(op: moved ? .move : textChanged ? .mod : .noc, old: before, new: after, redline: redline)
+                return Change(pairing: old.paragraphs[oldIndex], with: identified.paragraphs[newIndex], redline: redline,
+                              moved: moved, reportingFormatting: reportingFormatting)
             }
         }
         checkInvariants()

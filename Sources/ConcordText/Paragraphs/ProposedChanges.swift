@@ -66,11 +66,9 @@ public struct ProposedChanges: Sendable {
             var new = read.paragraphs[0]
             guard let id = new.id, id == old.id else { return nil }
             new.gapBefore = old.gapBefore
-            let redline = old.hasSameText(as: new) ? nil
-                : Paragraph.withBorrowedTexts(old, new) { WordDiff.places(from: $0, to: $1) }
-            let textChanged = redline?.contains { $0.change != .same && (reportingFormatting || !$0.isFormattingOnly) } ?? false
-            let change = ParagraphDiff.Change(op: textChanged ? .mod : .noc, old: old, new: new, redline: redline)
-            if textChanged { modified += 1 }
+            let change = ParagraphDiff.Change(pairing: old, with: new, redline: old.hasSameText(as: new) ? nil : ParagraphDiff.Change.redline(from: old, to: new),
+                                              moved: false, reportingFormatting: reportingFormatting)
+            if change.op == .mod { modified += 1 }
             guard change.op != .noc || change.isRelabelled || change.changesText else { continue }
             entries.append(Entry(change: change, anchor: index > 0 ? base.identified.paragraphs[index - 1].id : nil))
         }

@@ -215,6 +215,11 @@ func writeOutput(_ text: String) {
     text.withUTF8(writeOutput)
 }
 
+/// Writes UTF-8 bytes to stdout (a report written piece by piece), all of them unless the reader goes away.
+func writeOutput(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer(writeOutput)
+}
+
 /// Writes UTF-8 bytes to stdout, all of them unless the reader goes away.
 func writeOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
     var offset = 0
