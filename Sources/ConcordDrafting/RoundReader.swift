@@ -11,7 +11,6 @@ import ConcordText
 /// - lines edited in place are read on their own against the base paragraph on their line;
 ///   any other file is put back together from the patch and read whole, as before.
 struct RoundReader: Sendable {
-    let draft: DraftID
     let round: Round
     let base: DiffBase
     let baseBlob: ObjectID
@@ -27,7 +26,6 @@ struct RoundReader: Sendable {
         guard let blob = try git.blobID(at: draft.path, in: round.base) else {
             throw DraftingError(.badInput, "draft \(draft): \(draft.path) is missing from round \(round.number)'s base")
         }
-        self.draft = draft
         self.round = round
         self.base = DiffBase(base.text)
         baseBlob = blob
