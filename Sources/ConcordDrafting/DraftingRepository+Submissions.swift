@@ -138,10 +138,12 @@ extension DraftingRepository {
             message += "Concord-Draft: \(request.draft)\nConcord-Round: \(round.number)\nConcord-Member: \(request.member)\n"
             if !request.coSponsors.isEmpty { message += "Concord-Co-sponsors: \(request.coSponsors.map(\.rawValue).joined(separator: ", "))\n" }
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
-            let commit = recording ? try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message)
+            let proposed = ProposedChanges(diff)
+            let commit = recording ? try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message,
+                                                        touching: proposed.touchedParagraphs)
                 : tip ?? round.base
             return Submission(branch: branch, commit: commit, round: round, record: record, time: now,
-                              proposed: ProposedChanges(diff), carriedFrom: carriedFrom)
+                              proposed: proposed, carriedFrom: carriedFrom)
         }
     }
 
@@ -286,6 +288,18 @@ extension DraftingRepository {
     /// objects are not shared across threads: each worker opens its own handle on the
     /// repository. Memory holds only what differs from the base.
     public func submissions(on draft: DraftID, reportingFormatting: Bool = false) throws -> (round: Round, submissions: [Submission]) {
+        try readRound(of: draft, reportingFormatting: reportingFormatting) { try $0.submission($1, tip: $2, from: $3) }
+    }
+
+    /// What the round's status shows of each submission (`RoundReader.summary`).
+    func submissionSummaries(on draft: DraftID, reportingFormatting: Bool = false) throws -> (round: Round, submissions: [SubmissionSummary]) {
+        try readRound(of: draft, reportingFormatting: reportingFormatting) { try $0.summary($1, tip: $2, from: $3) }
+    }
+
+    /// Each comment branch of the draft read by `read`, the branches built on an earlier
+    /// round's base left out.
+    private func readRound<Read: Sendable>(of draft: DraftID, reportingFormatting: Bool,
+                                           _ read: @Sendable (RoundReader, CommentBranch, ObjectID, Repository) throws -> Read?) throws -> (round: Round, submissions: [Read]) {
         let round = try currentRound(of: draft)
         let reader = try RoundReader(draft, round: round, base: self.draft(draft, at: round.base), git: git,
                                      reportingFormatting: reportingFormatting)
@@ -296,12 +310,12 @@ extension DraftingRepository {
         // In runs of neighbouring branches, each run with its own handle on the repository.
         let runs = min(branches.count, 16)
         let gitDirectory = git.gitDirectory
-        let loaded = concurrentMap(count: runs, threshold: 2) { run -> [Result<Submission?, Error>] in
+        let loaded = concurrentMap(count: runs, threshold: 2) { run -> [Result<Read?, Error>] in
             let repository = Result { try Repository.open(at: gitDirectory) }
             return (branches.count * run / runs ..< branches.count * (run + 1) / runs).map { index in
                 Result {
                     let (branch, tip) = branches[index]
-                    return try reader.submission(branch, tip: tip, from: repository.get())
+                    return try read(reader, branch, tip, repository.get())
                 }
             }
         }
@@ -342,9 +356,10 @@ extension DraftingRepository {
 
     /// Writes the member's text and record on the round's base tree, as a child of the
     /// branch's tip (and of the round's base when the tip belongs to an earlier round), and
-    /// moves the branch by compare-and-swap.
+    /// moves the branch by compare-and-swap. `touched`: the paragraphs the text touches, when
+    /// known, kept for the round's status.
     private func commitProposal(branch: CommentBranch, tip: ObjectID?, round: Round, text: [UInt8],
-                                record: ProposalRecord, message: String) throws -> ObjectID {
+                                record: ProposalRecord, message: String, touching touched: [TouchedParagraph]? = nil) throws -> ObjectID {
         let textBlob = try git.writeBlob(text)
         let recordBlob = try git.writeBlob(Array(try record.toml().utf8))
         let tree = try git.writeTree(updating: git.treeID(ofCommit: round.base), with: [
@@ -360,11 +375,14 @@ extension DraftingRepository {
         let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: signature())
         try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
         // What the text changes, kept while its bytes are at hand: the round's next
-        // consolidation reads these lines rather than the whole file (`RoundReader`). The
-        // submission has landed: a cache that cannot be written must not say otherwise.
+        // consolidation reads these lines rather than the whole file, and its status only the
+        // paragraphs touched (`RoundReader`). The submission has landed: a cache that cannot
+        // be written must not say otherwise.
         if let baseBlob = try? git.blobID(at: branch.draft.path, in: round.base), baseBlob != textBlob,
            let baseBytes = try? git.blobContents(baseBlob) {
-            LinePatchCache(gitDirectory: git.gitDirectory).store(LinePatch(base: baseBytes, member: text), base: baseBlob, member: textBlob)
+            let cache = LinePatchCache(gitDirectory: git.gitDirectory)
+            cache.store(LinePatch(base: baseBytes, member: text), base: baseBlob, member: textBlob)
+            if let touched { cache.store(touched, base: baseBlob, member: textBlob, reportingFormatting: false) }
         }
         return commit
     }

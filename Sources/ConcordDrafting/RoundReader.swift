@@ -1,5 +1,6 @@
 import ConcordGit
 import ConcordText
+import Foundation
 
 /// Reads the members' submissions of one round as what each changes (`ProposedChanges`),
 /// with the work growing with what changed rather than with members × paragraphs
@@ -9,7 +10,8 @@ import ConcordText
 /// - otherwise its lines that differ from the base (`LinePatch`) come from the clone's cache
 ///   (`LinePatchCache`), or from Git once, inflating the whole file, and are cached then;
 /// - lines edited in place are read on their own against the base paragraph on their line;
-///   any other file is put back together from the patch and read whole, as before.
+///   any other file is put back together from the patch and read whole, as before;
+/// - the round's status reads only the paragraphs each file touches, cached beside its patch.
 struct RoundReader: Sendable {
     let round: Round
     let base: DiffBase
@@ -39,18 +41,52 @@ struct RoundReader: Sendable {
     /// The member's submission on the branch at `tip`; nil when the branch is not built on the
     /// round's base (an earlier round's).
     func submission(_ branch: CommentBranch, tip: ObjectID, from git: Repository) throws -> Submission? {
+        guard let (blob, record, time) = try header(branch, tip: tip, from: git) else { return nil }
+        return Submission(branch: branch, commit: tip, round: round, record: record, time: time,
+                          proposed: try proposedChanges(of: branch, blob: blob, from: git))
+    }
+
+    /// What the round's status shows of the same submission: the paragraphs it touches come
+    /// from the cache when a command has read the member's file before, and its changes are
+    /// not read again.
+    func summary(_ branch: CommentBranch, tip: ObjectID, from git: Repository) throws -> SubmissionSummary? {
+        guard let (blob, record, time) = try header(branch, tip: tip, from: git) else { return nil }
+        var touched: [TouchedParagraph] = []
+        if blob != baseBlob {
+            if let cached = cache.touched(base: baseBlob, member: blob, reportingFormatting: reportingFormatting) {
+                touched = cached
+            } else {
+                // Missing or damaged: read, and kept again.
+                touched = try readChanges(of: branch, blob: blob, from: git).touchedParagraphs
+                cache.store(touched, base: baseBlob, member: blob, reportingFormatting: reportingFormatting)
+            }
+        }
+        return SubmissionSummary(branch: branch, commit: tip, record: record, time: time, touched: touched)
+    }
+
+    /// The member's file and record at `tip`; nil when the branch is not built on the round's base.
+    private func header(_ branch: CommentBranch, tip: ObjectID, from git: Repository) throws -> (blob: ObjectID, record: ProposalRecord, time: Date)? {
         guard try git.isAncestor(round.base, of: tip) else { return nil }
         guard let blob = try git.blobID(at: branch.draft.path, in: tip) else {
             throw DraftingError(.badInput, "\(branch.reference): \(branch.draft.path) is missing from the member's branch")
         }
         let record = try DraftingRepository.proposalRecord(of: branch, tip: tip, round: round, from: git)
         let time = try DraftingRepository.submissionTime(on: tip, round: round, from: git)
-        return Submission(branch: branch, commit: tip, round: round, record: record, time: time,
-                          proposed: try proposedChanges(of: branch, blob: blob, from: git))
+        return (blob, record, time)
     }
 
+    /// Reads what the member's file changes, and keeps the paragraphs it touches for the
+    /// round's status when they are not kept yet.
     private func proposedChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
         if blob == baseBlob { return .none(paragraphCount: base.text.paragraphs.count, reportingFormatting: reportingFormatting) }
+        let changes = try readChanges(of: branch, blob: blob, from: git)
+        if !cache.hasTouched(base: baseBlob, member: blob, reportingFormatting: reportingFormatting) {
+            cache.store(changes.touchedParagraphs, base: baseBlob, member: blob, reportingFormatting: reportingFormatting)
+        }
+        return changes
+    }
+
+    private func readChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
         var bytes: [UInt8]?
         let patch: LinePatch
         if let cached = cache.patch(base: baseBlob, member: blob), cached.fits(baseLineCount: baseLineCount) {

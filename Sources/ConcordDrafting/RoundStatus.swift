@@ -5,7 +5,7 @@ import Foundation
 public struct RoundStatus: Sendable {
     public struct Entry: Sendable {
         public let member: Member
-        public let submission: Submission?
+        public let submission: SubmissionSummary?
         /// Members whose submissions this member co-sponsors.
         public let coSponsoring: [MemberID]
         /// Regional organisations whose submissions this member signs.
@@ -24,7 +24,7 @@ public struct RoundStatus: Sendable {
     public let now: Date
     public let entries: [Entry]
     /// Comment branches of ids missing from the registry: shown, never dropped.
-    public let unregistered: [Submission]
+    public let unregistered: [SubmissionSummary]
 
     /// Members expected to submit (not the chair or the secretariat) who have neither
     /// submitted, co-sponsored a submission, nor signed a regional organisation's.
@@ -38,7 +38,7 @@ extension DraftingRepository {
     /// `showingFormatting`: count changes of formatting only as changes (`--show-formatting`).
     public func status(of draft: DraftID, showingFormatting: Bool = false) throws -> RoundStatus {
         let registry = try memberRegistry()
-        let (round, submissions) = try submissions(on: draft, reportingFormatting: showingFormatting)
+        let (round, submissions) = try submissionSummaries(on: draft, reportingFormatting: showingFormatting)
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { a, _ in a })
         let proposing = submissions.filter(\.proposesChanges)
         // What the round's base took in, walked once for every member: an ancestry check per

@@ -35,6 +35,25 @@ public struct Submission: Sendable {
 
     /// Whether the text differs from the base at all (a branch may hold only supports).
     public var proposesChanges: Bool { !touched.isEmpty }
+
+    public var summary: SubmissionSummary {
+        SubmissionSummary(branch: branch, commit: commit, record: record, time: time, touched: proposed.touchedParagraphs)
+    }
+}
+
+/// What a round's status shows of a submission: whose, when, with what record, and which
+/// paragraphs it touches; not the changes themselves, which a round's status need not read
+/// (`RoundReader.summary`).
+public struct SubmissionSummary: Sendable {
+    public let branch: CommentBranch
+    public let commit: ObjectID
+    public let record: ProposalRecord
+    public let time: Date
+    public let touched: [TouchedParagraph]
+
+    public var member: MemberID { branch.member }
+    /// As `Submission.proposesChanges`.
+    public var proposesChanges: Bool { !touched.isEmpty }
 }
 
 /// One member's submission with its whole text: what a command about this one member reads

@@ -70,15 +70,25 @@ import TestSupport
         let cache = scenario.repo + "/.git/concord/line-patches"
         let bases = (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
         #expect(bases.count == 1)
-        #expect(bases.first.map { ((try? FileManager.default.contentsOfDirectory(atPath: cache + "/" + $0)) ?? []).count } == 2,
-                "one patch per submission")
+        let entries = bases.first.map { ((try? FileManager.default.contentsOfDirectory(atPath: cache + "/" + $0)) ?? []).sorted() } ?? []
+        #expect(entries.count == 4 && entries.filter { $0.hasSuffix(".touched") }.count == 2,
+                "one patch and one list of touched paragraphs per submission: \(entries)")
         let before = try scenario.concord(["consolidate", "res140"]).stdout
+        let status = try scenario.concord(["status", "res140", "--format", "json"]).stdout
+        #expect(status.contains("CEPT") && status.contains("CITEL"), "\(status)")
         // A damaged entry is read from Git again, never trusted.
         for base in bases {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: cache + "/" + base)) ?? [] {
-                try Data("concord-line-patch 1\n@ 0 1 1\ngarbage".utf8).write(to: URL(fileURLWithPath: cache + "/" + base + "/" + entry))
+                let garbage = entry.hasSuffix(".touched") ? "concord-touched 1 2\nMOD p00000000\n" : "concord-line-patch 1\n@ 0 1 1\ngarbage"
+                try Data(garbage.utf8).write(to: URL(fileURLWithPath: cache + "/" + base + "/" + entry))
             }
         }
+        #expect(try scenario.concord(["consolidate", "res140"]).stdout == before)
+        // A damaged list is not read: status reads the submission again, and keeps it anew.
+        #expect(try scenario.concord(["status", "res140", "--format", "json"]).stdout == status)
+        // Without any cache, the same status and consolidation: the cache changes no record.
+        try FileManager.default.removeItem(atPath: cache)
+        #expect(try scenario.concord(["status", "res140", "--format", "json"]).stdout == status)
         #expect(try scenario.concord(["consolidate", "res140"]).stdout == before)
         try scenario.expectSuccess(["round", "close", "res140", "--publish", "--as", "CHAIR"])
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).isEmpty)

@@ -75,6 +75,13 @@ public enum BlameReport {
         private enum CodingKeys: String, CodingKey { case draft, round, base, submissions, paragraphs }
     }
 
+    /// What `blame` blames: a consolidation recorded at a revision, or the round's current
+    /// one, read as it stands rather than written as a report and decoded again.
+    public enum Blamed {
+        case recorded(RecordedConsolidation)
+        case current(Consolidation, decisionCommits: [String: String])
+    }
+
     /// Decodes a recorded consolidation report; nil when it is not one.
     static func decode(_ recorded: RecordedConsolidation) -> Stored? {
         var stored = try? JSONDecoder().decode(Stored.self, from: Data(recorded.report))
@@ -165,13 +172,18 @@ public enum BlameReport {
 
     /// Decodes the reports side by side: after ten rounds of a large group, decoding them is
     /// most of a blame.
-    static func decodeAll(_ blamed: RecordedConsolidation, earlier: [RecordedConsolidation]) throws -> (Stored, [Stored]) {
-        let all = [blamed] + earlier
+    static func decodeAll(_ blamed: Blamed, earlier: [RecordedConsolidation]) throws -> (Stored, [Stored]) {
+        var recorded = earlier
+        if case .recorded(let report) = blamed { recorded.insert(report, at: 0) }
+        let all = recorded
         let decoded = all.map { _ in DecodedReport() }
         DispatchQueue.concurrentPerform(iterations: all.count) { decoded[$0].value = decode(all[$0]) }
-        let reports = try decoded.map { box in
+        var reports = try decoded.map { box in
             guard let report = box.value else { throw Failure.notAReport }
             return report
+        }
+        if case .current(let consolidation, let decisionCommits) = blamed {
+            reports.insert(Stored(consolidation, decisionCommits: decisionCommits), at: 0)
         }
         return (reports[0], Array(reports.dropFirst()))
     }
@@ -182,7 +194,7 @@ public enum BlameReport {
     }
 
     /// `earlier`: the recorded consolidations of the draft's published revisions, in order.
-    public static func text(_ blamed: RecordedConsolidation, earlier: [RecordedConsolidation] = []) throws -> String {
+    public static func text(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
         let (stored, previous) = try decodeAll(blamed, earlier: earlier)
         let report = report(stored, earlier: previous)
         var output = "\(report.draft), round \(report.round) (base \(report.base.prefix(10)))\n\n"
@@ -200,7 +212,7 @@ public enum BlameReport {
         return output
     }
 
-    public static func json(_ blamed: RecordedConsolidation, earlier: [RecordedConsolidation] = []) throws -> String {
+    public static func json(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
         let (stored, previous) = try decodeAll(blamed, earlier: earlier)
         return try DraftJSON.encode(report(stored, earlier: previous))
     }
@@ -210,15 +222,30 @@ extension DraftingRepository {
     /// What `blame` reads: the consolidation blamed (the one recorded at `revision`, or the
     /// current one), and those of the revisions published before it. Nil when `revision`
     /// holds no consolidation.
-    public func blameRecords(_ draft: DraftID, at revision: String? = nil) throws -> (blamed: RecordedConsolidation, earlier: [RecordedConsolidation])? {
-        let blamed: RecordedConsolidation
+    public func blameRecords(_ draft: DraftID, at revision: String? = nil) throws -> (blamed: BlameReport.Blamed, earlier: [RecordedConsolidation])? {
+        let blamed: BlameReport.Blamed
         if let revision {
             guard let recorded = try recordedConsolidation(draft, at: revision) else { return nil }
-            blamed = recorded
+            blamed = .recorded(recorded)
         } else {
-            blamed = RecordedConsolidation(report: Array(try ConsolidationReport.json(consolidate(draft)).utf8),
-                                           decisionCommits: try decisionCommits(of: draft))
+            blamed = .current(try consolidate(draft), decisionCommits: try decisionCommits(of: draft))
         }
         return (blamed, try publishedConsolidations(of: draft).map(\.recorded))
+    }
+}
+
+extension BlameReport.Stored {
+    /// The current consolidation, as its report would be decoded.
+    init(_ consolidation: Consolidation, decisionCommits: [String: String]) {
+        draft = consolidation.draft.rawValue
+        round = consolidation.round.number
+        base = consolidation.round.base.hex
+        submissions = consolidation.commits.mapValues(\.hex)
+        paragraphs = consolidation.text.paragraphs.map { paragraph in
+            Paragraph(id: paragraph.id.rawValue, label: paragraph.label?.rawValue, status: paragraph.status,
+                      spans: paragraph.spans.map { ConsolidationReport.SpanJSON(text: $0.text, change: $0.change, by: $0.by) },
+                      decision: paragraph.decision.map { Decision(by: $0.by) })
+        }
+        self.decisionCommits = decisionCommits
     }
 }

@@ -150,7 +150,7 @@ struct StatusModel {
             Row(member: entry.member.id.rawValue, name: entry.member.name,
                 submitted: entry.submission.map { timestamp($0.time) }
                     ?? (entry.staleTip == nil ? "not submitted" : "not submitted (work on an earlier round's text)"),
-                paragraphs: entry.submission?.touched.map { $0.shown?.label?.rawValue ?? $0.id.rawValue }.joined(separator: ", ") ?? "")
+                paragraphs: entry.submission?.touched.map { $0.label?.rawValue ?? $0.id.rawValue }.joined(separator: ", ") ?? "")
         }
     }
 }

@@ -90,4 +90,23 @@ import TestSupport
         }
         #expect(inPlace > 80, "too few in-place edits to test the fast path: \(inPlace)")
     }
+
+    /// The paragraphs a member touches, kept for the round's status, survive their encoding,
+    /// labels with spaces included; a list cut short or damaged is not read.
+    @Test func theTouchedParagraphsSurviveTheirEncoding() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
+            let (base, _, member) = Self.storedPair(seed: UInt64(seed))
+            guard let text = try? DraftText(parsing: member, reusingParagraphsOf: DiffBase(base)) else { return }
+            var touched = ProposedChanges(ParagraphDiff(from: base, to: text)).touchedParagraphs
+            touched.append(TouchedParagraph(id: ParagraphID(rawValue: "p0badcafe")!, op: .mod, label: Label("2 ter")))
+            touched.append(TouchedParagraph(id: ParagraphID(rawValue: "p0badcaff")!, op: .sup, label: Label("")))
+            let encoded = touched.encoded()
+            #expect([TouchedParagraph](decoding: encoded) == touched)
+            #expect([TouchedParagraph](decoding: Array(encoded.dropLast())) == nil)
+            let cutAtALine = Array(encoded[...encoded.dropLast().lastIndex(of: UInt8(ascii: "\n"))!])
+            #expect([TouchedParagraph](decoding: cutAtALine) == nil, "a list missing its last line")
+        }
+        #expect([TouchedParagraph](decoding: Array("concord-touched 1 1\nXYZ p0badcafe\n".utf8)) == nil)
+        #expect([TouchedParagraph](decoding: Array("concord-touched 1 0\n".utf8)) == [])
+    }
 }
