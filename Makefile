@@ -1,7 +1,7 @@
 # The two quick-start commands: `make demo` and `make test`. Both set the machine up first.
 SWIFT ?= swift
 
-.PHONY: setup build release demo serve test bench bench-consolidation bench-serve bench-scale clean
+.PHONY: setup build release man install demo serve test bench bench-consolidation bench-serve bench-scale clean
 
 setup:
 	@scripts/setup
@@ -15,6 +15,26 @@ build: setup
 # executable stays position-independent: it runs as a server hook on other members' pushes.
 release: setup
 	$(SWIFT) build -c release --static-swift-stdlib
+
+# A man page for every command, made from its help text by swift-argument-parser's
+# generate-manual plugin, in .build/plugins/GenerateManual/outputs/concord. The plugin reads
+# the help of a debug build, the one `make build` and the tests make: a release build of its
+# own would compile every package again, with other flags than `make release`.
+man: setup
+	$(SWIFT) package generate-manual --multi-page --configuration debug --authors "The Concord team"
+
+# Installs like any Unix tool: the release binary, the man pages, and bash, zsh and fish
+# completions (`concord --generate-completion-script`).
+PREFIX ?= /usr/local
+install: man release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/concord $(DESTDIR)$(PREFIX)/bin/concord
+	install -m 644 .build/plugins/GenerateManual/outputs/concord/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
+	.build/release/concord --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/concord
+	.build/release/concord --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_concord
+	.build/release/concord --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/concord.fish
 
 demo: build
 	@scripts/demo
@@ -33,6 +53,7 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	python3 Tests/Browser/web_app_test.py "$$($(SWIFT) build --show-bin-path)/concord" .build/browser-screenshots
+	Tests/Install/install_test.sh
 	$(SWIFT) build --build-tests --sanitize address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize address --scratch-path .build-asan --filter '$(ASAN_TESTS)'
 

@@ -32,7 +32,9 @@ public struct ConsolidationBranch: Sendable {
     public let draft: DraftID
     public var reference: String { Self.prefix + draft.rawValue }
 
-    static func decisionsPath(for draft: DraftID) -> String { "\(DraftingRepository.draftsFolder)/\(draft.rawValue).decisions.toml" }
+    public init(draft: DraftID) { self.draft = draft }
+
+    public static func decisionsPath(for draft: DraftID) -> String { "\(DraftingRepository.draftsFolder)/\(draft.rawValue).decisions.toml" }
     public static func reportPath(for draft: DraftID) -> String { "\(DraftingRepository.draftsFolder)/\(draft.rawValue).consolidation.json" }
 }
 

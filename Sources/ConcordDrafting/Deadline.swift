@@ -5,14 +5,22 @@ import Foundation
 public struct Deadline: Hashable, Sendable, CustomStringConvertible {
     public let text: String
     public let instant: Date
+    /// The zone the deadline was written in, as seconds east of UTC: the group's own clock,
+    /// in which the round's other times are shown too (`localTime`).
+    public let utcOffset: Int
 
     /// Accepts ISO 8601 date-times with a zone: `Z` or `±hh:mm`. A deadline without a zone
     /// is refused: "23:59" means different instants in Geneva and in Brasília.
     public init?(_ text: String) {
-        guard text.count >= 20, let instant = InternetDateTime.date(from: text) else { return nil }
+        guard text.count >= 20, let (instant, offset) = InternetDateTime.parse(text) else { return nil }
         self.text = text
         self.instant = instant
+        utcOffset = offset
     }
+
+    /// `moment` on the deadline's clock: `2022-02-01T11:00:00+01:00` beside a deadline
+    /// written `…+01:00`, so that a chair compares like with like.
+    public func localTime(_ moment: Date) -> String { InternetDateTime.string(from: moment, offset: utcOffset) }
 
     public var description: String { text }
 
@@ -46,7 +54,10 @@ public func timestamp(_ date: Date) -> String { InternetDateTime.string(from: da
 /// tenth of a `concord submit`, and the format is fixed and small. Calendar arithmetic is the
 /// C library's (`timegm`, `gmtime_r`).
 enum InternetDateTime {
-    static func date(from text: String) -> Date? {
+    static func date(from text: String) -> Date? { parse(text)?.date }
+
+    /// The instant, and the zone it was written in (seconds east of UTC).
+    static func parse(_ text: String) -> (date: Date, offset: Int)? {
         let bytes = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
@@ -91,7 +102,7 @@ enum InternetDateTime {
         fields.tm_min = Int32(minute)
         fields.tm_sec = Int32(second)
         let seconds = timegm(&fields)
-        return Date(timeIntervalSince1970: TimeInterval(seconds - offset) + fraction)
+        return (Date(timeIntervalSince1970: TimeInterval(seconds - offset) + fraction), offset)
     }
 
     /// February 30th is refused rather than read as March 2nd, as `timegm` would. A leap
@@ -105,9 +116,10 @@ enum InternetDateTime {
         }
     }
 
-    /// UTC, to the second: `2022-02-18T22:59:00Z`.
-    static func string(from date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    /// To the second, in UTC (`2022-02-18T22:59:00Z`) or, given an offset, on that clock
+    /// (`2022-02-18T23:59:00+01:00`).
+    static func string(from date: Date, offset: Int = 0) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down)) + time_t(offset)
         var fields = tm()
         gmtime_r(&seconds, &fields)
         func pad(_ value: Int32, _ width: Int) -> String {
@@ -115,6 +127,7 @@ enum InternetDateTime {
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
         return "\(pad(fields.tm_year + 1900, 4))-\(pad(fields.tm_mon + 1, 2))-\(pad(fields.tm_mday, 2))T"
-            + "\(pad(fields.tm_hour, 2)):\(pad(fields.tm_min, 2)):\(pad(fields.tm_sec, 2))Z"
+            + "\(pad(fields.tm_hour, 2)):\(pad(fields.tm_min, 2)):\(pad(fields.tm_sec, 2))"
+            + (offset == 0 ? "Z" : "\(offset < 0 ? "-" : "+")\(pad(Int32(abs(offset) / 3600), 2)):\(pad(Int32(abs(offset) % 3600 / 60), 2))")
     }
 }

@@ -139,16 +139,16 @@ extension DraftingRepository {
     /// and every submission merged — so that `git log` traces any word to the member's commit.
     /// Consolidated again from the branch's new tip when another command moved it meanwhile,
     /// so that the text recorded always agrees with the decisions recorded beside it.
-    /// Returns what was recorded, and the commit that holds it (the tip when nothing was new).
-    /// `showingFormatting`: as for `consolidate(_:showingFormatting:)`.
+    /// Returns what was recorded, the commit that holds it (the tip when nothing was new),
+    /// and whether that commit is new. `showingFormatting`: as for `consolidate(_:showingFormatting:)`.
     public func recordConsolidation(of draft: DraftID, showingFormatting: Bool = false,
-                                    report: (Consolidation) throws -> String) throws -> (consolidation: Consolidation, commit: ObjectID?) {
+                                    report: (Consolidation) throws -> String) throws -> (consolidation: Consolidation, commit: ObjectID?, isNew: Bool) {
         try landing(on: ConsolidationBranch(draft: draft).reference) {
             let (ledger, tip) = try decisionLedger(for: draft)
             let consolidation = try consolidate(draft, ledger: ledger, showingFormatting: showingFormatting)
             let commit = try commitConsolidation(consolidation, ledger: ledger, expecting: tip, report: report,
                                                  message: "Consolidate \(draft), round \(consolidation.round.number)\n")
-            return (consolidation, commit ?? tip)
+            return (consolidation, commit ?? tip, commit != nil)
         }
     }
 

@@ -109,7 +109,7 @@ extension DraftingRepository {
         guard open.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")
         }
-        let (recorded, consolidationTip) = try recordConsolidation(of: draft, report: report)
+        let (recorded, consolidationTip, _) = try recordConsolidation(of: draft, report: report)
         guard recorded.round.number == open.number else {
             throw DraftingError(.refused, "round \(open.number) on \(draft) changed while publishing; nothing was published, run it again")
         }

@@ -12,8 +12,16 @@ struct Concord: ParsableCommand {
         commandName: "concord",
         abstract: "Amend texts together: drafts, comment branches and consolidated texts in a Git repository.",
         discussion: """
+            The workflow of a round:
+              concord init drafts; cd drafts; concord draft import res140 res140.docx
+              concord member add RUS --name "Russian Federation"   (and each member)
+              concord round open res140 --deadline 2027-03-18T23:59:00Z --as CHAIR
+              concord submit res140 res140-RUS.docx --as RUS        (each member)
+              concord consolidate res140; concord decide …; concord round close …
+
             A drafting repository is any Git repository with a Drafts/ folder. Concord finds it \
-            from the current directory, as git does; --repo PATH names another.
+            from the current directory, as git does; --repo PATH names another. \
+            `concord help <subcommand>` shows a command's options and examples.
             """,
         version: "0.1.0",
         subcommands: [Init.self, Member.self, Draft.self, Round.self, Submit.self, Support.self, Withdraw.self, Diff.self, Status.self,
@@ -24,6 +32,11 @@ struct Concord: ParsableCommand {
     /// found, 2 bad usage or bad input, with one line on stderr naming what is concerned.
     static func main() {
         tuneAllocator()
+        // The version, and the libgit2 it runs on (loaded only for this, as for any Git work).
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print("concord \(configuration.version) (libgit2 \(libgit2Version))")
+            Foundation.exit(0)
+        }
         let code: Int32
         do {
             var command = try parsedCommand()
@@ -52,7 +65,10 @@ struct Concord: ParsableCommand {
     /// they always do (`concord submit …`).
     private static func parsedCommand() throws -> ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let name = arguments.first,
+        // A command parsed as the root answers `--help` as if it were the root (`USAGE: init
+        // [<path>]`); help is rare and goes through the root, which names `concord`.
+        let asksForHelp = arguments.contains { ["-h", "--help", "--help-hidden", "--experimental-dump-help"].contains($0) }
+        if !asksForHelp, let name = arguments.first,
            let subcommand = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
            let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst())) {
             return command

@@ -64,16 +64,17 @@ import TestSupport
         #expect(!html.contains("<i>now</i>") && html.contains("&lt;i&gt;now&lt;/i&gt;"))
 
         let markdown = try scenario.concord(["compare", "res140", "--format", "markdown", "--changed-only"]).stdout
-        #expect(markdown.contains("| Paragraph | Base | CEPT \\(F\\) | CITEL | Agreement |"))
+        #expect(markdown.contains("| Paragraph | Base | CEPT (F) | CITEL | Agreement |"))
         #expect(!markdown.contains("<i>"))
 
         let csv = try scenario.concord(["compare", "res140", "--format", "csv", "--changed-only"]).stdoutBytes
-        let textCSV = String(decoding: csv, as: UTF8.self)
+        #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, for Excel to read UTF-8")
+        let textCSV = String(decoding: csv.dropFirst(3), as: UTF8.self)
         let lines = textCSV.components(separatedBy: "\r\n")
-        #expect(lines[0] == "id,label,base,CEPT op,CEPT text,CITEL op,CITEL text,agreement")
+        #expect(lines[0] == "id,label,base,CEPT op,CEPT changes,CITEL op,CITEL changes,agreement")
         #expect(lines.count == 4 && lines[3].isEmpty, "two rows, CRLF after each: \(lines)")
-        #expect(textCSV.contains("\"to coordinate with the United Nations Group on the Information Society (UNGIS) and \"\"UNESCO\"\", <i>now</i>,\""),
-                "quotes doubled, field quoted")
+        #expect(textCSV.contains("\"to coordinate with the United Nations Group on the Information Society (UNGIS)[+ and \"\"UNESCO\"\", <i>now</i>+],\""),
+                "the change marked, quotes doubled, field quoted")
         #expect(!textCSV.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends with CRLF")
     }
 

@@ -13,3 +13,10 @@ enum Library {
 
     static func ensureInitialised() { _ = initialised }
 }
+
+/// The libgit2 this process loaded, as `1.5.1`: what `concord --version` names beside its own.
+public var libgit2Version: String {
+    var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
+    _ = git_libgit2_version(&major, &minor, &revision)
+    return "\(major).\(minor).\(revision)"
+}

@@ -230,24 +230,30 @@ public enum CompareReport {
     }
 
     /// RFC 4180: CRLF line ends, fields quoted where they hold a comma, a quote or a line
-    /// break; UTF-8. Members' texts appear as they propose them (the redline is in the other formats).
+    /// break; UTF-8 after a byte-order mark, without which Excel reads the bytes of "é" as
+    /// two Latin-1 characters. A member's cell is its op and its changes marked as the text
+    /// report marks them (`[+added+]`, `[-deleted-]`), empty where it changes nothing (NOC).
     public static func csv(_ comparison: Comparison, changedOnly: Bool) throws -> String {
         let stream = OutputStream.toMemory()
         let writer = try CSVWriter(stream: stream, newline: .crlf)
         var header = ["id", "label", "base"]
-        for member in comparison.members { header += ["\(member.id) op", "\(member.id) text"] }
+        for member in comparison.members { header += ["\(member.id) op", "\(member.id) changes"] }
         if comparison.chair != nil { header.append("chair") }
         header.append("agreement")
         try writer.write(row: header)
         for row in rows(comparison, changedOnly: changedOnly) {
             var fields = [row.id.rawValue, row.label?.rawValue ?? "", row.base]
-            for cell in row.cells { fields += [cell.op.rawValue, cell.text] }
+            for cell in row.cells {
+                var marked = ""
+                if cell.op != .noc { RedlineText.appendSpans(displaySpans(cell.spans, showFormatting: comparison.showsFormatting), colour: false, to: &marked) }
+                fields += [cell.op.rawValue, marked]
+            }
             if let chair = comparison.chair { fields.append(chair[row.id]?.text ?? "") }
             fields.append(describe(row.agreement, in: comparison))
             try writer.write(row: fields)
         }
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\r\n"
+        return "\u{FEFF}" + String(decoding: data, as: UTF8.self) + "\r\n"
     }
 }

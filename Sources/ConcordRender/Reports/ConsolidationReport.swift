@@ -1,4 +1,5 @@
 import ConcordDrafting
+import ConcordGit
 import ConcordText
 import Foundation
 
@@ -151,6 +152,19 @@ public enum ConsolidationReport {
             + (members.isEmpty ? "" : " (\(members))") + "; "
             + [ConsolidatedParagraph.Status.amended, .added, .deleted, .conflict, .unchanged]
                 .map { "\(counts[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    /// What `consolidate --commit` recorded and where: the branch, the commit, and what the
+    /// text, the decisions and the report it holds say.
+    public static func recordedLine(_ consolidation: Consolidation, commit: ObjectID?, isNew: Bool) -> String {
+        let branch = ConsolidationBranch(draft: consolidation.draft).reference.dropFirst("refs/heads/".count)
+        let at = commit.map { " at \($0.hex.prefix(10))" } ?? ""
+        guard isNew else { return "Nothing new to record: \(branch)\(at) already holds this consolidation." }
+        let conflicts = consolidation.text.conflicts.count
+        return "Recorded round \(consolidation.round.number) of \(consolidation.draft) on \(branch)\(at): the consolidated text "
+            + "(\(consolidation.draft.path)), \(consolidation.decisions.count) decision(s) (\(ConsolidationBranch.decisionsPath(for: consolidation.draft))) "
+            + "and this report (\(ConsolidationBranch.reportPath(for: consolidation.draft))); "
+            + "\(consolidation.submissions.count) submission(s) merged, \(conflicts) conflict(s) open."
     }
 
     // MARK: - Markdown and HTML

@@ -1,5 +1,6 @@
 import ConcordDrafting
 import ConcordGit
+import ConcordText
 import Foundation
 
 /// `status`: the round, its deadline and time left; per member whether and when it
@@ -13,6 +14,8 @@ public enum StatusReport {
         let when: String?
         let commit: String?
         let paragraphs: [String]
+        /// The same paragraphs with their labels and what the member does to each.
+        let touched: [TouchedRecord]
         let coSponsors: [String]
         let coSponsoring: [String]
         let signing: [String]
@@ -20,6 +23,12 @@ public enum StatusReport {
         let admittedLateBy: String?
         /// The tip of a comment branch built on an earlier round's base, not counted.
         let staleBranch: String?
+    }
+
+    struct TouchedRecord: Encodable {
+        let id: String
+        let label: String?
+        let op: String
     }
 
     struct Record: Encodable {
@@ -42,9 +51,9 @@ public enum StatusReport {
         for entry in status.entries {
             output += "\(entry.member.id)\t"
             if let submission = entry.submission, entry.hasSubmitted {
-                let ids = submission.touched.map(\.id.rawValue)
-                output += "submitted \(timestamp(submission.time)), \(ids.count) paragraph\(ids.count == 1 ? "" : "s"): "
-                output += ids.joined(separator: " ")
+                let touched = submission.touched
+                output += "submitted \(round.deadline.localTime(submission.time)), \(touched.count) paragraph\(touched.count == 1 ? "" : "s"): "
+                output += touched.map { ($0.label.map { "\($0.rawValue) " } ?? "") + "{#\($0.id.rawValue)}" }.joined(separator: ", ")
                 if !submission.record.coSponsors.isEmpty {
                     output += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
                 }
@@ -80,6 +89,7 @@ public enum StatusReport {
                 member: entry.member.id.rawValue, name: entry.member.name, kind: entry.member.kind.rawValue,
                 submitted: entry.hasSubmitted, when: entry.hasSubmitted ? submission.map { timestamp($0.time) } : nil,
                 commit: submission?.commit.hex, paragraphs: submission?.touched.map(\.id.rawValue) ?? [],
+                touched: submission?.touched.map { TouchedRecord(id: $0.id.rawValue, label: $0.label?.rawValue, op: $0.op.rawValue) } ?? [],
                 coSponsors: submission?.record.coSponsors.map(\.rawValue) ?? [],
                 coSponsoring: entry.coSponsoring.map(\.rawValue), signing: entry.signing.map(\.rawValue), supports: submission?.record.supports ?? [],
                 admittedLateBy: submission?.record.admittedLateBy?.rawValue, staleBranch: entry.staleTip?.hex)

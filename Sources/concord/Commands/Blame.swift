@@ -6,7 +6,12 @@ extension Concord {
     struct Blame: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "blame",
-            abstract: "Who introduced each span of the consolidated text, in which round and commit, back to the imported text.")
+            abstract: "Who introduced each span of the consolidated text, in which round and commit, back to the imported text.",
+            discussion: """
+                Examples:
+                  concord blame res140
+                  concord blame res140 --at Rev.2 --format json
+                """)
 
         @OptionGroup var repository: RepositoryOption
 

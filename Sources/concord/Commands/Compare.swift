@@ -12,7 +12,13 @@ extension Concord {
         static let configuration = CommandConfiguration(
             commandName: "compare",
             abstract: "Compare members' proposals side by side, paragraph by paragraph, with a summary of agreement.",
-            discussion: "A regional organisation's column names the members that sign its proposals.")
+            discussion: """
+                A regional organisation's column names the members that sign its proposals.
+
+                Examples:
+                  concord compare res140 --changed-only
+                  concord compare res140 --format html > res140-compare.html
+                """)
 
         @OptionGroup var repository: RepositoryOption
         @OptionGroup var formatting: FormattingOption

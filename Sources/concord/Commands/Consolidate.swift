@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ConcordDrafting
 import ConcordRender
 
@@ -11,6 +12,10 @@ extension Concord {
                 Changes that do not collide are all applied, adjacent ones included; identical changes \
                 are credited jointly; competing proposals stay as alternatives until the chair decides. \
                 Exits 1 while conflicts remain.
+
+                Examples:
+                  concord consolidate res140
+                  concord consolidate res140 --commit --format markdown > res140.md
                 """)
 
         @OptionGroup var repository: RepositoryOption
@@ -27,11 +32,21 @@ extension Concord {
 
         func run() throws {
             let drafting = try repository.open()
-            let consolidation = commit
-                ? try drafting.recordConsolidation(of: draft, showingFormatting: formatting.showFormatting, report: ConsolidationReport.json).consolidation
-                : try drafting.consolidate(draft, showingFormatting: formatting.showFormatting)
+            let consolidation: Consolidation
+            var recordedLine: String?
+            if commit {
+                let recorded = try drafting.recordConsolidation(of: draft, showingFormatting: formatting.showFormatting, report: ConsolidationReport.json)
+                consolidation = recorded.consolidation
+                recordedLine = ConsolidationReport.recordedLine(recorded.consolidation, commit: recorded.commit, isNew: recorded.isNew)
+            } else {
+                consolidation = try drafting.consolidate(draft, showingFormatting: formatting.showFormatting)
+            }
+            // What was recorded ends the text report. Beside a report in another format, often
+            // sent to a file, it goes to a terminal's standard error only: a line there from a
+            // script's point of view is a refusal (exit 1 with conflicts left is not one).
+            if let recordedLine, format != .text, isatty(STDERR_FILENO) != 0 { printError(recordedLine) }
             switch format {
-            case .text: writeOutput(ConsolidationReport.text(consolidation))
+            case .text: writeOutput(ConsolidationReport.text(consolidation) + (recordedLine.map { "\n\($0)\n" } ?? ""))
             case .json: writeOutput(try ConsolidationReport.json(consolidation))
             case .markdown: writeOutput(ConsolidationReport.markdown(consolidation))
             case .html: writeOutput(ConsolidationReport.html(consolidation))

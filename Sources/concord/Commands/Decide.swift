@@ -11,6 +11,10 @@ extension Concord {
             discussion: """
                 Recorded on consolidation/<draft> with who decided, when and why. Several paragraphs \
                 settled alike (--accept or --keep-base) are recorded in one commit, all or none.
+
+                Examples:
+                  concord decide res140 "resolves 1" --accept CEPT --as CHAIR --reason "Agreed"
+                  concord decide res140 1.2 1.3 1.4 --keep-base --as CHAIR
                 """)
 
         @OptionGroup var repository: RepositoryOption

@@ -8,7 +8,13 @@ extension Concord {
         static let configuration = CommandConfiguration(
             commandName: "diff",
             abstract: "Show proposals paragraph by paragraph with a word-level redline.",
-            discussion: "Give one of --member, --members or --from/--to.")
+            discussion: """
+                Give one of --member, --members or --from/--to.
+
+                Examples:
+                  concord diff res140 --member RUS
+                  concord diff res140 --from Rev.1 --to Rev.2 --format html > changes.html
+                """)
 
         @OptionGroup var repository: RepositoryOption
 

@@ -13,7 +13,9 @@ extension Concord.Draft {
                 labels made by Word's numbering become typed labels, and bookmarks at a paragraph's start \
                 (lt_pId…, _Hlk…) give its id. Tables, notes, pictures and line breaks within a paragraph are refused.
 
-                Example: concord draft import res140 "Resolution 140.docx"
+                Examples:
+                  concord draft import res140 "Resolution 140.docx"
+                  concord draft import wsis-report wsis-report.txt
                 """)
 
         @OptionGroup var repository: RepositoryOption

@@ -4,7 +4,13 @@ import ConcordRender
 
 extension Concord.Draft {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the drafts on the main branch.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the drafts on the main branch.",
+            discussion: """
+                Example:
+                  concord draft list
+                """)
 
         @OptionGroup var repository: RepositoryOption
 

@@ -7,7 +7,13 @@ extension Concord.Draft {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Print a draft in the form a member edits and submits back.",
-            discussion: "Each line starts with its paragraph id as {#id}; keep it in place when editing.")
+            discussion: """
+                Each line starts with its paragraph id as {#id}; keep it in place when editing.
+
+                Examples:
+                  concord draft show res140 > res140-RUS.txt
+                  concord draft show res140 --at Rev.1 --plain
+                """)
 
         @OptionGroup var repository: RepositoryOption
 

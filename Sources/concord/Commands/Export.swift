@@ -16,10 +16,10 @@ extension Concord {
                 consolidated text, rejecting every change the base text.
 
                 Examples:
-                  concord export res140 --docx res140-clean.docx --clean     (the text a member edits in Word)
-                  concord export res140 --docx res140-consolidated.docx      (for the chair)
-                  concord export res140 --docx res140-RUS.docx --member RUS  (one member's proposals)
-                  concord export res140 --docx res140-synoptic.docx --synoptic --members CEPT,CITEL
+                  concord export res140 --docx res140-clean.docx --clean   (to edit in Word)
+                  concord export res140 --docx res140-consolidated.docx    (for the chair)
+                  concord export res140 --docx res140-RUS.docx --member RUS
+                  concord export res140 --docx synoptic.docx --synoptic --members CEPT,F
                   concord export res140 --html res140.html
                 """)
 

@@ -32,7 +32,11 @@ extension Concord.Hook {
     struct PreReceive: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "pre-receive",
-            abstract: "Judge a push before any reference moves: refuse it whole, one line per refused reference.")
+            abstract: "Judge a push before any reference moves: refuse it whole, one line per refused reference.",
+            discussion: """
+                Example:
+                  concord hook pre-receive < updates   (as Git runs it on the shared repository)
+                """)
 
         func run() throws {
             let verdicts = try openSharedRepository().judgePush(try readUpdates(), pusher: pusher)
@@ -48,7 +52,11 @@ extension Concord.Hook {
     struct PostReceive: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "post-receive",
-            abstract: "Note who pushed each accepted tip, under refs/notes/concord/pushes.")
+            abstract: "Note who pushed each accepted tip, under refs/notes/concord/pushes.",
+            discussion: """
+                Example:
+                  concord hook post-receive < updates  (as Git runs it on the shared repository)
+                """)
 
         func run() throws {
             do {

@@ -21,6 +21,9 @@ extension Concord.Hooks {
                 The hooks call `concord hook …`, so concord must be on the server's PATH (or named by CONCORD \
                 in the hooks' environment). Also turns on receive.fsckObjects. Hosts with their own hook \
                 folders (GitLab, Gitea, gitolite) are described in Hooks/README.md.
+
+                Example:
+                  concord hooks install --repo /srv/git/pp-drafts.git
                 """)
 
         @Option(name: .customLong("repo"), help: ArgumentHelp("The shared repository (default: the one containing the current directory).", valueName: "path"))

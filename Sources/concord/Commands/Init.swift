@@ -6,7 +6,12 @@ extension Concord {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
-            abstract: "Make a directory a drafting repository (creating the Git repository if there is none).")
+            abstract: "Make a directory a drafting repository (creating the Git repository if there is none).",
+            discussion: """
+                Examples:
+                  concord init pp-drafts
+                  concord init   (in an existing Git repository)
+                """)
 
         @Argument(help: "The directory (default: the current one).")
         var path: String?

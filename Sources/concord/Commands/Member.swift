@@ -46,7 +46,14 @@ extension Concord.Member {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a member, or update its name, kind or signatories.")
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Register a member, or update its name, kind or signatories.",
+            discussion: """
+                Examples:
+                  concord member add RUS --name "Russian Federation"
+                  concord member add CEPT --name CEPT --kind regional-organisation
+                """)
 
         @OptionGroup var repository: RepositoryOption
 
@@ -76,7 +83,13 @@ extension Concord.Member {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the members.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the members.",
+            discussion: """
+                Example:
+                  concord member list
+                """)
 
         @OptionGroup var repository: RepositoryOption
 
@@ -93,7 +106,13 @@ extension Concord.Member {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a member from the registry (its comment branches stay).")
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Remove a member from the registry (its comment branches stay).",
+            discussion: """
+                Example:
+                  concord member remove ARM
+                """)
 
         @OptionGroup var repository: RepositoryOption
 

@@ -12,6 +12,10 @@ extension Concord {
                 Each local branch moves forward to the shared one when that loses nothing; a branch with local \
                 commits is kept and reported (ahead: push it; diverged, or a checked-out branch whose work tree has local changes: exit 1). The shared tips are also kept \
                 under refs/remotes/<remote>/ (refs/remotes/hub/ for a URL).
+
+                Examples:
+                  concord pull
+                  concord pull ssh://git@drafts.example.org/pp-drafts.git
                 """)
 
         @OptionGroup var repository: RepositoryOption

@@ -14,6 +14,10 @@ extension Concord {
                 the shared repository's hooks judge each reference, and every refusal is reported with its reason \
                 (exit 1). For smart HTTP, the account comes from the URL or CONCORD_USERNAME, the password or token \
                 from CONCORD_PASSWORD; for ssh, from the ssh agent.
+
+                Examples:
+                  concord push --as RUS
+                  concord push origin --as CHAIR --draft res140
                 """)
 
         @OptionGroup var repository: RepositoryOption

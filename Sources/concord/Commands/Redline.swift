@@ -11,6 +11,10 @@ extension Concord {
                 Paragraphs are matched by id where the files carry ids ({#id} or [bookmark: …]), \
                 otherwise by text and position. Text output is coloured on a terminal (NO_COLOR turns \
                 it off) and marked [+added+] / [-deleted-] otherwise.
+
+                Examples:
+                  concord redline res140-Rev1.txt res140-Rev2.txt
+                  concord redline old.docx new.docx --format html > redline.html
                 """)
 
         @Argument(help: "The old version.")

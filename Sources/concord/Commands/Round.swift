@@ -13,7 +13,13 @@ extension Concord {
 
 extension Concord.Round {
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "open", abstract: "Publish the draft as it stands as the base of a new round.")
+        static let configuration = CommandConfiguration(
+            commandName: "open",
+            abstract: "Publish the draft as it stands as the base of a new round.",
+            discussion: """
+                Example:
+                  concord round open res140 --deadline 2027-03-18T23:59:00+01:00 --as CHAIR
+                """)
 
         @OptionGroup var repository: RepositoryOption
 
@@ -36,7 +42,13 @@ extension Concord.Round {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the open round; no more submissions are taken.")
+        static let configuration = CommandConfiguration(
+            commandName: "close",
+            abstract: "Close the open round; no more submissions are taken.",
+            discussion: """
+                Example:
+                  concord round close res140 --publish --as CHAIR   (publishes Rev.N)
+                """)
 
         @OptionGroup var repository: RepositoryOption
 
@@ -67,7 +79,13 @@ extension Concord.Round {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rounds of a draft.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the rounds of a draft.",
+            discussion: """
+                Example:
+                  concord round list res140
+                """)
 
         @OptionGroup var repository: RepositoryOption
 
@@ -89,7 +107,13 @@ extension Concord.Round {
     }
 
     struct Admit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "admit", abstract: "Allow a member to submit to the open round after its deadline.")
+        static let configuration = CommandConfiguration(
+            commandName: "admit",
+            abstract: "Allow a member to submit to the open round after its deadline.",
+            discussion: """
+                Example:
+                  concord round admit res140 B --as CHAIR
+                """)
 
         @OptionGroup var repository: RepositoryOption
 

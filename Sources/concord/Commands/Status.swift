@@ -4,7 +4,14 @@ import ConcordRender
 
 extension Concord {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "The round at a glance: who submitted what, and who has not.")
+        static let configuration = CommandConfiguration(
+            commandName: "status",
+            abstract: "The round at a glance: who submitted what, and who has not.",
+            discussion: """
+                Examples:
+                  concord status res140
+                  concord status res140 --format json
+                """)
 
         @OptionGroup var repository: RepositoryOption
         @OptionGroup var formatting: FormattingOption

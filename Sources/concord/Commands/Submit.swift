@@ -18,7 +18,7 @@ extension Concord {
                 unless --reason gives one. A document without tracked changes is compared with the base as a text is.
 
                 Examples:
-                  concord submit res140 res140-RUS.txt --as RUS --reason 1.2="Aligns with PP-22"
+                  concord submit res140 res140-RUS.txt --as RUS --reason 1.2="As in PP-22"
                   concord submit res140 "res140 CEPT.docx" --as CEPT --with F,D
                 """)
 

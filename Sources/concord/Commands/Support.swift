@@ -3,7 +3,13 @@ import ConcordDrafting
 
 extension Concord {
     struct Support: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "support", abstract: "Record a member's support for another member's proposal on one paragraph.")
+        static let configuration = CommandConfiguration(
+            commandName: "support",
+            abstract: "Record a member's support for another member's proposal on one paragraph.",
+            discussion: """
+                Example:
+                  concord support res140 "resolves 1" --proposal CEPT --as F
+                """)
 
         @OptionGroup var repository: RepositoryOption
 

@@ -12,7 +12,8 @@ extension Concord {
                 Also takes back a proposal left open by the last revision (a conflict the chair did not settle), \
                 which otherwise stands again in this round.
 
-                Example: concord withdraw res140 "resolves 1" --as RUS
+                Example:
+                  concord withdraw res140 "resolves 1" --as RUS
                 """)
 
         @OptionGroup var repository: RepositoryOption
