@@ -35,10 +35,6 @@ public struct Submission: Sendable {
 
     /// Whether the text differs from the base at all (a branch may hold only supports).
     public var proposesChanges: Bool { !touched.isEmpty }
-
-    public var summary: SubmissionSummary {
-        SubmissionSummary(branch: branch, commit: commit, record: record, time: time, touched: proposed.touchedParagraphs)
-    }
 }
 
 /// What a round's status shows of a submission: whose, when, with what record, and which
