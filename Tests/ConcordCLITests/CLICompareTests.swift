@@ -43,7 +43,13 @@ import TestSupport
         let fullCells = ((fullReport["paragraphs"] as! [[String: Any]]).first { $0["agreement"] as? String == "contested" }!["members"]) as! [[String: Any]]
         #expect(fullCells[2]["text"] as? String == contested[0]["base"] as? String)
         let summary = report["summary"] as! [String: Int]
-        #expect(summary == ["untouched": 24, "consensual": 1, "contested": 1])
+        #expect(summary == ["untouched": 24, "uncontested": 0, "consensual": 1, "contested": 1])
+        // One member alone proposing a change is uncontested, not consensual: agreement takes two.
+        let alone = try scenario.concord(["compare", "res140", "--members", "CEPT", "--format", "json"])
+        let aloneReport = try #require(JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? [String: Any])
+        #expect(aloneReport["summary"] as? [String: Int] == ["untouched": 24, "uncontested": 2, "consensual": 0, "contested": 0])
+        let aloneText = try scenario.concord(["compare", "res140", "--members", "CEPT"]).stdout
+        #expect(aloneText.contains("0 consensual, 2 uncontested, 0 contested, 24 untouched") && aloneText.contains("uncontested (CEPT [F])"), "\(aloneText)")
         let matrix = report["agreementMatrix"] as! [String: [String: Double]]
         #expect(abs((matrix["CEPT"]?["CITEL"] ?? 0) - 25.0 / 26.0) < 1e-9)
         let members = report["members"] as! [[String: Any]]

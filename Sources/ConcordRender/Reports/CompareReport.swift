@@ -18,6 +18,7 @@ public enum CompareReport {
         }
         switch agreement {
         case .untouched: return "untouched"
+        case .consensual(let proposers) where proposers.count == 1: return "uncontested (\(group(proposers)))"
         case .consensual(let proposers): return "consensual (\(group(proposers)))"
         case .contested(let groups): return "contested: \(groups.count) proposals (" + groups.map(group).joined(separator: " | ") + ")"
         }
@@ -26,6 +27,7 @@ public enum CompareReport {
     static func kind(_ agreement: Synopsis.Agreement) -> String {
         switch agreement {
         case .untouched: "untouched"
+        case .consensual(let proposers) where proposers.count == 1: "uncontested"
         case .consensual: "consensual"
         case .contested: "contested"
         }
@@ -40,23 +42,18 @@ public enum CompareReport {
             : "\(member.id) (\(member.signatories.map(\.rawValue).joined(separator: ", ")))"
     }
 
-    /// Counts of untouched, consensual and contested rows.
-    static func tally(_ comparison: Comparison) -> (untouched: Int, consensual: Int, contested: Int) {
-        comparison.synopsis.rows.reduce(into: (0, 0, 0)) { tally, row in
-            switch row.agreement {
-            case .untouched: tally.0 += 1
-            case .consensual: tally.1 += 1
-            case .contested: tally.2 += 1
-            }
-        }
+    /// Counts of rows by `kind`: untouched; uncontested (one member proposes a change, and
+    /// nobody else); consensual (two or more propose the same); contested.
+    static func tally(_ comparison: Comparison) -> [String: Int] {
+        comparison.synopsis.rows.reduce(into: ["untouched": 0, "uncontested": 0, "consensual": 0, "contested": 0]) { $0[kind($1.agreement), default: 0] += 1 }
     }
 
     // MARK: - Text
 
     public static func text(_ comparison: Comparison, changedOnly: Bool, colour: Bool) -> String {
-        let (untouched, consensual, contested) = tally(comparison)
+        let tally = tally(comparison)
         var output = "\(comparison.draft), round \(comparison.round.number): " + comparison.members.map(header).joined(separator: ", ")
-        output += "\n\(consensual) consensual, \(contested) contested, \(untouched) untouched\n"
+        output += "\n" + ["consensual", "uncontested", "contested", "untouched"].map { "\(tally[$0, default: 0]) \($0)" }.joined(separator: ", ") + "\n"
         for row in rows(comparison, changedOnly: changedOnly) {
             output += "\n\(row.label.map { $0.rawValue + " " } ?? ""){#\(row.id)} \(describe(row.agreement, in: comparison))\n"
             output += "  base: " + (row.isAddition ? "(not in the base)" : row.base) + "\n"
@@ -94,7 +91,7 @@ public enum CompareReport {
     /// base text, and at 193 members most of a comparison is such cells.
     public static func writeJSON(_ comparison: Comparison, changedOnly: Bool, unchangedText: Bool = false,
                                  to sink: ([UInt8]) -> Void) {
-        let (untouched, consensual, contested) = tally(comparison)
+        let tally = tally(comparison)
         let ids = comparison.members.map(\.id.rawValue)
         let sortedIDs = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
         let matrix = comparison.synopsis.agreementMatrix
@@ -131,9 +128,7 @@ public enum CompareReport {
         json.key("round"); json.int(comparison.round.number)
         json.key("summary")
         json.beginObject()
-        json.key("consensual"); json.int(consensual)
-        json.key("contested"); json.int(contested)
-        json.key("untouched"); json.int(untouched)
+        for kind in tally.keys.sorted() { json.key(kind); json.int(tally[kind] ?? 0) }
         json.endObject()
         json.endObject()
         json.endDocument()
