@@ -12,6 +12,8 @@ public struct CommentBranch: Hashable, Sendable {
     }
 
     public var reference: String { "\(Self.prefix)\(draft.rawValue)/\(member.rawValue)" }
+    /// The branch as git names it to people: `comments/res140/RUS`.
+    public var name: String { String(reference.dropFirst("refs/heads/".count)) }
 
     /// The glob matching every member's comment branch for `draft`.
     static func glob(for draft: DraftID) -> String { "\(prefix)\(draft.rawValue)/*" }

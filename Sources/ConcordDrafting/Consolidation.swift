@@ -31,6 +31,8 @@ public struct ConsolidationBranch: Sendable {
     public static let prefix = "refs/heads/consolidation/"
     public let draft: DraftID
     public var reference: String { Self.prefix + draft.rawValue }
+    /// The branch as git names it to people: `consolidation/res140`.
+    public var name: String { String(reference.dropFirst("refs/heads/".count)) }
 
     public init(draft: DraftID) { self.draft = draft }
 

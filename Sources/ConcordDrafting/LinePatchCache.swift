@@ -22,8 +22,8 @@ struct LinePatchCache: Sendable {
     }
 
     private func touchedFile(base: ObjectID, member: ObjectID, reportingFormatting: Bool) -> URL {
-        let name = file(base: base, member: member)
-        return name.deletingLastPathComponent().appendingPathComponent(name.lastPathComponent + (reportingFormatting ? ".touched-formatting" : ".touched"))
+        folder.appendingPathComponent(base.hex, isDirectory: true)
+            .appendingPathComponent(member.hex + (reportingFormatting ? ".touched-formatting" : ".touched"))
     }
 
     func patch(base: ObjectID, member: ObjectID) -> LinePatch? {
@@ -37,10 +37,6 @@ struct LinePatchCache: Sendable {
     func touched(base: ObjectID, member: ObjectID, reportingFormatting: Bool) -> [TouchedParagraph]? {
         FileManager.default.contents(atPath: touchedFile(base: base, member: member, reportingFormatting: reportingFormatting).path)
             .flatMap { [TouchedParagraph](decoding: Array($0)) }
-    }
-
-    func hasTouched(base: ObjectID, member: ObjectID, reportingFormatting: Bool) -> Bool {
-        FileManager.default.fileExists(atPath: touchedFile(base: base, member: member, reportingFormatting: reportingFormatting).path)
     }
 
     func store(_ touched: [TouchedParagraph], base: ObjectID, member: ObjectID, reportingFormatting: Bool) {

@@ -56,7 +56,8 @@ struct RoundReader: Sendable {
             if let cached = cache.touched(base: baseBlob, member: blob, reportingFormatting: reportingFormatting) {
                 touched = cached
             } else {
-                // Missing or damaged: read, and kept again.
+                // Missing or damaged: read, and kept again (a second, same write when the
+                // member's file was read from Git too).
                 touched = try readChanges(of: branch, blob: blob, from: git).touchedParagraphs
                 cache.store(touched, base: baseBlob, member: blob, reportingFormatting: reportingFormatting)
             }
@@ -75,28 +76,27 @@ struct RoundReader: Sendable {
         return (blob, record, time)
     }
 
-    /// Reads what the member's file changes, and keeps the paragraphs it touches for the
-    /// round's status when they are not kept yet.
     private func proposedChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
         if blob == baseBlob { return .none(paragraphCount: base.text.paragraphs.count, reportingFormatting: reportingFormatting) }
-        let changes = try readChanges(of: branch, blob: blob, from: git)
-        if !cache.hasTouched(base: baseBlob, member: blob, reportingFormatting: reportingFormatting) {
-            cache.store(changes.touchedParagraphs, base: baseBlob, member: blob, reportingFormatting: reportingFormatting)
+        return try readChanges(of: branch, blob: blob, from: git)
+    }
+
+    /// What the member's file changes, from its cached patch; or, the first time, from Git,
+    /// and then its patch and the paragraphs it touches are kept for the next command.
+    private func readChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
+        if let cached = cache.patch(base: baseBlob, member: blob), cached.fits(baseLineCount: baseLineCount) {
+            return try changes(of: branch, patch: cached, bytes: nil)
         }
+        let bytes = try git.blobContents(blob)
+        let patch = LinePatch(base: baseBytes, member: bytes)
+        let changes = try changes(of: branch, patch: patch, bytes: bytes)
+        cache.store(patch, base: baseBlob, member: blob)
+        cache.store(changes.touchedParagraphs, base: baseBlob, member: blob, reportingFormatting: reportingFormatting)
         return changes
     }
 
-    private func readChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
-        var bytes: [UInt8]?
-        let patch: LinePatch
-        if let cached = cache.patch(base: baseBlob, member: blob), cached.fits(baseLineCount: baseLineCount) {
-            patch = cached
-        } else {
-            let read = try git.blobContents(blob)
-            patch = LinePatch(base: baseBytes, member: read)
-            cache.store(patch, base: baseBlob, member: blob)
-            bytes = read
-        }
+    /// `bytes`: the member's file when at hand, else put back together from the patch if needed.
+    private func changes(of branch: CommentBranch, patch: LinePatch, bytes: [UInt8]?) throws -> ProposedChanges {
         if baseIsStored, let changes = ProposedChanges(inPlace: patch, base: base, reportingFormatting: reportingFormatting) {
             return changes
         }

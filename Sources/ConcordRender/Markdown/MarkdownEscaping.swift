@@ -26,33 +26,36 @@ func markdownEscaped(_ text: String) -> String {
 }
 
 /// The line with a backslash before the character that would open a block at its start.
+/// Only the line's first few characters are looked at (up to 3 spaces, 9 digits, the
+/// delimiter and what follows it): this runs on every piece of text a report writes.
 private func escapingBlockStart(_ line: String) -> String {
-    let scalars = Array(line.unicodeScalars)
+    let head = Array(line.unicodeScalars.prefix(14))
     var start = 0
-    while start < scalars.count, start < 3, scalars[start] == " " { start += 1 }   // up to 3 spaces still open a block
-    guard start < scalars.count else { return line }
-    func isBreak(_ index: Int) -> Bool { index >= scalars.count || scalars[index] == " " || scalars[index] == "\t" }
+    while start < head.count, start < 3, head[start] == " " { start += 1 }   // up to 3 spaces still open a block
+    guard start < head.count else { return line }
+    // Past the head is past the line's end: no marker reaches the head's last character.
+    func isBreak(_ index: Int) -> Bool { index >= head.count || head[index] == " " || head[index] == "\t" }
     var marker: Int?
-    switch scalars[start] {
+    switch head[start] {
     case "#":
         var end = start
-        while end < scalars.count, scalars[end] == "#" { end += 1 }
+        while end < head.count, head[end] == "#" { end += 1 }
         if end - start <= 6, isBreak(end) { marker = start }
     case "-", "+":
         if isBreak(start + 1) { marker = start }
     case "0"..."9":
         var end = start
-        while end < scalars.count, end - start < 9, ("0"..."9").contains(scalars[end]) { end += 1 }
-        if end < scalars.count, scalars[end] == "." || scalars[end] == ")", isBreak(end + 1) { marker = end }
+        while end < head.count, end - start < 9, ("0"..."9").contains(head[end]) { end += 1 }
+        if end < head.count, head[end] == "." || head[end] == ")", isBreak(end + 1) { marker = end }
     default: break
     }
-    if marker == nil, scalars[start] == "-" || scalars[start] == "=",
-       scalars[start...].allSatisfy({ $0 == scalars[start] || $0 == " " || $0 == "\t" }) {
+    let first = head[start]
+    if marker == nil, first == "-" || first == "=", line.unicodeScalars.allSatisfy({ $0 == first || $0 == " " || $0 == "\t" }) {
         marker = start
     }
     guard let marker else { return line }
-    var result = String.UnicodeScalarView(scalars[..<marker])
+    var result = String.UnicodeScalarView(head[..<marker])
     result.append("\\")
-    result.append(contentsOf: scalars[marker...])
+    result.append(contentsOf: line.unicodeScalars.dropFirst(marker))
     return String(result)
 }

@@ -174,18 +174,17 @@ public enum BlameReport {
     /// most of a blame.
     static func decodeAll(_ blamed: Blamed, earlier: [RecordedConsolidation]) throws -> (Stored, [Stored]) {
         var recorded = earlier
-        if case .recorded(let report) = blamed { recorded.insert(report, at: 0) }
-        let all = recorded
-        let decoded = all.map { _ in DecodedReport() }
-        DispatchQueue.concurrentPerform(iterations: all.count) { decoded[$0].value = decode(all[$0]) }
+        if case .recorded(let report) = blamed { recorded.append(report) }
+        let decoded = recorded.map { _ in DecodedReport() }
+        DispatchQueue.concurrentPerform(iterations: recorded.count) { [recorded] in decoded[$0].value = decode(recorded[$0]) }
         var reports = try decoded.map { box in
             guard let report = box.value else { throw Failure.notAReport }
             return report
         }
-        if case .current(let consolidation, let decisionCommits) = blamed {
-            reports.insert(Stored(consolidation, decisionCommits: decisionCommits), at: 0)
+        switch blamed {
+        case .recorded: return (reports.removeLast(), reports)
+        case .current(let consolidation, let decisionCommits): return (Stored(consolidation, decisionCommits: decisionCommits), reports)
         }
-        return (reports[0], Array(reports.dropFirst()))
     }
 
     /// One report's place in `decodeAll`, written by one worker only.

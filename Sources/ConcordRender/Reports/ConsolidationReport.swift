@@ -157,7 +157,7 @@ public enum ConsolidationReport {
     /// What `consolidate --commit` recorded and where: the branch, the commit, and what the
     /// text, the decisions and the report it holds say.
     public static func recordedLine(_ consolidation: Consolidation, commit: ObjectID?, isNew: Bool) -> String {
-        let branch = ConsolidationBranch(draft: consolidation.draft).reference.dropFirst("refs/heads/".count)
+        let branch = ConsolidationBranch(draft: consolidation.draft).name
         let at = commit.map { " at \($0.hex.prefix(10))" } ?? ""
         guard isNew else { return "Nothing new to record: \(branch)\(at) already holds this consolidation." }
         let conflicts = consolidation.text.conflicts.count

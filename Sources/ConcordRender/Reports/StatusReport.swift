@@ -62,7 +62,7 @@ public enum StatusReport {
                 output += (entry.coSponsoring.map { "co-sponsors \($0)" } + entry.signing.map { "signs \($0)" })
                     .joined(separator: ", ")
             } else if let stale = entry.staleTip {
-                let branch = CommentBranch(draft: status.draft, member: entry.member.id).reference.dropFirst("refs/heads/".count)
+                let branch = CommentBranch(draft: status.draft, member: entry.member.id).name
                 output += "not submitted: \(branch) has work (\(stale.hex.prefix(10))) built on an earlier round's text, not counted in round \(status.round.number); "
                     + "submit it again (`git show \(branch):\(status.draft.path) > mine.txt`, then `concord submit \(status.draft) mine.txt --as \(entry.member.id)`), "
                     + "and only its own changes are carried onto the base"

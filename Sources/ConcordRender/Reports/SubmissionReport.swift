@@ -21,7 +21,7 @@ public enum SubmissionReport {
         if !submission.record.coSponsors.isEmpty {
             output += ", with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
         }
-        output += " (commit \(submission.commit.hex.prefix(10)) on \(submission.branch.reference.dropFirst("refs/heads/".count)))"
+        output += " (commit \(submission.commit.hex.prefix(10)) on \(submission.branch.name))"
         if let admitted = submission.record.admittedLateBy { output += ", late, admitted by \(admitted)" }
         output += ".\n\n"
         if let earlier = submission.carriedFrom {

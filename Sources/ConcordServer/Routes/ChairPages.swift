@@ -148,7 +148,7 @@ struct StatusModel {
         self.timeLeft = timeLeft
         entries = status.entries.map { entry in
             Row(member: entry.member.id.rawValue, name: entry.member.name,
-                submitted: entry.submission.map { timestamp($0.time) }
+                submitted: entry.submission.map { status.round.deadline.localTime($0.time) }
                     ?? (entry.staleTip == nil ? "not submitted" : "not submitted (work on an earlier round's text)"),
                 paragraphs: entry.submission?.touched.map { $0.label?.rawValue ?? $0.id.rawValue }.joined(separator: ", ") ?? "")
         }

@@ -39,21 +39,32 @@ extension [TouchedParagraph] {
     }
 
     /// A list read back from `encoded()`; nil for anything else (a cache file cut short or
-    /// damaged is made again, never trusted).
+    /// damaged is made again, never trusted). Read off the bytes in place: `status` reads one
+    /// such list per member, 96,500 lines at 193 members editing 500 paragraphs each.
     public init?(decoding bytes: [UInt8]) {
-        guard bytes.last == UInt8(ascii: "\n") else { return nil }
-        var lines = bytes.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
-        guard let header = lines.popFirst(), header.starts(with: [UInt8](Self.magic.utf8)),
-              let count = Int(String(decoding: header.dropFirst(Self.magic.utf8.count + 1), as: UTF8.self)),
-              count == lines.count else { return nil }
-        var paragraphs: [TouchedParagraph] = []
-        paragraphs.reserveCapacity(count)
-        for line in lines {
-            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count >= 2, let op = ParagraphOp(rawValue: String(decoding: fields[0], as: UTF8.self)),
-                  let id = ParagraphID(rawValue: String(decoding: fields[1], as: UTF8.self)) else { return nil }
-            paragraphs.append(TouchedParagraph(id: id, op: op, label: fields.count == 3 ? Label(String(decoding: fields[2], as: UTF8.self)) : nil))
+        let decoded: [TouchedParagraph]? = bytes.withUnsafeBufferPointer { buffer in
+            let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
+            guard buffer.last == newline else { return nil }
+            var lines = buffer.split(separator: newline)[...]
+            let magic = [UInt8](Self.magic.utf8) + [space]
+            guard let header = lines.popFirst(), header.starts(with: magic),
+                  let count = Int(String(decoding: header.dropFirst(magic.count), as: UTF8.self)),
+                  count == lines.count else { return nil }
+            var paragraphs: [TouchedParagraph] = []
+            paragraphs.reserveCapacity(count)
+            for line in lines {
+                // `<op> <id>[ <label>]`; the label, the rest of the line, may hold spaces.
+                guard let opEnd = line.firstIndex(of: space),
+                      let op = ParagraphOp(rawValue: String(decoding: line[..<opEnd], as: UTF8.self)) else { return nil }
+                let rest = line[(opEnd + 1)...]
+                let idEnd = rest.firstIndex(of: space) ?? rest.endIndex
+                guard let id = ParagraphID(validating: UnsafeBufferPointer(rebasing: rest[..<idEnd])) else { return nil }
+                let label = idEnd < rest.endIndex ? Label(String(decoding: rest[(idEnd + 1)...], as: UTF8.self)) : nil
+                paragraphs.append(TouchedParagraph(id: id, op: op, label: label))
+            }
+            return paragraphs
         }
-        self = paragraphs
+        guard let decoded else { return nil }
+        self = decoded
     }
 }

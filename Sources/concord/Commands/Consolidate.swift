@@ -44,7 +44,9 @@ extension Concord {
             // What was recorded ends the text report. Beside a report in another format, often
             // sent to a file, it goes to a terminal's standard error only: a line there from a
             // script's point of view is a refusal (exit 1 with conflicts left is not one).
-            if let recordedLine, format != .text, isatty(STDERR_FILENO) != 0 { printError(recordedLine) }
+            if let recordedLine, format != .text, isatty(STDERR_FILENO) != 0 {
+                FileHandle.standardError.write(Data((recordedLine + "\n").utf8))
+            }
             switch format {
             case .text: writeOutput(ConsolidationReport.text(consolidation) + (recordedLine.map { "\n\($0)\n" } ?? ""))
             case .json: writeOutput(try ConsolidationReport.json(consolidation))

@@ -264,8 +264,3 @@ enum DraftFile {
         }
     }
 }
-
-/// A line for the user beside a command's output, which goes to standard output (often to a file).
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}

@@ -108,5 +108,6 @@ import TestSupport
         }
         #expect([TouchedParagraph](decoding: Array("concord-touched 1 1\nXYZ p0badcafe\n".utf8)) == nil)
         #expect([TouchedParagraph](decoding: Array("concord-touched 1 0\n".utf8)) == [])
+        #expect([TouchedParagraph](decoding: Array("concord-touched 1x0\n".utf8)) == nil, "the count stands after a space")
     }
 }
