@@ -66,8 +66,8 @@ func markedUp(_ spans: [Span], showFormatting: Bool, escape: (String) -> String)
     for span in displaySpans(spans, showFormatting: showFormatting) {
         switch span.change {
         case .same: output += escape(span.text)
-        case .insert: output += "<ins>" + escape(span.text) + "</ins>"
-        case .delete: output += "<del>" + escape(span.text) + "</del>"
+        case .insert: output += "<ins>" + escape(InvisibleCharacters.readable(span.text, change: .insert)) + "</ins>"
+        case .delete: output += "<del>" + escape(InvisibleCharacters.readable(span.text, change: .delete)) + "</del>"
         }
     }
     return output

@@ -10,8 +10,20 @@ extension ConsolidationReport {
     public static func json(_ consolidation: Consolidation) throws -> String {
         let paragraphs = consolidation.text.paragraphs
         var json = PrettyJSONWriter(reservingCapacity: 1024 + paragraphs.count * 1024)
+        let records = consolidation.submissions.map(\.record)
+        let admittedLate = records.compactMap { record in record.admittedLateBy.map { (record.member.rawValue, $0.rawValue) } }
+        let coSponsored = records.filter { !$0.coSponsors.isEmpty }.sorted { $0.member.rawValue.utf8.lexicographicallyPrecedes($1.member.rawValue.utf8) }
         json.beginObject()
+        if !admittedLate.isEmpty {
+            json.key("admittedLate"); json.stringDictionary(Dictionary(admittedLate) { first, _ in first })
+        }
         json.key("base"); json.string(consolidation.round.base.hex)
+        if !coSponsored.isEmpty {
+            json.key("coSponsors")
+            json.beginObject()
+            for record in coSponsored { json.key(record.member.rawValue); json.strings(record.coSponsors.map(\.rawValue)) }
+            json.endObject()
+        }
         json.key("conflicts"); json.int(paragraphs.reduce(0) { $0 + ($1.status == .conflict ? 1 : 0) })
         json.key("draft"); json.string(consolidation.draft.rawValue)
         json.key("paragraphs")
@@ -27,6 +39,7 @@ extension ConsolidationReport {
     private static func write(_ paragraph: ConsolidatedParagraph, to json: inout PrettyJSONWriter) {
         json.beginObject()
         json.key("alternatives")
+        let base = paragraph.baseText
         json.array(paragraph.alternatives) { json, alternative in
             json.beginObject()
             json.key("by"); json.strings(alternative.by)
@@ -36,6 +49,7 @@ extension ConsolidationReport {
                 json.string(alternative.reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
             }
             json.key("reasons"); json.stringDictionary(alternative.reasons)
+            json.key("spans"); write(alternative.redline(against: base), to: &json)
             json.key("supporters"); json.strings(alternative.supporters)
             json.key("text"); json.string(alternative.text)
             json.endObject()
@@ -47,18 +61,21 @@ extension ConsolidationReport {
         json.key("movedBy"); json.strings(paragraph.movedBy)
         json.key("reasons"); json.stringDictionary(paragraph.reasons)
         json.key("relabelledBy"); json.strings(paragraph.relabelledBy)
-        json.key("spans")
-        json.array(paragraph.spans) { json, span in
+        json.key("spans"); write(paragraph.spans, to: &json)
+        json.key("status"); json.string(paragraph.status.rawValue)
+        json.key("supporters"); json.strings(paragraph.supporters)
+        json.key("text"); json.string(paragraph.text)
+        json.endObject()
+    }
+
+    private static func write(_ spans: [AttributedSpan], to json: inout PrettyJSONWriter) {
+        json.array(spans) { json, span in
             json.beginObject()
             json.key("by"); json.strings(span.by)
             json.key("change"); json.string(span.change.rawValue)
             json.key("text"); json.string(span.text)
             json.endObject()
         }
-        json.key("status"); json.string(paragraph.status.rawValue)
-        json.key("supporters"); json.strings(paragraph.supporters)
-        json.key("text"); json.string(paragraph.text)
-        json.endObject()
     }
 
     /// The `decision` member, as `decisionRecord(_:)` encodes.

@@ -16,6 +16,9 @@ public enum ConsolidationReport {
         let op: ParagraphOp
         let by: [String]
         let text: String
+        /// The alternative's changes against the paragraph's base (absent from reports
+        /// recorded before they carried it).
+        let spans: [SpanJSON]?
         let reason: String?
         let reasons: [String: String]
         let supporters: [String]
@@ -52,6 +55,10 @@ public enum ConsolidationReport {
         let round: Int
         let base: String
         let submissions: [String: String]
+        /// Member → the chair who admitted its submission late; absent when none was.
+        let admittedLate: [String: String]?
+        /// Member → its submission's co-sponsors; absent when none has any.
+        let coSponsors: [String: [String]]?
         let conflicts: Int
         let paragraphs: [ParagraphJSON]
     }
@@ -70,14 +77,18 @@ public enum ConsolidationReport {
     // MARK: - Text
 
     /// Negotiator style: `[+words+]{RUS, ARM}`, `[-words-]{CEPT}`, and for a conflict the base
-    /// text followed by `[ALT 1 (CEPT): … | ALT 2 (CITEL): …]`.
+    /// text followed by each alternative as its redline against it,
+    /// `[ALT 1 (CEPT): … [+words+] … | ALT 2 (CITEL): …]`; each paragraph's facts below it.
     public static func text(_ consolidation: Consolidation) -> String {
-        var output = summary(consolidation) + "\n\n"
+        var output = summary(consolidation) + "\n"
+        for fact in ReportFact.submissions(consolidation.submissions) { output += fact.sentence + "\n" }
+        output += "\n"
         var previousStoodOut = false
         for paragraph in consolidation.text.paragraphs {
-            // Unchanged paragraphs read as the document does; the rest stand out with a heading.
-            if paragraph.status == .unchanged && paragraph.decision == nil && paragraph.movedBy.isEmpty && paragraph.relabelledBy.isEmpty {
-                output += (previousStoodOut ? "\n" : "") + (paragraph.base?.line ?? paragraph.text) + "\n"
+            // Unchanged paragraphs read as the document does; the rest stand out with a
+            // heading, a blank line before and after.
+            if paragraph.isPlain {
+                output += (paragraph.base?.line ?? paragraph.text) + "\n"
                 previousStoodOut = false
                 continue
             }
@@ -86,50 +97,50 @@ public enum ConsolidationReport {
             if paragraph.status == .conflict {
                 output += paragraph.text + "\n"
                 output += "[" + paragraph.alternatives.enumerated().map { index, alternative in
-                    "ALT \(index + 1) (\(alternative.by.joined(separator: ", "))): "
-                        + (alternative.op == .sup ? "(delete the paragraph)" : alternative.op == .move ? "(keep it, moved)" : alternative.text)
+                    "ALT \(index + 1) (\(alternative.by.joined(separator: ", "))): " + alternativeText(alternative, of: paragraph) { text(of: $0, credited: false) }
+                        + (alternative.facts.isEmpty ? "" : " — " + alternative.facts.map(\.sentence).joined(separator: "; "))
                 }.joined(separator: " | ") + "]\n"
             } else {
-                for span in paragraph.spans {
-                    switch span.change {
-                    case .same: output += span.text
-                    case .insert: output += "[+\(span.text)+]{\(span.by.joined(separator: ", "))}"
-                    case .delete: output += "[-\(span.text)-]{\(span.by.joined(separator: ", "))}"
-                    }
-                }
-                output += "\n"
+                output += text(of: paragraph.spans, credited: true) + "\n"
             }
-            for (member, reason) in allReasons(paragraph) { output += "  Reason (\(member)): \(reason)\n" }
-            if !paragraph.supporters.isEmpty { output += "  Supported by \(paragraph.supporters.joined(separator: ", "))\n" }
-            if paragraph.isMoved {
-                output += "  MOVE: moved here on the proposal of \(paragraph.movedBy.joined(separator: ", "))\n"
-            } else if !paragraph.movedBy.isEmpty {
-                output += "  Moving it proposed by \(paragraph.movedBy.joined(separator: ", ")) to different places (order kept as in the base; "
-                    + "the chair applies one with `concord decide … --accept MEMBER`)\n"
-            }
-            if let relabelled = paragraph.relabelled {
-                output += "  Relabelled \(paragraph.base?.label?.rawValue ?? "(none)") → \(relabelled.label?.rawValue ?? "(none)") on the proposal of "
-                    + "\(paragraph.relabels.map(\.member).joined(separator: ", "))\n"
-            } else if !paragraph.relabelledBy.isEmpty {
-                output += "  Renumbering proposed by \(paragraph.relabelledBy.joined(separator: ", ")) (label kept as in the base)\n"
-            }
-            if let decision = paragraph.decision { output += "  " + describe(decision) + "\n" }
+            for fact in paragraph.facts { output += "  " + fact.sentence + "\n" }
             output += "\n"
         }
         return output
+    }
+
+    /// Spans marked as the text report marks them, each change followed by its proposers
+    /// unless `credited` is false (an alternative's proposers head it).
+    static func text(of spans: [AttributedSpan], credited: Bool) -> String {
+        spans.map { span in
+            let text = InvisibleCharacters.readable(span.text, change: span.change)
+            let by = credited ? "{\(span.by.joined(separator: ", "))}" : ""
+            switch span.change {
+            case .same: return text
+            case .insert: return "[+\(text)+]" + by
+            case .delete: return "[-\(text)-]" + by
+            }
+        }.joined()
+    }
+
+    /// An alternative as the reports show it: "delete the paragraph", "keep it, moved", or its
+    /// redline against the paragraph's base, long kept stretches elided, rendered by `render`.
+    static func alternativeText(_ alternative: Alternative, of paragraph: ConsolidatedParagraph,
+                                render: ([AttributedSpan]) -> String) -> String {
+        switch alternative.op {
+        case .sup: return "(delete the paragraph)"
+        case .move where alternative.text == paragraph.baseText: return "(keep it, moved)"
+        default:
+            return render(alternative.redline(against: paragraph.baseText).map { span in
+                span.change == .same ? AttributedSpan(text: elided(span.text), change: .same) : span
+            })
+        }
     }
 
     static func heading(_ paragraph: ConsolidatedParagraph) -> String {
         let label = paragraph.label.map { $0.rawValue + " " } ?? ""
         let status = paragraph.status == .conflict ? "CONFLICT" : paragraph.status.rawValue
         return "\(label){#\(paragraph.id)} \(status)"
-    }
-
-    static func allReasons(_ paragraph: ConsolidatedParagraph) -> [(String, String)] {
-        let reasons = paragraph.status == .conflict
-            ? paragraph.alternatives.reduce(into: [String: String]()) { $0.merge($1.reasons) { first, _ in first } }
-            : paragraph.reasons
-        return reasons.sorted { $0.key < $1.key }
     }
 
     public static func describe(_ decision: Decision) -> String {
@@ -169,89 +180,127 @@ public enum ConsolidationReport {
 
     // MARK: - Markdown and HTML
 
+    /// As the text report, in Markdown: each paragraph anchored by its id (`#p4d8d94e6`), an
+    /// unchanged one as plain text, a changed one under its heading with its facts as a list.
     public static func markdown(_ consolidation: Consolidation) -> String {
         var output = "# \(markdownEscaped("\(consolidation.draft) — consolidated text, round \(consolidation.round.number)"))\n\n"
         output += markdownEscaped(summary(consolidation)) + "\n\n"
+        output += list(ReportFact.submissions(consolidation.submissions), indent: "")
         for paragraph in consolidation.text.paragraphs {
-            output += "**\(markdownEscaped(heading(paragraph)))**\n\n"
+            let anchor = "<a id=\"\(paragraph.id)\"></a>"
+            if paragraph.isPlain {
+                output += anchor + markdownEscaped(paragraph.base?.line ?? paragraph.text) + "\n\n"
+                continue
+            }
+            output += anchor + "**\(markdownEscaped(heading(paragraph)))**\n\n"
             if paragraph.status == .conflict {
                 output += markdownEscaped(paragraph.text) + "\n\n"
                 for (index, alternative) in paragraph.alternatives.enumerated() {
                     output += "- ALT \(index + 1) (\(markdownEscaped(alternative.by.joined(separator: ", ")))): "
-                        + (alternative.op == .sup ? "*delete the paragraph*" : markdownEscaped(alternative.text)) + "\n"
+                        + alternativeText(alternative, of: paragraph) { attributed($0, credited: false, escape: markdownEscaped) } + "\n"
+                    output += list(alternative.facts, indent: "  ", closing: false)
                 }
                 output += "\n"
             } else {
-                output += attributed(paragraph.spans, escape: markdownEscaped) + "\n\n"
+                output += attributed(paragraph.spans, credited: true, escape: markdownEscaped) + "\n\n"
             }
+            output += list(paragraph.facts, indent: "")
         }
         return output
     }
 
+    /// Facts as a Markdown list; an outdated decision in bold.
+    private static func list(_ facts: [ReportFact], indent: String, closing: Bool = true) -> String {
+        guard !facts.isEmpty else { return "" }
+        return facts.map { fact in
+            let sentence = markdownEscaped(fact.sentence)
+            return indent + "- " + (fact.isWarning ? "**\(sentence)**" : sentence) + "\n"
+        }.joined() + (closing ? "\n" : "")
+    }
+
     /// A self-contained page: each member's insertions and deletions in its own colour, a
-    /// legend, alternatives and reasons; every character of member text escaped.
+    /// joint change striped in all its proposers' colours and named by each; a legend naming
+    /// every colour; each paragraph anchored by its id, unchanged ones compact; alternatives
+    /// as redlines; every fact the text report states. Every character of member text escaped.
     public static func html(_ consolidation: Consolidation) -> String {
-        let members = Array(Set(consolidation.text.paragraphs.flatMap { paragraph in
-            paragraph.spans.flatMap(\.by) + paragraph.alternatives.flatMap(\.by)
-        })).sorted()
-        let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
-        var style = ""
-        var legend = ""
-        for (index, member) in members.enumerated() {
-            let colour = palette[index % palette.count]
-            style += ".m\(index) { color: \(colour); }\n"
-            legend += "<li class=\"m\(index)\">\(htmlEscaped(member))</li>"
-        }
-        let classOf = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($0.element, "m\($0.offset)") })
-        var body = ""
+        let palette = MemberPalette(members: Array(Set(consolidation.submissions.map(\.member.rawValue)
+            + consolidation.text.paragraphs.flatMap { $0.spans.flatMap(\.by) + $0.alternatives.flatMap(\.by) })).sorted())
+        var body = "<p>\(htmlEscaped(summary(consolidation)))</p>\n" + palette.legend(escape: htmlEscaped) + "\n"
+        body += htmlList(ReportFact.submissions(consolidation.submissions), class: "submissions")
         for paragraph in consolidation.text.paragraphs {
-            body += "<section class=\"\(paragraph.status.rawValue)\"><h2>\(htmlEscaped(heading(paragraph)))</h2>\n<p>"
+            if paragraph.isPlain {
+                body += "<p id=\"\(paragraph.id)\" class=\"unchanged\">\(htmlEscaped(paragraph.base?.line ?? paragraph.text))</p>\n"
+                continue
+            }
+            body += "<section id=\"\(paragraph.id)\" class=\"\(paragraph.status.rawValue)\"><h2><a href=\"#\(paragraph.id)\">\(htmlEscaped(heading(paragraph)))</a></h2>\n"
             if paragraph.status == .conflict {
-                body += htmlEscaped(paragraph.text) + "</p>\n<ol class=\"alternatives\">"
+                body += "<p class=\"base\">\(htmlEscaped(paragraph.text))</p>\n<ol class=\"alternatives\">"
                 for alternative in paragraph.alternatives {
-                    body += "<li><span class=\"\(alternative.by.first.flatMap { classOf[$0] } ?? "")\">\(htmlEscaped(alternative.by.joined(separator: ", ")))</span>: "
-                    body += alternative.op == .sup ? "<em>delete the paragraph</em>" : htmlEscaped(alternative.text)
-                    for (member, reason) in alternative.reasons.sorted(by: { $0.key < $1.key }) {
-                        body += "<br><small>Reason (\(htmlEscaped(member))): \(htmlEscaped(reason))</small>"
-                    }
-                    body += "</li>"
+                    body += "<li>" + proposers(alternative.by, palette: palette) + ": "
+                    body += alternativeText(alternative, of: paragraph) { html($0, palette: palette, credited: false) }
+                    body += htmlList(alternative.facts) + "</li>"
                 }
                 body += "</ol>\n"
             } else {
-                for span in paragraph.spans {
-                    let title = htmlEscaped(span.by.joined(separator: ", "))
-                    let css = span.by.first.flatMap { classOf[$0] } ?? ""
-                    switch span.change {
-                    case .same: body += htmlEscaped(span.text)
-                    case .insert: body += "<ins class=\"\(css)\" title=\"\(title)\">\(htmlEscaped(span.text))</ins><sup>\(title)</sup>"
-                    case .delete: body += "<del class=\"\(css)\" title=\"\(title)\">\(htmlEscaped(span.text))</del><sup>\(title)</sup>"
-                    }
-                }
-                body += "</p>\n"
-                for (member, reason) in allReasons(paragraph) {
-                    body += "<p class=\"reason\">Reason (\(htmlEscaped(member))): \(htmlEscaped(reason))</p>\n"
-                }
+                body += "<p>" + html(paragraph.spans, palette: palette, credited: true) + "</p>\n"
             }
-            body += "</section>\n"
+            body += htmlList(paragraph.facts) + "</section>\n"
         }
         let title = "\(consolidation.draft) — consolidated text, round \(consolidation.round.number)"
         return htmlPage(title: title, style: """
             body { max-width: 60em; }
-            h2 { font-size: 1em; margin-bottom: .2em; }
-            sup { font-size: .7em; color: #555; }
-            section.conflict { border-left: 4px solid #d62728; padding-left: .8em; }
-            ul.legend li { display: inline; margin-right: 1em; font-weight: bold; }
-            .reason { font-size: .9em; color: #444; }
-            \(style)
-            """, body: "<p>\(htmlEscaped(summary(consolidation)))</p>\n<ul class=\"legend\">\(legend)</ul>\n\(body)")
+            h2 { font-size: 1em; margin: 1.2em 0 .2em; }
+            h2 a { color: inherit; text-decoration: none; }
+            p.unchanged { margin: .2em 0; color: #444; font-size: .92em; }
+            sup { font-size: .7em; }
+            section.conflict { border-left: 4px solid #c0392b; padding-left: .8em; }
+            ul.legend { padding: 0; }
+            ul.legend li { display: inline-block; margin: 0 1em .3em 0; }
+            .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; }
+            ul.facts { margin: .2em 0; padding-left: 1.2em; font-size: .9em; color: #333; }
+            li.warning { color: #a00; font-weight: bold; }
+            \(palette.style)
+            """, body: body)
     }
 
-    static func attributed(_ spans: [AttributedSpan], escape: (String) -> String) -> String {
+    /// Proposers named each in its colour: `CEPT, F`.
+    static func proposers(_ members: [String], palette: MemberPalette) -> String {
+        members.map { "<b class=\"\(palette.cssClass($0))\">\(htmlEscaped($0))</b>" }.joined(separator: ", ")
+    }
+
+    /// Spans as HTML: a change in its first proposer's colour, striped under in every
+    /// proposer's when several, each named after it unless `credited` is false.
+    static func html(_ spans: [AttributedSpan], palette: MemberPalette, credited: Bool) -> String {
         spans.map { span in
+            let text = htmlEscaped(InvisibleCharacters.readable(span.text, change: span.change))
+            guard span.change != .same else { return text }
+            let tag = span.change == .insert ? "ins" : "del"
+            let stripes = palette.stripes(span.by)
+            let style = stripes.isEmpty ? "" : " style=\"\(stripes)\""
+            let css = span.by.first.map(palette.cssClass) ?? ""
+            return "<\(tag) class=\"\(css)\" title=\"\(htmlEscaped(span.by.joined(separator: ", ")))\"\(style)>\(text)</\(tag)>"
+                + (credited ? "<sup>\(proposers(span.by, palette: palette))</sup>" : "")
+        }.joined()
+    }
+
+    /// Facts as an HTML list; an outdated decision stands out.
+    static func htmlList(_ facts: [ReportFact], class name: String = "facts") -> String {
+        guard !facts.isEmpty else { return "" }
+        return "<ul class=\"\(name)\">" + facts.map { fact in
+            "<li class=\"\(fact.kind.rawValue)\(fact.isWarning ? " warning" : "")\">\(htmlEscaped(fact.sentence))</li>"
+        }.joined() + "</ul>\n"
+    }
+
+    /// Spans in Markdown, `<ins>`/`<del>` as the redlines use, each change followed by its
+    /// proposers unless `credited` is false.
+    static func attributed(_ spans: [AttributedSpan], credited: Bool, escape: (String) -> String) -> String {
+        spans.map { span in
+            let text = escape(InvisibleCharacters.readable(span.text, change: span.change))
+            let by = credited ? "<sup>\(escape(span.by.joined(separator: ", ")))</sup>" : ""
             switch span.change {
-            case .same: escape(span.text)
-            case .insert: "<ins>\(escape(span.text))</ins><sup>\(escape(span.by.joined(separator: ", ")))</sup>"
-            case .delete: "<del>\(escape(span.text))</del><sup>\(escape(span.by.joined(separator: ", ")))</sup>"
+            case .same: return text
+            case .insert: return "<ins>\(text)</ins>" + by
+            case .delete: return "<del>\(text)</del>" + by
             }
         }.joined()
     }

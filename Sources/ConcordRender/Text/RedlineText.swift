@@ -81,7 +81,11 @@ public enum RedlineText {
         case (.delete, false): marks = ("[-", "-]")
         }
         output.append(marks.opening)
-        output.append(bytes)
+        if let shown = InvisibleCharacters.shown(bytes) {
+            output.append(contentsOf: shown)
+        } else {
+            output.append(bytes)
+        }
         output.append(marks.closing)
     }
 }

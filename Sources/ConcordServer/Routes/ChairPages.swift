@@ -250,7 +250,7 @@ struct ConsolidatedModel: Sendable {
 
     init(repository: DraftingRepository, draft id: DraftID, member: MemberID, csrf: String, notice: String? = nil) throws {
         let registry = try repository.memberRegistry()
-        let colours = Colours(members: registry.sorted.map(\.id.rawValue))
+        let palette = MemberPalette(members: registry.sorted.map(\.id.rawValue))
         let consolidation = try repository.consolidate(id)
         let chair = try registry.member(member).kind.runsTheProcess && consolidation.round.state == .open
         draft = id.rawValue
@@ -266,7 +266,7 @@ struct ConsolidatedModel: Sendable {
                 id: paragraph.id.rawValue, label: paragraph.label?.rawValue ?? "", status: paragraph.status.rawValue,
                 text: paragraph.text.isEmpty ? paragraph.baseText : paragraph.text, fingerprint: paragraph.proposalsFingerprint,
                 moved: paragraph.isMoved ? paragraph.movedBy.joined(separator: ", ") : nil,
-                redline: Redline.html(paragraph.spans, colours: colours),
+                redline: Redline.html(paragraph.spans, palette: palette),
                 reasons: paragraph.reasons.sorted { $0.key < $1.key }.map { Reason(member: $0.key, reason: $0.value) },
                 decision: paragraph.decision.map(ConsolidationReport.describe), outdated: paragraph.decision?.isOutdated == true,
                 alternatives: paragraph.alternatives.enumerated().map { index, alternative in
@@ -275,7 +275,7 @@ struct ConsolidatedModel: Sendable {
                                      supporters: alternative.supporters.isEmpty ? nil : alternative.supporters.joined(separator: ", "),
                                      redline: Redline.html(WordDiff.spans(from: paragraph.baseText, to: alternative.text).map {
                                          ($0.text, $0.change, $0.change == .same ? [] : alternative.by)
-                                     }, colours: colours, elidingKeptText: true))
+                                     }, palette: palette, elidingKeptText: true))
                 },
                 canDecide: chair && (contested || paragraph.decision != nil || !paragraph.proposals.isEmpty), collapsed: !contested)
         }
@@ -301,7 +301,7 @@ struct BlameModel {
     let paragraphs: [ParagraphRow]
 
     init(repository: DraftingRepository, draft id: DraftID) throws {
-        let colours = Colours(members: try repository.memberRegistry().sorted.map(\.id.rawValue))
+        let palette = MemberPalette(members: try repository.memberRegistry().sorted.map(\.id.rawValue))
         guard let (blamed, earlier) = try repository.blameRecords(id) else { throw PageError.notFound("consolidation of \(id)") }
         let json = try JSONSerialization.jsonObject(with: Data(try BlameReport.json(blamed, earlier: earlier).utf8)) as? [String: Any] ?? [:]
         draft = id.rawValue
@@ -310,7 +310,7 @@ struct BlameModel {
                 guard span["change"] as? String != "delete" else { return nil }
                 let by = span["by"] as? [String] ?? []
                 return SpanRow(text: span["text"] as? String ?? "", by: by.isEmpty ? "imported text" : by.joined(separator: ", "),
-                               round: span["round"] as? Int ?? 0, credited: !by.isEmpty, colour: by.first.map(colours.colour) ?? "")
+                               round: span["round"] as? Int ?? 0, credited: !by.isEmpty, colour: by.first.map { palette.colour($0).hex } ?? "")
             })
         }
     }

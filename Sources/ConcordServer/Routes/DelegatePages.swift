@@ -1,4 +1,5 @@
 import ConcordDrafting
+import ConcordRender
 import ConcordText
 import ConcordWord
 import Foundation
@@ -207,12 +208,12 @@ struct ChangeModel {
     /// Where the proposal stands in the consolidated text (on "my proposals" only).
     var standing: String?
 
-    init(_ change: ParagraphDiff.Change, draft: DraftID, member: MemberID, reason: String?, colours: Colours) {
+    init(_ change: ParagraphDiff.Change, draft: DraftID, member: MemberID, reason: String?, palette: MemberPalette) {
         id = change.id.rawValue
         self.draft = draft.rawValue
         label = (change.new ?? change.old)?.label?.rawValue ?? ""
         op = change.op.rawValue.uppercased()
-        redline = Redline.html(change.spans, by: member.rawValue, colours: colours)
+        redline = Redline.html(change.spans, by: member.rawValue, palette: palette)
         self.reason = reason
     }
 }
@@ -241,7 +242,7 @@ struct DraftModel {
          standings: (DraftingRepository) throws -> [String: String]) throws {
         guard try repository.draftIDs().contains(id) else { throw PageError.notFound("draft \(id)") }
         let registry = try repository.memberRegistry()
-        let colours = Colours(members: registry.sorted.map(\.id.rawValue))
+        let palette = MemberPalette(members: registry.sorted.map(\.id.rawValue))
         let round = try repository.rounds(of: id).last
         self.id = id.rawValue
         draft = id.rawValue
@@ -261,7 +262,7 @@ struct DraftModel {
         if roundOpen, let (_, submission) = try? repository.submission(on: id, of: member) {
             let standing = try standings(repository)
             mine = submission.touched.map { change in
-                var model = ChangeModel(change, draft: id, member: member, reason: submission.record.reasons[change.id], colours: colours)
+                var model = ChangeModel(change, draft: id, member: member, reason: submission.record.reasons[change.id], palette: palette)
                 model.standing = standing[change.id.rawValue]
                 return model
             }
@@ -290,7 +291,7 @@ struct PreviewModel {
 
     init(repository: DraftingRepository, preview: Submission, pending: String, csrf: String, notice: String? = nil) throws {
         let registry = try repository.memberRegistry()
-        let colours = Colours(members: registry.sorted.map(\.id.rawValue))
+        let palette = MemberPalette(members: registry.sorted.map(\.id.rawValue))
         draft = preview.branch.draft.rawValue
         member = preview.member.rawValue
         self.csrf = csrf
@@ -298,7 +299,7 @@ struct PreviewModel {
         self.notice = notice
         carriedFrom = preview.carriedFrom
         changes = preview.touched.map {
-            ChangeModel($0, draft: preview.branch.draft, member: preview.member, reason: preview.record.reasons[$0.id], colours: colours)
+            ChangeModel($0, draft: preview.branch.draft, member: preview.member, reason: preview.record.reasons[$0.id], palette: palette)
         }
         hasChanges = !changes.isEmpty
         members = registry.sorted.filter { $0.id != preview.member }.map { Candidate(id: $0.id.rawValue, name: $0.name) }

@@ -1,0 +1,91 @@
+import ConcordDrafting
+import ConcordText
+
+/// What a report says besides the text, said once for every format: each format renders the
+/// same facts, so that no format tells a different story (a decision, an OUTDATED warning, a
+/// reason, a support, a move, a renumbering, a late admission, a co-sponsor). JSON carries the
+/// same facts as fields; `ReportFactsTests` checks one scenario in every format.
+struct ReportFact: Hashable {
+    enum Kind: String { case reason, support, move, renumbering, decision, submission }
+
+    let kind: Kind
+    let sentence: String
+    /// An outdated decision: the chair must decide again.
+    var isWarning = false
+}
+
+extension ConsolidatedParagraph {
+    /// The reasons and supports of the text applied (in a conflict, each alternative has its
+    /// own), then the moves, the renumbering and the chair's decision.
+    var facts: [ReportFact] {
+        var facts = status == .conflict ? [] : ReportFact.reasonsAndSupport(reasons: reasons, supporters: supporters)
+        if isMoved {
+            facts.append(ReportFact(kind: .move, sentence: "MOVE: moved here on the proposal of \(movedBy.joined(separator: ", "))"))
+        } else if !movedBy.isEmpty {
+            facts.append(ReportFact(kind: .move, sentence: "Moving it proposed by \(movedBy.joined(separator: ", ")) to different places "
+                                    + "(order kept as in the base; the chair applies one with `concord decide … --accept MEMBER`)"))
+        }
+        if let relabelled {
+            facts.append(ReportFact(kind: .renumbering, sentence: "Relabelled \(base?.label?.rawValue ?? "(none)") → \(relabelled.label?.rawValue ?? "(none)") "
+                                    + "on the proposal of \(relabels.map(\.member).joined(separator: ", "))"))
+        } else if !relabelledBy.isEmpty {
+            facts.append(ReportFact(kind: .renumbering, sentence: "Renumbering proposed by \(relabelledBy.joined(separator: ", ")) (label kept as in the base)"))
+        }
+        if let decision {
+            facts.append(ReportFact(kind: .decision, sentence: ConsolidationReport.describe(decision), isWarning: decision.isOutdated))
+        }
+        return facts
+    }
+
+    /// Whether a report can show the paragraph as the document does, with nothing to say.
+    var isPlain: Bool { status == .unchanged && decision == nil && movedBy.isEmpty && relabelledBy.isEmpty }
+}
+
+extension Alternative {
+    /// Why its proposers want it, and who supports it.
+    var facts: [ReportFact] { ReportFact.reasonsAndSupport(reasons: reasons, supporters: supporters) }
+}
+
+extension ReportFact {
+    static func reasonsAndSupport(reasons: [String: String], supporters: [String]) -> [ReportFact] {
+        reasons.sorted { $0.key < $1.key }.map { ReportFact(kind: .reason, sentence: "Reason (\($0.key)): \($0.value)") }
+            + (supporters.isEmpty ? [] : [ReportFact(kind: .support, sentence: "Supported by \(supporters.joined(separator: ", "))")])
+    }
+
+    /// What a round's report says of each submission besides its changes: co-sponsors, a late
+    /// admission, support given to others' proposals, and a text carried from an earlier one.
+    static func submissions(_ submissions: [Submission]) -> [ReportFact] {
+        submissions.flatMap { submission -> [ReportFact] in
+            let member = submission.member.rawValue
+            var facts: [ReportFact] = []
+            if !submission.record.coSponsors.isEmpty {
+                facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission is co-sponsored by "
+                                        + submission.record.coSponsors.map(\.rawValue).joined(separator: ", ")))
+            }
+            if let chair = submission.record.admittedLateBy {
+                facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission was admitted late by \(chair)"))
+            }
+            if let carriedFrom = submission.carriedFrom {
+                facts.append(ReportFact(kind: .submission, sentence: "\(member) edited \(carriedFrom); its changes were carried onto this round's base"))
+            }
+            return facts
+        }
+    }
+}
+
+/// A long kept stretch of an alternative, shown by its two ends around "…": the base text
+/// stands just above it, and what differs then stands out. JSON keeps the whole text.
+public func elided(_ text: String) -> String {
+    guard text.count > 150 else { return text }
+    return String(text.prefix(60)) + " … " + String(text.suffix(60))
+}
+
+extension Alternative {
+    /// The alternative as its word-level changes against `base`, credited to its proposers.
+    func redline(against base: String) -> [AttributedSpan] {
+        switch op {
+        case .sup: return base.isEmpty ? [] : [AttributedSpan(text: base, change: .delete, by: by)]
+        default: return WordDiff.spans(from: base, to: text).map { AttributedSpan(text: $0.text, change: $0.change, by: by) }
+        }
+    }
+}
