@@ -12,6 +12,42 @@ public struct Comparison: Sendable {
     public let chair: [ParagraphID: ConsolidatedParagraph]?
     /// Whether changes of formatting only count and show (`--show-formatting`).
     public let showsFormatting: Bool
+    /// What every submission of the round says besides its text (reasons, supports,
+    /// co-sponsors, late admission), by member, the members not compared included: a member
+    /// may support a proposal without having one of its own.
+    public let records: [MemberID: ProposalRecord]
+
+    /// The reason `member` gave for its change to `paragraph`.
+    public func reason(of member: MemberID, on paragraph: ParagraphID) -> String? {
+        records[member]?.reasons[paragraph]
+    }
+
+    /// Paragraph → proposer → the members who support that proposal, by id.
+    public let supporters: [ParagraphID: [MemberID: [MemberID]]]
+
+    init(draft: DraftID, round: Round, members: [Member], synopsis: Synopsis, chair: [ParagraphID: ConsolidatedParagraph]?,
+         showsFormatting: Bool, records: [MemberID: ProposalRecord]) {
+        self.draft = draft
+        self.round = round
+        self.members = members
+        self.synopsis = synopsis
+        self.chair = chair
+        self.showsFormatting = showsFormatting
+        self.records = records
+        var supporters: [ParagraphID: [MemberID: [MemberID]]] = [:]
+        for record in records.values.sorted(by: { $0.member < $1.member }) {
+            for support in record.supports {
+                guard let paragraph = ParagraphID(rawValue: support.paragraph), let proposer = MemberID(support.proposal) else { continue }
+                supporters[paragraph, default: [:]][proposer, default: []].append(record.member)
+            }
+        }
+        self.supporters = supporters
+    }
+
+    /// The members who support `member`'s proposal on `paragraph`.
+    public func supporters(of member: MemberID, on paragraph: ParagraphID) -> [MemberID] {
+        supporters[paragraph]?[member] ?? []
+    }
 }
 
 extension DraftingRepository {
@@ -42,6 +78,6 @@ extension DraftingRepository {
             : nil
         return Comparison(draft: draft, round: round, members: members,
                           synopsis: Synopsis(base: base.text, proposals: proposals), chair: chair,
-                          showsFormatting: showingFormatting)
+                          showsFormatting: showingFormatting, records: byMember.mapValues(\.record))
     }
 }

@@ -53,23 +53,25 @@ extension ReportFact {
     }
 
     /// What a round's report says of each submission besides its changes: co-sponsors, a late
-    /// admission, support given to others' proposals, and a text carried from an earlier one.
+    /// admission, and a text carried from an earlier revision.
     static func submissions(_ submissions: [Submission]) -> [ReportFact] {
-        submissions.flatMap { submission -> [ReportFact] in
-            let member = submission.member.rawValue
-            var facts: [ReportFact] = []
-            if !submission.record.coSponsors.isEmpty {
-                facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission is co-sponsored by "
-                                        + submission.record.coSponsors.map(\.rawValue).joined(separator: ", ")))
-            }
-            if let chair = submission.record.admittedLateBy {
-                facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission was admitted late by \(chair)"))
-            }
-            if let carriedFrom = submission.carriedFrom {
-                facts.append(ReportFact(kind: .submission, sentence: "\(member) edited \(carriedFrom); its changes were carried onto this round's base"))
-            }
-            return facts
+        submissions.flatMap { submission($0.record, carriedFrom: $0.carriedFrom) }
+    }
+
+    static func submission(_ record: ProposalRecord, carriedFrom: String? = nil) -> [ReportFact] {
+        let member = record.member.rawValue
+        var facts: [ReportFact] = []
+        if !record.coSponsors.isEmpty {
+            facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission is co-sponsored by "
+                                    + record.coSponsors.map(\.rawValue).joined(separator: ", ")))
         }
+        if let chair = record.admittedLateBy {
+            facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission was admitted late by \(chair)"))
+        }
+        if let carriedFrom {
+            facts.append(ReportFact(kind: .submission, sentence: "\(member) edited \(carriedFrom); its changes were carried onto this round's base"))
+        }
+        return facts
     }
 }
 

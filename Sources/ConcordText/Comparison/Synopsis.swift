@@ -12,6 +12,14 @@ public struct Synopsis: Sendable {
         public let text: String
         /// The member's redline against the base.
         public let spans: [Span]
+        /// The member's renumbering of the paragraph; nil when it keeps the base's label.
+        public var renumbering: Renumbering? = nil
+    }
+
+    /// A label changed: `from` the base's, `to` the member's (nil: no label).
+    public struct Renumbering: Sendable, Hashable {
+        public let from: Label?
+        public let to: Label?
     }
 
     public enum Agreement: Sendable, Hashable {
@@ -33,7 +41,8 @@ public struct Synopsis: Sendable {
         public let cells: [Cell]
         public let agreement: Agreement
 
-        public var isChanged: Bool { agreement != .untouched }
+        /// Someone proposes a text, a suppression or a move, or only renumbers the paragraph.
+        public var isChanged: Bool { agreement != .untouched || cells.contains { $0.renumbering != nil } }
     }
 
     public let members: [String]
@@ -54,7 +63,8 @@ public struct Synopsis: Sendable {
                 : Cell(op: .noc, text: paragraph.baseText, spans: paragraph.baseText.isEmpty ? [] : [Span(text: paragraph.baseText, change: .same)])
             let cells = changesByMember.map { changes -> Cell in
                 guard let change = changes[paragraph.id] else { return unchanged }
-                return Cell(op: change.op, text: change.new?.text ?? "", spans: change.spans)
+                return Cell(op: change.op, text: change.new?.text ?? "", spans: change.spans,
+                            renumbering: change.isRelabelled ? Renumbering(from: change.old?.label, to: change.new?.label) : nil)
             }
             return Row(id: paragraph.id, label: paragraph.label, base: paragraph.baseText, isAddition: paragraph.base == nil,
                        cells: cells, agreement: Self.agreement(cells, members: proposals.map(\.member)))
@@ -86,13 +96,21 @@ public struct Synopsis: Sendable {
         }
     }
 
-    /// For each pair of members, the share of rows on which they take the same position
-    /// (the same text, the same suppression, or both leaving the paragraph as it is).
+    /// The rows on which someone proposes a text, a suppression or a move: what the
+    /// agreement matrix counts (a renumbering alone is no position on the text).
+    public var touchedRowCount: Int { rows.reduce(0) { $0 + ($1.agreement != .untouched ? 1 : 0) } }
+
+    /// For each pair of members, the share of the rows someone changed on which they take
+    /// the same position (the same text, the same suppression, or both leaving the paragraph
+    /// as it is). Untouched rows are left out: every pair agrees on them, and in a draft of
+    /// thousands of paragraphs they would make any two members look 99% alike. All 1 when
+    /// nobody changed anything.
     ///
     /// Counted as disagreements, which only a member who changes a row can have: each row
     /// costs its proposers × members, not members², and most rows have no proposer.
     public var agreementMatrix: [[Double]] {
-        guard !rows.isEmpty else { return members.map { _ in members.map { _ in 1 } } }
+        let touched = touchedRowCount
+        guard touched > 0 else { return members.map { _ in members.map { _ in 1 } } }
         let count = members.count
         var disagreements = [Int](repeating: 0, count: count * count)
         for row in rows {
@@ -114,7 +132,7 @@ public struct Synopsis: Sendable {
             }
         }
         return (0 ..< count).map { a in
-            (0 ..< count).map { b in Double(rows.count - disagreements[a * count + b]) / Double(rows.count) }
+            (0 ..< count).map { b in Double(touched - disagreements[a * count + b]) / Double(touched) }
         }
     }
 }

@@ -33,8 +33,9 @@ extension Concord {
         @Flag(help: "Add the consolidated text (the chair's column).")
         var chair = false
 
-        @Flag(help: "Show only the paragraphs someone changed.")
-        var changedOnly = false
+        @Flag(inversion: .prefixedNo,
+              help: "Show only the paragraphs someone changed (the default for html; --no-changed-only shows every paragraph).")
+        var changedOnly: Bool?
 
         @Flag(help: "In JSON, write an unchanged (NOC) cell's text and spans too; by default it names only the member and NOC.")
         var unchangedText = false
@@ -45,6 +46,9 @@ extension Concord {
         func run() throws {
             let comparison = try repository.open().compare(draft, members: members, withChairColumn: chair,
                                                                         showingFormatting: formatting.showFormatting)
+            // A page of forty columns is read for what changed; the other formats keep every
+            // row unless asked, as scripts and spreadsheets expect.
+            let changedOnly = changedOnly ?? (format == .html)
             switch format {
             case .text: writeOutput(CompareReport.text(comparison, changedOnly: changedOnly, colour: stdoutWantsColour))
             case .json: CompareReport.writeJSON(comparison, changedOnly: changedOnly, unchangedText: unchangedText, to: writeOutput)

@@ -25,10 +25,12 @@ import Testing
         ])
         #expect(synopsis.rows[0].cells.map(\.op) == [.mod, .mod, .noc])
         #expect(synopsis.rows[0].cells[2].text == base.paragraphs[0].text, "NOC shows the base text")
-        // CITEL and APT take the same position on rows 2 and 3, different ones on row 1.
+        // CITEL and APT take the same position on row 2, different ones on row 1; row 3,
+        // which nobody touched, does not count.
         let matrix = synopsis.agreementMatrix
-        #expect(matrix[1][2] == 2.0 / 3.0)
-        #expect(matrix[0][1] == 1.0 / 3.0)
+        #expect(synopsis.touchedRowCount == 2)
+        #expect(matrix[1][2] == 1.0 / 2.0)
+        #expect(matrix[0][1] == 0)
         #expect(matrix[0][0] == 1 && matrix[2][1] == matrix[1][2])
     }
 
@@ -43,7 +45,7 @@ import Testing
     }
 
     /// The matrix counted from disagreements is the matrix by its definition: for each pair,
-    /// the share of rows on which both take the same position.
+    /// the share of the rows someone changed on which both take the same position.
     @Test func theAgreementMatrixIsTheShareOfRowsWithTheSamePosition() async {
         await propertyCheck(count: 40, input: Gen.int(in: 0...Int.max)) { seed in
             let (base, proposals) = ConsolidatorTests.scenario(seed: UInt64(seed))
@@ -52,8 +54,9 @@ import Testing
             let matrix = synopsis.agreementMatrix
             for a in proposals.indices {
                 for b in proposals.indices {
-                    let same = synopsis.rows.filter { position($0.cells[a]) == position($0.cells[b]) }.count
-                    #expect(matrix[a][b] == Double(same) / Double(synopsis.rows.count), "members \(a) and \(b)")
+                    let touched = synopsis.rows.filter { $0.cells.contains { $0.op != .noc } }
+                    let same = touched.filter { position($0.cells[a]) == position($0.cells[b]) }.count
+                    #expect(matrix[a][b] == (touched.isEmpty ? 1 : Double(same) / Double(touched.count)), "members \(a) and \(b)")
                 }
             }
         }
