@@ -1,4 +1,5 @@
 import ConcordGit
+import ConcordText
 import Foundation
 
 /// The round at a glance: per member, whether and when it submitted, what it touched.
@@ -25,6 +26,9 @@ public struct RoundStatus: Sendable {
     public let entries: [Entry]
     /// Comment branches of ids missing from the registry: shown, never dropped.
     public let unregistered: [SubmissionSummary]
+    /// The chair's decisions recorded in this round. Whether one is outdated (its paragraph's
+    /// proposals changed since) takes a consolidation to tell, which `status` does not run.
+    public let decisions: [Decision]
 
     /// Members expected to submit (not the chair or the secretariat) who have neither
     /// submitted, co-sponsored a submission, nor signed a regional organisation's.
@@ -56,6 +60,7 @@ extension DraftingRepository {
             return entry
         }
         let unregistered = submissions.filter { registry[$0.member] == nil }
-        return RoundStatus(draft: draft, round: round, now: now, entries: entries, unregistered: unregistered)
+        let decisions = try decisionLedger(for: draft).ledger.decisions.filter { $0.round == round.number }.map(\.decision)
+        return RoundStatus(draft: draft, round: round, now: now, entries: entries, unregistered: unregistered, decisions: decisions)
     }
 }

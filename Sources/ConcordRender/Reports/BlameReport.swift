@@ -27,12 +27,18 @@ public enum BlameReport {
         let label: String?
         let status: String
         let spans: [Entry]
+        /// What the consolidation said of the paragraph: reasons, supports, moves,
+        /// renumbering, the chair's decision (`ReportFact`).
+        let facts: [ReportFact]
+        let decision: ConsolidationReport.DecisionJSON?
     }
 
     struct Report: Encodable {
         let draft: String
         let round: Int
         let base: String
+        let admittedLate: [String: String]?
+        let coSponsors: [String: [String]]?
         let paragraphs: [ParagraphEntry]
     }
 
@@ -49,30 +55,33 @@ public enum BlameReport {
     }
 
     /// What blame reads of a stored consolidation report (`ConsolidationReport.ReportJSON`):
-    /// the spans and their credit. The rest (alternatives, reasons, decisions) is most of a
-    /// report's bytes at scale, and is skipped rather than built.
+    /// the spans and their credit, and the paragraph's facts. The alternatives are most of a
+    /// report's bytes at scale, and are skipped rather than built.
     struct Stored: Decodable {
         struct Paragraph: Decodable {
             let id: String
             let label: String?
             let status: ConsolidatedParagraph.Status
             let spans: [ConsolidationReport.SpanJSON]
-            let decision: Decision?
-        }
-
-        struct Decision: Decodable {
-            let by: String
+            let decision: ConsolidationReport.DecisionJSON?
+            let reasons: [String: String]?
+            let supporters: [String]?
+            let movedBy: [String]?
+            let moved: Bool?
+            let relabelledBy: [String]?
         }
 
         let draft: String
         let round: Int
         let base: String
         let submissions: [String: String]
+        let admittedLate: [String: String]?
+        let coSponsors: [String: [String]]?
         let paragraphs: [Paragraph]
         /// Paragraph id → the commit of the decision on it (not in the JSON).
         var decisionCommits: [String: String] = [:]
 
-        private enum CodingKeys: String, CodingKey { case draft, round, base, submissions, paragraphs }
+        private enum CodingKeys: String, CodingKey { case draft, round, base, submissions, admittedLate, coSponsors, paragraphs }
     }
 
     /// What `blame` blames: a consolidation recorded at a revision, or the round's current
@@ -144,7 +153,8 @@ public enum BlameReport {
         let imported = ["base": earlier.first?.base ?? stored.base]
         var history: [String: [Run]] = [:]
         for report in earlier { history = runs(after: report, history: history, imported: imported) }
-        return Report(draft: stored.draft, round: stored.round, base: stored.base, paragraphs: stored.paragraphs.map { paragraph in
+        return Report(draft: stored.draft, round: stored.round, base: stored.base, admittedLate: stored.admittedLate,
+                      coSponsors: stored.coSponsors, paragraphs: stored.paragraphs.map { paragraph in
             var entries: [Entry] = []
             var baseOffset = 0
             for span in paragraph.spans {
@@ -164,7 +174,8 @@ public enum BlameReport {
                 }
                 baseOffset += count
             }
-            return ParagraphEntry(id: paragraph.id, label: paragraph.label, status: paragraph.status.rawValue, spans: entries)
+            return ParagraphEntry(id: paragraph.id, label: paragraph.label, status: paragraph.status.rawValue, spans: entries,
+                                  facts: facts(of: paragraph), decision: paragraph.decision)
         })
     }
 
@@ -192,23 +203,124 @@ public enum BlameReport {
         var value: Stored?
     }
 
+    /// The paragraph's facts as its consolidation stated them.
+    static func facts(of paragraph: Stored.Paragraph) -> [ReportFact] {
+        let decision = paragraph.decision.flatMap { record -> Decision? in
+            let outcome: Decision.Outcome
+            switch (record.outcome, record.member, record.text) {
+            case ("accept", let member?, _): outcome = .accept(member: member)
+            case ("text", _, let text?): outcome = .text(text)
+            case ("keep-base", _, _): outcome = .keepBase
+            default: return nil
+            }
+            guard let id = ParagraphID(rawValue: paragraph.id) else { return nil }
+            var decision = Decision(paragraph: id, outcome: outcome, by: record.by, at: record.at, reason: record.reason, fingerprint: "")
+            decision.isOutdated = record.outdated
+            return decision
+        }
+        let relabelledBy = paragraph.relabelledBy ?? []
+        // In a conflict, reasons and supports belong to the alternatives, which the
+        // consolidation shows and blame does not.
+        let contested = paragraph.status == .conflict
+        return ReportFact.paragraph(reasons: contested ? [:] : paragraph.reasons ?? [:], supporters: contested ? [] : paragraph.supporters ?? [],
+                                    movedBy: paragraph.movedBy ?? [],
+                                    isMoved: paragraph.moved ?? false,
+                                    renumbering: relabelledBy.isEmpty ? nil : "Renumbering proposed by \(relabelledBy.joined(separator: ", "))",
+                                    decision: decision)
+    }
+
+    /// The report's lines in every format: its heading, the round's late admissions and
+    /// co-sponsors, then each paragraph with credit, its spans and its facts.
+    struct Shown {
+        struct Paragraph {
+            let heading: String
+            let id: String
+            /// `+`, `-` or `=`; the text; the round; each member with its commit.
+            let spans: [(mark: String, text: String, round: Int, credit: String)]
+            let facts: [ReportFact]
+        }
+
+        let heading: String
+        let notes: [String]
+        let paragraphs: [Paragraph]
+    }
+
+    /// A span's mark in words, for a table's column.
+    static func word(_ mark: String) -> String { mark == "+" ? "added" : mark == "-" ? "deleted" : "kept" }
+
+    static func shown(_ report: Report) -> Shown {
+        let notes = (report.coSponsors ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)'s submission is co-sponsored by \($0.value.joined(separator: ", "))" }
+            + (report.admittedLate ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)'s submission was admitted late by \($0.value)" }
+        let paragraphs = report.paragraphs.compactMap { paragraph -> Shown.Paragraph? in
+            let credited = paragraph.spans.filter { $0.change != .same || $0.round > 0 }
+            guard !credited.isEmpty || paragraph.status == "conflict" || !paragraph.facts.isEmpty else { return nil }
+            return Shown.Paragraph(
+                heading: "\(paragraph.label.map { $0 + " " } ?? ""){#\(paragraph.id)} \(paragraph.status)", id: paragraph.id,
+                spans: credited.map { span in
+                    (span.change == .insert ? "+" : span.change == .delete ? "-" : "=", span.text, span.round,
+                     span.by.map { member in "\(member) \(span.commits[member].map { String($0.prefix(10)) } ?? "?")" }.joined(separator: ", "))
+                },
+                facts: paragraph.facts)
+        }
+        return Shown(heading: "\(report.draft), round \(report.round) (base \(report.base.prefix(10)))", notes: notes, paragraphs: paragraphs)
+    }
+
     /// `earlier`: the recorded consolidations of the draft's published revisions, in order.
     public static func text(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
         let (stored, previous) = try decodeAll(blamed, earlier: earlier)
-        let report = report(stored, earlier: previous)
-        var output = "\(report.draft), round \(report.round) (base \(report.base.prefix(10)))\n\n"
-        for paragraph in report.paragraphs {
-            let credited = paragraph.spans.filter { $0.change != .same || $0.round > 0 }
-            guard !credited.isEmpty || paragraph.status == "conflict" else { continue }
-            output += "\(paragraph.label.map { $0 + " " } ?? ""){#\(paragraph.id)} \(paragraph.status)\n"
-            for span in credited {
-                let mark = span.change == .insert ? "+" : span.change == .delete ? "-" : "="
-                let commits = span.by.map { member in "\(member) \(span.commits[member].map { String($0.prefix(10)) } ?? "?")" }
-                output += "  \(mark) \(span.text.debugDescription)  ← round \(span.round): \(commits.joined(separator: ", "))\n"
-            }
+        let shown = shown(report(stored, earlier: previous))
+        var output = shown.heading + "\n" + shown.notes.map { $0 + "\n" }.joined() + "\n"
+        for paragraph in shown.paragraphs {
+            output += paragraph.heading + "\n"
+            for span in paragraph.spans { output += "  \(span.mark) \(span.text.debugDescription)  ← round \(span.round): \(span.credit)\n" }
+            for fact in paragraph.facts { output += "  \(fact.sentence)\n" }
             output += "\n"
         }
         return output
+    }
+
+    public static func markdown(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
+        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
+        let shown = shown(report(stored, earlier: previous))
+        var output = "# \(markdownEscaped("Blame: " + shown.heading))\n\n" + shown.notes.map { "- \(markdownEscaped($0))\n" }.joined() + "\n"
+        for paragraph in shown.paragraphs {
+            output += "<a id=\"\(paragraph.id)\"></a>**\(markdownEscaped(paragraph.heading))**\n\n"
+            if !paragraph.spans.isEmpty {
+                output += "| | Text | Round | By |\n| --- | --- | --- | --- |\n"
+                for span in paragraph.spans {
+                    output += "| \(word(span.mark)) | \(markdownEscaped(span.text)) | \(span.round) | \(markdownEscaped(span.credit)) |\n"
+                }
+                output += "\n"
+            }
+            output += paragraph.facts.map { "- \(markdownEscaped($0.sentence))\n" }.joined() + (paragraph.facts.isEmpty ? "" : "\n")
+        }
+        return output
+    }
+
+    public static func html(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
+        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
+        let shown = shown(report(stored, earlier: previous))
+        var body = shown.notes.isEmpty ? "" : "<ul>" + shown.notes.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul>\n"
+        for paragraph in shown.paragraphs {
+            body += "<section id=\"\(paragraph.id)\"><h2>\(htmlEscaped(paragraph.heading))</h2>\n"
+            if !paragraph.spans.isEmpty {
+                body += "<table><tr><th></th><th>Text</th><th>Round</th><th>By</th></tr>\n"
+                for span in paragraph.spans {
+                    let text = htmlEscaped(span.text)
+                    let shownText = span.mark == "+" ? "<ins>\(text)</ins>" : span.mark == "-" ? "<del>\(text)</del>" : text
+                    body += "<tr><td>\(word(span.mark))</td><td>\(shownText)</td><td>\(span.round)</td><td>\(htmlEscaped(span.credit))</td></tr>\n"
+                }
+                body += "</table>\n"
+            }
+            body += ConsolidationReport.htmlList(paragraph.facts) + "</section>\n"
+        }
+        return htmlPage(title: "Blame: " + shown.heading, style: """
+            h2 { font-size: 1em; margin: 1.2em 0 .3em; }
+            table { border-collapse: collapse; }
+            th, td { border-bottom: 1px solid #ddd; padding: .2em .5em; text-align: left; vertical-align: top; }
+            ul.facts { font-size: .9em; } li.warning { color: #a00; font-weight: bold; }
+
+            """, body: body)
     }
 
     public static func json(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
@@ -240,10 +352,16 @@ extension BlameReport.Stored {
         round = consolidation.round.number
         base = consolidation.round.base.hex
         submissions = consolidation.commits.mapValues(\.hex)
+        let records = consolidation.submissions.map(\.record)
+        let admittedLate = Dictionary(records.compactMap { record in record.admittedLateBy.map { (record.member.rawValue, $0.rawValue) } }) { first, _ in first }
+        let coSponsors = Dictionary(records.filter { !$0.coSponsors.isEmpty }.map { ($0.member.rawValue, $0.coSponsors.map(\.rawValue)) }) { first, _ in first }
+        self.admittedLate = admittedLate.isEmpty ? nil : admittedLate
+        self.coSponsors = coSponsors.isEmpty ? nil : coSponsors
         paragraphs = consolidation.text.paragraphs.map { paragraph in
             Paragraph(id: paragraph.id.rawValue, label: paragraph.label?.rawValue, status: paragraph.status,
                       spans: paragraph.spans.map { ConsolidationReport.SpanJSON(text: $0.text, change: $0.change, by: $0.by) },
-                      decision: paragraph.decision.map { Decision(by: $0.by) })
+                      decision: paragraph.decision.map(ConsolidationReport.decisionRecord), reasons: paragraph.reasons,
+                      supporters: paragraph.supporters, movedBy: paragraph.movedBy, moved: paragraph.isMoved, relabelledBy: paragraph.relabelledBy)
         }
         self.decisionCommits = decisionCommits
     }

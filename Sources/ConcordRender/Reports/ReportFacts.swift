@@ -14,27 +14,28 @@ struct ReportFact: Hashable {
     var isWarning = false
 }
 
+/// In JSON, a fact is its sentence: the fields beside it carry the same facts as data.
+extension ReportFact: Encodable {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(sentence)
+    }
+}
+
 extension ConsolidatedParagraph {
     /// The reasons and supports of the text applied (in a conflict, each alternative has its
     /// own), then the moves, the renumbering and the chair's decision.
     var facts: [ReportFact] {
-        var facts = status == .conflict ? [] : ReportFact.reasonsAndSupport(reasons: reasons, supporters: supporters)
-        if isMoved {
-            facts.append(ReportFact(kind: .move, sentence: "MOVE: moved here on the proposal of \(movedBy.joined(separator: ", "))"))
-        } else if !movedBy.isEmpty {
-            facts.append(ReportFact(kind: .move, sentence: "Moving it proposed by \(movedBy.joined(separator: ", ")) to different places "
-                                    + "(order kept as in the base; the chair applies one with `concord decide … --accept MEMBER`)"))
-        }
-        if let relabelled {
-            facts.append(ReportFact(kind: .renumbering, sentence: "Relabelled \(base?.label?.rawValue ?? "(none)") → \(relabelled.label?.rawValue ?? "(none)") "
-                                    + "on the proposal of \(relabels.map(\.member).joined(separator: ", "))"))
+        let renumbering: String? = if let relabelled {
+            "Relabelled \(base?.label?.rawValue ?? "(none)") → \(relabelled.label?.rawValue ?? "(none)") on the proposal of "
+                + relabels.map(\.member).joined(separator: ", ")
         } else if !relabelledBy.isEmpty {
-            facts.append(ReportFact(kind: .renumbering, sentence: "Renumbering proposed by \(relabelledBy.joined(separator: ", ")) (label kept as in the base)"))
+            "Renumbering proposed by \(relabelledBy.joined(separator: ", ")) (label kept as in the base)"
+        } else {
+            nil
         }
-        if let decision {
-            facts.append(ReportFact(kind: .decision, sentence: ConsolidationReport.describe(decision), isWarning: decision.isOutdated))
-        }
-        return facts
+        return ReportFact.paragraph(reasons: status == .conflict ? [:] : reasons, supporters: status == .conflict ? [] : supporters,
+                                    movedBy: movedBy, isMoved: isMoved, renumbering: renumbering, decision: decision)
     }
 
     /// Whether a report can show the paragraph as the document does, with nothing to say.
@@ -47,6 +48,24 @@ extension Alternative {
 }
 
 extension ReportFact {
+    /// A paragraph's facts from their parts, as the consolidation holds them and as its
+    /// stored report gives them back to `blame`.
+    static func paragraph(reasons: [String: String], supporters: [String], movedBy: [String], isMoved: Bool,
+                          renumbering: String?, decision: Decision?) -> [ReportFact] {
+        var facts = reasonsAndSupport(reasons: reasons, supporters: supporters)
+        if isMoved {
+            facts.append(ReportFact(kind: .move, sentence: "MOVE: moved here on the proposal of \(movedBy.joined(separator: ", "))"))
+        } else if !movedBy.isEmpty {
+            facts.append(ReportFact(kind: .move, sentence: "Moving it proposed by \(movedBy.joined(separator: ", ")) to different places "
+                                    + "(order kept as in the base; the chair applies one with `concord decide … --accept MEMBER`)"))
+        }
+        if let renumbering { facts.append(ReportFact(kind: .renumbering, sentence: renumbering)) }
+        if let decision {
+            facts.append(ReportFact(kind: .decision, sentence: ConsolidationReport.describe(decision), isWarning: decision.isOutdated))
+        }
+        return facts
+    }
+
     static func reasonsAndSupport(reasons: [String: String], supporters: [String]) -> [ReportFact] {
         reasons.sorted { $0.key < $1.key }.map { ReportFact(kind: .reason, sentence: "Reason (\($0.key)): \($0.value)") }
             + (supporters.isEmpty ? [] : [ReportFact(kind: .support, sentence: "Supported by \(supporters.joined(separator: ", "))")])

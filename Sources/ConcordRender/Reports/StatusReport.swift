@@ -41,45 +41,105 @@ public enum StatusReport {
         let members: [MemberRecord]
         let notSubmitted: [String]
         let unregistered: [String]
+        let decisions: [DecisionRecord]
     }
 
-    public static func text(_ status: RoundStatus) -> String {
+    /// A decision of the round as the ledger holds it; whether it is outdated is for
+    /// `consolidate` to say.
+    struct DecisionRecord: Encodable {
+        let paragraph: String
+        let outcome: String
+        let member: String?
+        let text: String?
+        let by: String
+        let at: String
+        let reason: String?
+    }
+
+    /// The round's line: its number and state, the deadline and the time left.
+    static func heading(_ status: RoundStatus) -> String {
         let round = status.round
-        var output = "\(status.draft), round \(round.number) (\(round.state.rawValue)): deadline \(round.deadline), "
-        output += round.state == .open ? status.round.deadline.timeLeft(at: status.now) : "closed"
-        output += "\n\n"
-        for entry in status.entries {
-            output += "\(entry.member.id)\t"
+        return "\(status.draft), round \(round.number) (\(round.state.rawValue)): deadline \(round.deadline), "
+            + (round.state == .open ? round.deadline.timeLeft(at: status.now) : "closed")
+    }
+
+    /// What the report says of each member, in every format: when it submitted and what
+    /// it touched, its co-sponsors, a late admission, the proposals it supports; or why it
+    /// has not submitted. Unregistered branches follow, then the decisions of the round.
+    static func lines(_ status: RoundStatus) -> [(member: String, says: String)] {
+        let round = status.round
+        var lines = status.entries.map { entry -> (String, String) in
+            var says = ""
             if let submission = entry.submission, entry.hasSubmitted {
                 let touched = submission.touched
-                output += "submitted \(round.deadline.localTime(submission.time)), \(touched.count) paragraph\(touched.count == 1 ? "" : "s"): "
-                output += touched.map { ($0.label.map { "\($0.rawValue) " } ?? "") + "{#\($0.id.rawValue)}" }.joined(separator: ", ")
+                says += "submitted \(round.deadline.localTime(submission.time)), \(touched.count) paragraph\(touched.count == 1 ? "" : "s"): "
+                says += touched.map { ($0.label.map { "\($0.rawValue) " } ?? "") + "{#\($0.id.rawValue)}" }.joined(separator: ", ")
                 if !submission.record.coSponsors.isEmpty {
-                    output += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
+                    says += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
                 }
-                if let admitted = submission.record.admittedLateBy { output += "; late, admitted by \(admitted)" }
+                if let admitted = submission.record.admittedLateBy { says += "; late, admitted by \(admitted)" }
             } else if !entry.coSponsoring.isEmpty || !entry.signing.isEmpty {
-                output += (entry.coSponsoring.map { "co-sponsors \($0)" } + entry.signing.map { "signs \($0)" })
-                    .joined(separator: ", ")
+                says += (entry.coSponsoring.map { "co-sponsors \($0)" } + entry.signing.map { "signs \($0)" }).joined(separator: ", ")
             } else if let stale = entry.staleTip {
                 let branch = CommentBranch(draft: status.draft, member: entry.member.id).name
-                output += "not submitted: \(branch) has work (\(stale.hex.prefix(10))) built on an earlier round's text, not counted in round \(status.round.number); "
+                says += "not submitted: \(branch) has work (\(stale.hex.prefix(10))) built on an earlier round's text, not counted in round \(round.number); "
                     + "submit it again (`git show \(branch):\(status.draft.path) > mine.txt`, then `concord submit \(status.draft) mine.txt --as \(entry.member.id)`), "
                     + "and only its own changes are carried onto the base"
             } else {
-                output += entry.member.kind.runsTheProcess ? "(\(entry.member.kind.rawValue))" : "not submitted"
+                says += entry.member.kind.runsTheProcess ? "(\(entry.member.kind.rawValue))" : "not submitted"
             }
             if let supports = entry.submission?.record.supports, !supports.isEmpty {
-                output += "; supports " + supports.map { "\($0.proposal) on \($0.paragraph)" }.joined(separator: ", ")
+                says += "; supports " + supports.map { "\($0.proposal) on \($0.paragraph)" }.joined(separator: ", ")
             }
-            output += "\n"
+            return (entry.member.id.rawValue, says)
         }
-        for submission in status.unregistered {
-            output += "\(submission.member)\tsubmitted, but is not in the member registry\n"
-        }
+        lines += status.unregistered.map { ($0.member.rawValue, "submitted, but is not in the member registry") }
+        return lines
+    }
+
+    /// The round's decisions, each as the consolidation states it, led by its paragraph.
+    static func decisions(_ status: RoundStatus) -> [String] {
+        status.decisions.map { "{#\($0.paragraph)} " + ConsolidationReport.describe($0) }
+    }
+
+    static func missing(_ status: RoundStatus) -> String {
         let missing = status.missing.map(\.id.rawValue)
-        output += "\n" + (missing.isEmpty ? "Every member has submitted.\n" : "Not submitted: \(missing.joined(separator: ", "))\n")
+        return missing.isEmpty ? "Every member has submitted." : "Not submitted: \(missing.joined(separator: ", "))"
+    }
+
+    static let decisionsHeading = "Decisions this round (consolidate tells whether one is outdated):"
+
+    public static func text(_ status: RoundStatus) -> String {
+        var output = heading(status) + "\n\n"
+        for (member, says) in lines(status) { output += "\(member)\t\(says)\n" }
+        output += "\n" + missing(status) + "\n"
+        let decisions = decisions(status)
+        if !decisions.isEmpty { output += "\n\(decisionsHeading)\n" + decisions.map { "  \($0)\n" }.joined() }
         return output
+    }
+
+    public static func markdown(_ status: RoundStatus) -> String {
+        var output = "# \(markdownEscaped(heading(status)))\n\n| Member | Status |\n| --- | --- |\n"
+        for (member, says) in lines(status) { output += "| \(markdownEscaped(member)) | \(markdownEscaped(says)) |\n" }
+        output += "\n" + markdownEscaped(missing(status)) + "\n"
+        let decisions = decisions(status)
+        if !decisions.isEmpty { output += "\n" + markdownEscaped(decisionsHeading) + "\n\n" + decisions.map { "- \(markdownEscaped($0))\n" }.joined() }
+        return output
+    }
+
+    public static func html(_ status: RoundStatus) -> String {
+        var table = "<table>\n<tr><th>Member</th><th>Status</th></tr>\n"
+        for (member, says) in lines(status) { table += "<tr><th>\(htmlEscaped(member))</th><td>\(htmlEscaped(says))</td></tr>\n" }
+        table += "</table>\n<p>\(htmlEscaped(missing(status)))</p>\n"
+        let decisions = decisions(status)
+        if !decisions.isEmpty {
+            table += "<h2>\(htmlEscaped(decisionsHeading))</h2>\n<ul>" + decisions.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul>\n"
+        }
+        return htmlPage(title: heading(status), style: """
+            table { border-collapse: collapse; }
+            th, td { border-bottom: 1px solid #ddd; padding: .3em .6em; text-align: left; vertical-align: top; }
+
+            """, body: table)
     }
 
     public static func json(_ status: RoundStatus) throws -> String {
@@ -99,7 +159,12 @@ public enum StatusReport {
             base: status.round.base.hex, deadline: status.round.deadline.text,
             timeLeft: status.round.state == .open ? status.round.deadline.timeLeft(at: status.now) : "closed",
             members: members, notSubmitted: status.missing.map(\.id.rawValue),
-            unregistered: status.unregistered.map(\.member.rawValue)))
+            unregistered: status.unregistered.map(\.member.rawValue),
+            decisions: status.decisions.map { decision in
+                let record = ConsolidationReport.decisionRecord(decision)
+                return DecisionRecord(paragraph: decision.paragraph.rawValue, outcome: record.outcome, member: record.member,
+                                      text: record.text, by: record.by, at: record.at, reason: record.reason)
+            }))
     }
 
 }

@@ -21,8 +21,8 @@ extension Concord {
         @Option(help: ArgumentHelp("A committed consolidation: Rev.N, a tag or a commit (default: the current consolidated text).", valueName: "rev"))
         var at: String?
 
-        @Option(help: "text or json.")
-        var format: ReportFormat = .text
+        @Option(help: "text, json, markdown or html.")
+        var format: DocumentFormat = .text
 
         func run() throws {
             let drafting = try repository.open()
@@ -33,6 +33,8 @@ extension Concord {
                 switch format {
                 case .text: writeOutput(try BlameReport.text(blamed, earlier: earlier))
                 case .json: writeOutput(try BlameReport.json(blamed, earlier: earlier))
+                case .markdown: writeOutput(try BlameReport.markdown(blamed, earlier: earlier))
+                case .html: writeOutput(try BlameReport.html(blamed, earlier: earlier))
                 }
             } catch is BlameReport.Failure {
                 throw DraftingError(.badInput, "\(at ?? draft.rawValue): the stored consolidation report cannot be read")

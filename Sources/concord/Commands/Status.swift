@@ -19,14 +19,16 @@ extension Concord {
         @Argument(help: "The draft.", transform: parseDraftID)
         var draft: DraftID
 
-        @Option(help: "text or json.")
-        var format: ReportFormat = .text
+        @Option(help: "text, json, markdown or html.")
+        var format: DocumentFormat = .text
 
         func run() throws {
             let status = try repository.open().status(of: draft, showingFormatting: formatting.showFormatting)
             switch format {
             case .text: writeOutput(StatusReport.text(status))
             case .json: writeOutput(try StatusReport.json(status))
+            case .markdown: writeOutput(StatusReport.markdown(status))
+            case .html: writeOutput(StatusReport.html(status))
             }
         }
     }
