@@ -4,7 +4,7 @@ import ConcordText
 /// deletions struck through. No script, no external resource; every character of the
 /// texts is escaped.
 public enum RedlineHTML {
-    public static func render(_ diff: ParagraphDiff, title: String, showFormatting: Bool = false) -> String {
+    public static func render(_ diff: ParagraphDiff, title: String, showFormatting: Bool = false, notes: DiffNotes? = nil) -> String {
         var rows = ""
         for change in diff.changes where change.isWorthShowing {
             rows += "<tr class=\"\(change.op.rawValue.lowercased())\"><td class=\"op\">\(change.op.rawValue)</td>"
@@ -12,7 +12,7 @@ public enum RedlineHTML {
             if change.isRelabelled { rows += "<br><small>was \(htmlEscaped(change.old?.label?.rawValue ?? "unlabelled"))</small>" }
             rows += "</td><td class=\"text\">"
             rows += markedUp(change.spans, showFormatting: showFormatting, escape: htmlEscaped)
-            rows += "</td></tr>\n"
+            rows += ConsolidationReport.htmlList(notes?.facts(for: change.id) ?? []) + "</td></tr>\n"
         }
         return htmlPage(title: title, style: """
             table { border-collapse: collapse; width: 100%; }
@@ -23,6 +23,8 @@ public enum RedlineHTML {
             ins { color: #05620a; background: #e6f4e6; }
             del { color: #a00; background: #fbe9e9; }
 
-            """, body: "<table>\n\(rows)</table>\n<p>\(htmlEscaped(diff.summary))</p>\n")
+            ul.facts { margin: .3em 0 0; padding-left: 1em; font-size: .9em; white-space: normal; }
+
+            """, body: ConsolidationReport.htmlList(notes?.heading ?? [], class: "notes") + "<table>\n\(rows)</table>\n<p>\(htmlEscaped(diff.summary))</p>\n")
     }
 }

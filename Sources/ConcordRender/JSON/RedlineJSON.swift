@@ -1,3 +1,4 @@
+import ConcordDrafting
 import ConcordText
 import Foundation
 
@@ -46,15 +47,20 @@ public enum RedlineJSON {
     struct Report: Encodable {
         let old: String
         let new: String
+        /// A member's diff: its co-sponsors, late admission and supports (`DiffNotes`).
+        let coSponsors: [String]?
+        let admittedLateBy: String?
+        let supports: [ProposalRecord.Support]?
         let paragraphs: [ParagraphChangeRecord]
         let summary: [String: Int]
     }
 
     /// `credit`: who proposed each change, for a diff between published revisions.
-    public static func render(_ diff: ParagraphDiff, old: String, new: String, credit: RevisionCredit? = nil) throws -> String {
+    public static func render(_ diff: ParagraphDiff, old: String, new: String, credit: RevisionCredit? = nil, notes: DiffNotes? = nil) throws -> String {
         let report = Report(
-            old: old, new: new,
-            paragraphs: diff.changes.map { ParagraphChangeRecord($0, spanCredit: credit?.credit($0)) },
+            old: old, new: new, coSponsors: notes.map { $0.record.coSponsors.map(\.rawValue) },
+            admittedLateBy: notes?.record.admittedLateBy?.rawValue, supports: notes?.record.supports,
+            paragraphs: diff.changes.map { ParagraphChangeRecord($0, reason: notes?.record.reasons[$0.id], spanCredit: credit?.credit($0)) },
             summary: Dictionary(uniqueKeysWithValues: ParagraphOp.allCases.map { ($0.rawValue, diff.counts[$0, default: 0]) }))
         return try DraftJSON.encode(report)
     }

@@ -15,8 +15,14 @@ public enum RedlineText {
     /// then the summary. A piece is valid during its call only: it is written where it was
     /// rendered, where copying each run into an array of its own cost a copy of the output
     /// and the page faults of fresh memory for it.
-    public static func write(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false,
+    /// `notes`: what a member's diff states besides its text (`DiffNotes`), written first
+    /// and beside each paragraph.
+    public static func write(_ diff: ParagraphDiff, colour: Bool, showFormatting: Bool = false, notes: DiffNotes? = nil,
                              to write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if let notes, !notes.heading.isEmpty {
+            var heading = notes.heading.map { $0.sentence + "\n" }.joined() + "\n"
+            heading.withUTF8(write)
+        }
         let changes = diff.changes
         let shown = changes.indices.filter { changes[$0].op != .noc || changes[$0].isRelabelled }
         let runLength = 512
@@ -25,7 +31,7 @@ public enum RedlineText {
             changes.withUnsafeBufferPointer { changes in
                 var output = ByteOutput(capacity: runLength * 512)
                 for position in run * runLength ..< min((run + 1) * runLength, shown.count) {
-                    append(changes[shown[position]], colour: colour, showFormatting: showFormatting, to: &output)
+                    append(changes[shown[position]], colour: colour, showFormatting: showFormatting, notes: notes, to: &output)
                 }
                 return output.detached()
             }
@@ -39,7 +45,7 @@ public enum RedlineText {
     }
 
     /// One change: its heading and id, then its text with the spans marked.
-    private static func append(_ change: ParagraphDiff.Change, colour: Bool, showFormatting: Bool, to output: inout ByteOutput) {
+    private static func append(_ change: ParagraphDiff.Change, colour: Bool, showFormatting: Bool, notes: DiffNotes?, to output: inout ByteOutput) {
         if colour { output.append("\u{1B}[1m") }
         change.appendHeading(to: &output)
         output.append(colour ? "\u{1B}[0m {#" : " {#")
@@ -53,7 +59,9 @@ public enum RedlineText {
                 appendSpan(change, bytes, colour: colour, to: &output)
             }
         }
-        output.append("\n\n")
+        output.append("\n")
+        for fact in notes?.facts(for: change.id) ?? [] { output.append(contentsOf: fact.sentence + "\n") }
+        output.append("\n")
     }
 
     /// `spans` marked as in a redline, appended to `output`; formatting is shown as given

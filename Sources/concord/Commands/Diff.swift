@@ -48,7 +48,9 @@ extension Concord {
         func run() throws {
             let drafting = try repository.open()
             let (diff, old, new): (ParagraphDiff, String, String)
+            var notes: DiffNotes?
             if let member {
+                notes = DiffNotes(try drafting.submission(on: draft, of: member).1.record)
                 (diff, old, new) = (try drafting.diff(draft, member: member, reportingFormatting: formatting.showFormatting), "\(draft) (round base)", "\(draft) by \(member)")
             } else if let members {
                 (diff, old, new) = (try drafting.diff(draft, from: members[0], to: members[1], reportingFormatting: formatting.showFormatting), "\(draft) by \(members[0])", "\(draft) by \(members[1])")
@@ -56,10 +58,10 @@ extension Concord {
                 (diff, old, new) = (try drafting.diff(draft, fromRevision: from!, toRevision: to!, reportingFormatting: formatting.showFormatting), "\(draft) at \(from!)", "\(draft) at \(to!)")
             }
             switch format {
-            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: formatting.showFormatting, to: writeOutput)
-            case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new, credit: try revisionCredit(drafting)))
-            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
-            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting))
+            case .text: RedlineText.write(diff, colour: stdoutWantsColour, showFormatting: formatting.showFormatting, notes: notes, to: writeOutput)
+            case .json: writeOutput(try RedlineJSON.render(diff, old: old, new: new, credit: try revisionCredit(drafting), notes: notes))
+            case .markdown: writeOutput(RedlineMarkdown.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting, notes: notes))
+            case .html: writeOutput(RedlineHTML.render(diff, title: "\(old) → \(new)", showFormatting: formatting.showFormatting, notes: notes))
             }
         }
 
