@@ -249,6 +249,26 @@ extension DraftingRepository {
         }
     }
 
+    /// What `consolidate --round N` shows: the consolidation recorded last in round `number`
+    /// — the one its revision published, or else the latest the consolidation branch holds
+    /// for that round — with the round and its base text. Nil when the round recorded none.
+    public func recordedConsolidation(_ draft: DraftID, round number: Int) throws -> (round: Round, base: Draft, recorded: RecordedConsolidation)? {
+        guard let round = try roundLedger(for: draft).rounds.first(where: { $0.number == number }) else {
+            throw DraftingError(.badInput, "\(draft) has no round \(number)")
+        }
+        var recorded: RecordedConsolidation?
+        if let revision = round.publishedRevision {
+            recorded = try recordedConsolidation(draft, at: RevisionTag(draft: draft, number: revision).reference)
+        }
+        if recorded == nil, let tip = try git.reference(ConsolidationBranch(draft: draft).reference) {
+            let trailer = "\(number)"
+            if let commit = try git.history(from: tip).first(where: { try Self.trailer("Concord-Round", in: git.commitInfo($0).message) == trailer[...] }) {
+                recorded = try recordedConsolidation(draft, at: commit.hex)
+            }
+        }
+        return try recorded.map { (round, try self.draft(draft, at: round.base), $0) }
+    }
+
     /// `decisionCommits(from:)` of the consolidation branch's tip: the decisions that the
     /// current consolidation applies were all recorded there.
     public func decisionCommits(of draft: DraftID) throws -> [String: String] {

@@ -249,8 +249,8 @@ public enum BlameReport {
     static func word(_ mark: String) -> String { mark == "+" ? "added" : mark == "-" ? "deleted" : "kept" }
 
     static func shown(_ report: Report) -> Shown {
-        let notes = (report.coSponsors ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)'s submission is co-sponsored by \($0.value.joined(separator: ", "))" }
-            + (report.admittedLate ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)'s submission was admitted late by \($0.value)" }
+        let coSponsors = report.coSponsors ?? [:], late = report.admittedLate ?? [:]
+        let notes = ReportFact.submissions(of: Set(coSponsors.keys).union(late.keys).sorted(), coSponsors: coSponsors, admittedLate: late).map(\.sentence)
         let paragraphs = report.paragraphs.compactMap { paragraph -> Shown.Paragraph? in
             let credited = paragraph.spans.filter { $0.change != .same || $0.round > 0 }
             guard !credited.isEmpty || paragraph.status == "conflict" || !paragraph.facts.isEmpty else { return nil }

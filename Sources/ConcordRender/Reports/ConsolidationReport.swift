@@ -44,6 +44,8 @@ public enum ConsolidationReport {
         let reasons: [String: String]
         let supporters: [String]
         let movedBy: [String]
+        /// Absent from reports recorded before moves were applied.
+        let moved: Bool?
         let relabelledBy: [String]
         let decision: DecisionJSON?
     }
@@ -79,12 +81,14 @@ public enum ConsolidationReport {
     /// Negotiator style: `[+words+]{RUS, ARM}`, `[-words-]{CEPT}`, and for a conflict the base
     /// text followed by each alternative as its redline against it,
     /// `[ALT 1 (CEPT): … [+words+] … | ALT 2 (CITEL): …]`; each paragraph's facts below it.
-    public static func text(_ consolidation: Consolidation) -> String {
+    public static func text(_ consolidation: Consolidation) -> String { text(Shown(consolidation)) }
+
+    static func text(_ consolidation: Shown) -> String {
         var output = summary(consolidation) + "\n"
-        for fact in ReportFact.submissions(consolidation.submissions) { output += fact.sentence + "\n" }
+        for fact in consolidation.submissionFacts { output += fact.sentence + "\n" }
         output += "\n"
         var previousStoodOut = false
-        for paragraph in consolidation.text.paragraphs {
+        for paragraph in consolidation.paragraphs {
             // Unchanged paragraphs read as the document does; the rest stand out with a
             // heading, a blank line before and after.
             if paragraph.isPlain {
@@ -156,10 +160,12 @@ public enum ConsolidationReport {
         return line
     }
 
-    public static func summary(_ consolidation: Consolidation) -> String {
-        let counts = consolidation.text.paragraphs.reduce(into: [ConsolidatedParagraph.Status: Int]()) { $0[$1.status, default: 0] += 1 }
-        let members = consolidation.submissions.map(\.member.rawValue).joined(separator: ", ")
-        return "\(consolidation.draft), round \(consolidation.round.number): \(consolidation.submissions.count) submission(s)"
+    public static func summary(_ consolidation: Consolidation) -> String { summary(Shown(consolidation)) }
+
+    static func summary(_ consolidation: Shown) -> String {
+        let counts = consolidation.paragraphs.reduce(into: [ConsolidatedParagraph.Status: Int]()) { $0[$1.status, default: 0] += 1 }
+        let members = consolidation.members.joined(separator: ", ")
+        return "\(consolidation.draft), round \(consolidation.round): \(consolidation.members.count) submission(s)"
             + (members.isEmpty ? "" : " (\(members))") + "; "
             + [ConsolidatedParagraph.Status.amended, .added, .deleted, .conflict, .unchanged]
                 .map { "\(counts[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ")
@@ -182,11 +188,13 @@ public enum ConsolidationReport {
 
     /// As the text report, in Markdown: each paragraph anchored by its id (`#p4d8d94e6`), an
     /// unchanged one as plain text, a changed one under its heading with its facts as a list.
-    public static func markdown(_ consolidation: Consolidation) -> String {
-        var output = "# \(markdownEscaped("\(consolidation.draft) — consolidated text, round \(consolidation.round.number)"))\n\n"
+    public static func markdown(_ consolidation: Consolidation) -> String { markdown(Shown(consolidation)) }
+
+    static func markdown(_ consolidation: Shown) -> String {
+        var output = "# \(markdownEscaped("\(consolidation.draft) — consolidated text, round \(consolidation.round)"))\n\n"
         output += markdownEscaped(summary(consolidation)) + "\n\n"
-        output += list(ReportFact.submissions(consolidation.submissions), indent: "")
-        for paragraph in consolidation.text.paragraphs {
+        output += list(consolidation.submissionFacts, indent: "")
+        for paragraph in consolidation.paragraphs {
             let anchor = "<a id=\"\(paragraph.id)\"></a>"
             if paragraph.isPlain {
                 output += anchor + markdownEscaped(paragraph.base?.line ?? paragraph.text) + "\n\n"
@@ -222,12 +230,14 @@ public enum ConsolidationReport {
     /// joint change striped in all its proposers' colours and named by each; a legend naming
     /// every colour; each paragraph anchored by its id, unchanged ones compact; alternatives
     /// as redlines; every fact the text report states. Every character of member text escaped.
-    public static func html(_ consolidation: Consolidation) -> String {
-        let palette = MemberPalette(members: Array(Set(consolidation.submissions.map(\.member.rawValue)
-            + consolidation.text.paragraphs.flatMap { $0.spans.flatMap(\.by) + $0.alternatives.flatMap(\.by) })).sorted())
+    public static func html(_ consolidation: Consolidation) -> String { html(Shown(consolidation)) }
+
+    static func html(_ consolidation: Shown) -> String {
+        let palette = MemberPalette(members: Array(Set(consolidation.members
+            + consolidation.paragraphs.flatMap { $0.spans.flatMap(\.by) + $0.alternatives.flatMap(\.by) })).sorted())
         var body = "<p>\(htmlEscaped(summary(consolidation)))</p>\n" + palette.legend(escape: htmlEscaped) + "\n"
-        body += htmlList(ReportFact.submissions(consolidation.submissions), class: "submissions")
-        for paragraph in consolidation.text.paragraphs {
+        body += htmlList(consolidation.submissionFacts, class: "submissions")
+        for paragraph in consolidation.paragraphs {
             if paragraph.isPlain {
                 body += "<p id=\"\(paragraph.id)\" class=\"unchanged\">\(htmlEscaped(paragraph.base?.line ?? paragraph.text))</p>\n"
                 continue
@@ -246,7 +256,7 @@ public enum ConsolidationReport {
             }
             body += htmlList(paragraph.facts) + "</section>\n"
         }
-        let title = "\(consolidation.draft) — consolidated text, round \(consolidation.round.number)"
+        let title = "\(consolidation.draft) — consolidated text, round \(consolidation.round)"
         return htmlPage(title: title, style: """
             body { max-width: 60em; }
             h2 { font-size: 1em; margin: 1.2em 0 .2em; }

@@ -77,16 +77,27 @@ extension ReportFact {
         submissions.flatMap { submission($0.record, carriedFrom: $0.carriedFrom) }
     }
 
+    static func coSponsored(_ member: String, by coSponsors: [String]) -> ReportFact {
+        ReportFact(kind: .submission, sentence: "\(member)'s submission is co-sponsored by \(coSponsors.joined(separator: ", "))")
+    }
+
+    static func admittedLate(_ member: String, by chair: String) -> ReportFact {
+        ReportFact(kind: .submission, sentence: "\(member)'s submission was admitted late by \(chair)")
+    }
+
+    /// As `submission(_:carriedFrom:)`, from what a recorded report keeps: member → its
+    /// co-sponsors, member → the chair who admitted it late.
+    static func submissions(of members: [String], coSponsors: [String: [String]], admittedLate late: [String: String]) -> [ReportFact] {
+        members.flatMap { member in
+            (coSponsors[member].map { [coSponsored(member, by: $0)] } ?? []) + (late[member].map { [admittedLate(member, by: $0)] } ?? [])
+        }
+    }
+
     static func submission(_ record: ProposalRecord, carriedFrom: String? = nil) -> [ReportFact] {
         let member = record.member.rawValue
         var facts: [ReportFact] = []
-        if !record.coSponsors.isEmpty {
-            facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission is co-sponsored by "
-                                    + record.coSponsors.map(\.rawValue).joined(separator: ", ")))
-        }
-        if let chair = record.admittedLateBy {
-            facts.append(ReportFact(kind: .submission, sentence: "\(member)'s submission was admitted late by \(chair)"))
-        }
+        if !record.coSponsors.isEmpty { facts.append(coSponsored(member, by: record.coSponsors.map(\.rawValue))) }
+        if let chair = record.admittedLateBy { facts.append(admittedLate(member, by: chair.rawValue)) }
         if let carriedFrom {
             facts.append(ReportFact(kind: .submission, sentence: "\(member) edited \(carriedFrom); its changes were carried onto this round's base"))
         }

@@ -46,6 +46,14 @@ public struct Alternative: Sendable, Hashable {
     /// Member id → reason, for the proposers who gave one.
     public var reasons: [String: String]
     public var supporters: [String]
+
+    public init(op: ParagraphOp, by: [String], text: String, reasons: [String: String], supporters: [String]) {
+        self.op = op
+        self.by = by
+        self.text = text
+        self.reasons = reasons
+        self.supporters = supporters
+    }
 }
 
 public struct ConsolidatedParagraph: Sendable {
@@ -74,6 +82,11 @@ public struct ConsolidatedParagraph: Sendable {
     public struct Relabel: Sendable, Hashable {
         public let member: String
         public let label: Label?
+
+        public init(member: String, label: Label?) {
+            self.member = member
+            self.label = label
+        }
     }
 
     /// Members who proposed another label, with it.
@@ -125,5 +138,33 @@ public struct Decision: Sendable, Hashable {
         self.at = at
         self.reason = reason
         self.fingerprint = fingerprint
+    }
+}
+
+extension ConsolidatedParagraph {
+    /// A paragraph as a consolidation report recorded it, to be shown again: what the
+    /// report keeps (the text, its credit, the alternatives, the facts), over `base` from the
+    /// round's base text. `label`: the label the report gives it.
+    public init(recorded id: ParagraphID, status: Status, text: String, spans: [AttributedSpan], alternatives: [Alternative],
+                reasons: [String: String], supporters: [String], movedBy: [String], isMoved: Bool, relabels: [Relabel],
+                label: Label?, base: Paragraph?, decision: Decision?) {
+        self.id = id
+        self.status = status
+        self.text = text
+        self.spans = spans
+        self.alternatives = alternatives
+        proposals = alternatives
+        self.reasons = reasons
+        self.supporters = supporters
+        self.movedBy = movedBy
+        self.isMoved = isMoved
+        self.relabels = relabels
+        self.base = base
+        // The head is not recorded: a tab after the label, as imported texts have it.
+        let shaped = Paragraph(id: id, line: (label.map { $0.rawValue + "\t" } ?? "") + text)
+        shape = base == nil ? shaped : nil
+        relabelled = base != nil && !relabels.isEmpty && label != base?.label ? shaped : nil
+        proposalsFingerprint = ""
+        self.decision = decision
     }
 }

@@ -16,6 +16,7 @@ extension Concord {
                 Examples:
                   concord consolidate res140
                   concord consolidate res140 --commit --format markdown > res140.md
+                  concord consolidate res140 --round 1
                 """)
 
         @OptionGroup var repository: RepositoryOption
@@ -30,8 +31,33 @@ extension Concord {
         @Flag(help: "Record the consolidated text, decisions and provenance on the branch consolidation/<draft>.")
         var commit = false
 
+        @Option(help: ArgumentHelp("Show round N's consolidation again, as recorded when it closed (or last recorded, if it closed unpublished).",
+                                   valueName: "n"))
+        var round: Int?
+
+        func validate() throws {
+            if round != nil, commit { throw ValidationError("--round shows a recorded consolidation; --commit records the current one: give one") }
+        }
+
         func run() throws {
             let drafting = try repository.open()
+            if let round, try drafting.currentRound(of: draft).number != round || drafting.currentRound(of: draft).state != .open {
+                guard let (_, base, recorded) = try drafting.recordedConsolidation(draft, round: round) else {
+                    throw DraftingError(.refused, "round \(round) of \(draft) has no recorded consolidation (`concord consolidate \(draft) --commit` records one while a round is open)")
+                }
+                let shown: ConsolidationReport.Format = switch format {
+                case .text: .text
+                case .json: .json
+                case .markdown: .markdown
+                case .html: .html
+                }
+                do {
+                    writeOutput(try ConsolidationReport.recorded(recorded, base: base.text, render: shown))
+                } catch is ConsolidationReport.Failure {
+                    throw DraftingError(.badInput, "round \(round) of \(draft): the stored consolidation report cannot be read")
+                }
+                return
+            }
             let consolidation: Consolidation
             var recordedLine: String?
             if commit {
