@@ -205,18 +205,8 @@ public enum BlameReport {
 
     /// The paragraph's facts as its consolidation stated them.
     static func facts(of paragraph: Stored.Paragraph) -> [ReportFact] {
-        let decision = paragraph.decision.flatMap { record -> Decision? in
-            let outcome: Decision.Outcome
-            switch (record.outcome, record.member, record.text) {
-            case ("accept", let member?, _): outcome = .accept(member: member)
-            case ("text", _, let text?): outcome = .text(text)
-            case ("keep-base", _, _): outcome = .keepBase
-            default: return nil
-            }
-            guard let id = ParagraphID(rawValue: paragraph.id) else { return nil }
-            var decision = Decision(paragraph: id, outcome: outcome, by: record.by, at: record.at, reason: record.reason, fingerprint: "")
-            decision.isOutdated = record.outdated
-            return decision
+        let decision = ParagraphID(rawValue: paragraph.id).flatMap { id in
+            paragraph.decision.flatMap { ConsolidationReport.Shown.decision($0, on: id) }
         }
         let relabelledBy = paragraph.relabelledBy ?? []
         // In a conflict, reasons and supports belong to the alternatives, which the

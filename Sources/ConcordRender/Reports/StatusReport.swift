@@ -73,7 +73,15 @@ public enum StatusReport {
             if let submission = entry.submission, entry.hasSubmitted {
                 let touched = submission.touched
                 says += "submitted \(round.deadline.localTime(submission.time)), \(touched.count) paragraph\(touched.count == 1 ? "" : "s"): "
-                says += touched.map { ($0.label.map { "\($0.rawValue) " } ?? "") + "{#\($0.id.rawValue)}" }.joined(separator: ", ")
+                says += touched.map { paragraph in
+                    // What it does to the paragraph, unless it amends it, as most do.
+                    let op = switch paragraph.op {
+                    case .mod: ""
+                    case .noc: " (renumbered)"
+                    default: " (\(paragraph.op.rawValue))"
+                    }
+                    return (paragraph.label.map { "\($0.rawValue) " } ?? "") + "{#\(paragraph.id.rawValue)}" + op
+                }.joined(separator: ", ")
                 if !submission.record.coSponsors.isEmpty {
                     says += "; with \(submission.record.coSponsors.map(\.rawValue).joined(separator: ", "))"
                 }
