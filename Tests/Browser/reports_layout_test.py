@@ -22,38 +22,18 @@ Usage: reports_layout_test.py CONCORD_BINARY SCREENSHOT_FOLDER
 """
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
 from playwright.sync_api import sync_playwright
 
-CONCORD = os.path.abspath(sys.argv[1])
-SHOTS = os.path.abspath(sys.argv[2])
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SEED = os.path.join(ROOT, "Drafts", "res140.txt")
-ENV = dict(os.environ, CONCORD_NOW="2022-02-01T10:00:00Z", GIT_AUTHOR_NAME="Secretariat", GIT_AUTHOR_EMAIL="sec@example.org",
-           GIT_COMMITTER_NAME="Secretariat", GIT_COMMITTER_EMAIL="sec@example.org")
+from browser_support import CONCORD, ENV, SEED, SHOTS, check, concord, failures
+
 MEMBERS = ["ARG", "ARM", "AUS", "AUT", "BEL", "BRA", "CAN", "CHN", "CZE", "DEU", "DNK", "EGY", "ESP", "FIN", "F",
            "G", "GRC", "HNG", "IND", "INS", "IRL", "ISR", "I", "J", "KEN", "KOR", "MEX", "NGR", "NOR", "NZL",
            "POL", "POR", "QAT", "RUS", "S", "SUI", "TUR", "UAE", "URG", "USA"]
 READABLE_PX = 150   # about twenty characters: a member's cell is never narrower
 BASE_PX = 300
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-
-
-def concord(*arguments, repo, now=None, allowed=(0,)):
-    env = dict(ENV, CONCORD_NOW=now) if now else ENV
-    result = subprocess.run([CONCORD, *arguments], cwd=repo, env=env, capture_output=True, text=True)
-    if result.returncode not in allowed:
-        raise SystemExit(f"concord {' '.join(arguments)}: {result.stderr}")
-    return result.stdout
 
 
 # Each member's edits: (substring of a line, replacement). Members share some proposals, so

@@ -27,26 +27,7 @@ import urllib.request
 
 from playwright.sync_api import sync_playwright
 
-CONCORD = os.path.abspath(sys.argv[1])
-SHOTS = os.path.abspath(sys.argv[2])
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SEED = os.path.join(ROOT, "Drafts", "res140.txt")
-ENV = dict(os.environ, CONCORD_NOW="2022-02-01T10:00:00Z", GIT_AUTHOR_NAME="Secretariat", GIT_AUTHOR_EMAIL="sec@example.org",
-           GIT_COMMITTER_NAME="Secretariat", GIT_COMMITTER_EMAIL="sec@example.org")
-failures = []
-
-
-def concord(*arguments, repo):
-    result = subprocess.run([CONCORD, *arguments], cwd=repo, env=ENV, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"concord {' '.join(arguments)}: {result.stderr}")
-    return result.stdout
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
+from browser_support import CONCORD, ENV, SEED, SHOTS, check, concord, failures
 
 
 def free_port():

@@ -7,7 +7,7 @@ public enum RedlineHTML {
     public static func render(_ diff: ParagraphDiff, title: String, showFormatting: Bool = false, notes: DiffNotes? = nil) -> String {
         var rows = ""
         for change in diff.changes where change.isWorthShowing {
-            rows += "<tr class=\"\(change.op.rawValue.lowercased())\"><td class=\"op\">\(change.op.rawValue)</td>"
+            rows += "<tr id=\"\(change.id)\" class=\"\(change.op.rawValue.lowercased())\"><td class=\"op\">\(change.op.rawValue)</td>"
             rows += "<td class=\"label\">\(htmlEscaped(change.label?.rawValue ?? ""))"
             if change.isRelabelled { rows += "<br><small>was \(htmlEscaped(change.old?.label?.rawValue ?? "unlabelled"))</small>" }
             rows += "</td><td class=\"text\">"

@@ -7,7 +7,7 @@ public enum RedlineMarkdown {
         var output = "# \(markdownEscaped(title))\n\n"
         if let notes, !notes.heading.isEmpty { output += notes.heading.map { "- \(markdownEscaped($0.sentence))\n" }.joined() + "\n" }
         for change in diff.changes where change.isWorthShowing {
-            output += "**\(markdownEscaped(change.heading))**\n\n"
+            output += "<a id=\"\(change.id)\"></a>**\(markdownEscaped(change.heading))**\n\n"
             output += markedUp(change.spans, showFormatting: showFormatting, escape: markdownEscaped) + "\n\n"
             for fact in notes?.facts(for: change.id) ?? [] { output += "*\(markdownEscaped(fact.sentence))*\n\n" }
         }

@@ -116,13 +116,19 @@ public enum ConsolidationReport {
     /// Spans marked as the text report marks them, each change followed by its proposers
     /// unless `credited` is false (an alternative's proposers head it).
     static func text(of spans: [AttributedSpan], credited: Bool) -> String {
+        marked(spans, insert: ("[+", "+]"), delete: ("[-", "-]"), escape: { $0 }) { credited ? "{\($0.joined(separator: ", "))}" : "" }
+    }
+
+    /// Spans with each change wrapped in its marks and followed by `credit` of its proposers;
+    /// an invisible change shown with stand-ins.
+    static func marked(_ spans: [AttributedSpan], insert: (String, String), delete: (String, String),
+                       escape: (String) -> String, credit: ([String]) -> String) -> String {
         spans.map { span in
-            let text = InvisibleCharacters.readable(span.text, change: span.change)
-            let by = credited ? "{\(span.by.joined(separator: ", "))}" : ""
+            let text = escape(InvisibleCharacters.readable(span.text, change: span.change))
             switch span.change {
             case .same: return text
-            case .insert: return "[+\(text)+]" + by
-            case .delete: return "[-\(text)-]" + by
+            case .insert: return insert.0 + text + insert.1 + credit(span.by)
+            case .delete: return delete.0 + text + delete.1 + credit(span.by)
             }
         }.joined()
     }
@@ -304,14 +310,8 @@ public enum ConsolidationReport {
     /// Spans in Markdown, `<ins>`/`<del>` as the redlines use, each change followed by its
     /// proposers unless `credited` is false.
     static func attributed(_ spans: [AttributedSpan], credited: Bool, escape: (String) -> String) -> String {
-        spans.map { span in
-            let text = escape(InvisibleCharacters.readable(span.text, change: span.change))
-            let by = credited ? "<sup>\(escape(span.by.joined(separator: ", ")))</sup>" : ""
-            switch span.change {
-            case .same: return text
-            case .insert: return "<ins>\(text)</ins>" + by
-            case .delete: return "<del>\(text)</del>" + by
-            }
-        }.joined()
+        marked(spans, insert: ("<ins>", "</ins>"), delete: ("<del>", "</del>"), escape: escape) {
+            credited ? "<sup>\(escape($0.joined(separator: ", ")))</sup>" : ""
+        }
     }
 }
