@@ -14,15 +14,14 @@ extension DraftingRepository {
         try RoundInputs(draft, of: self, showingFormatting: showingFormatting).consolidated(with: ledger)
     }
 
-    /// What a round's consolidation merges, read once: `decide` merges it twice, before and
-    /// after the decision, and reading the submissions is most of a consolidation.
+    /// A round's consolidation, read and merged once: `decide` settles it twice, before and
+    /// after the decision, and reading the submissions and merging them is all of the cost.
     struct RoundInputs {
         let draft: DraftID
         let round: Round
         let base: Draft
         let proposing: [Submission]
-        let proposals: [MemberProposal]
-        let supports: [ProposalSupport]
+        let merged: Consolidator.MergedRound
 
         init(_ draft: DraftID, of repository: DraftingRepository, showingFormatting: Bool) throws {
             let (round, submissions) = try repository.submissions(on: draft, reportingFormatting: showingFormatting)
@@ -31,11 +30,11 @@ extension DraftingRepository {
             // What the last revision left in conflict stands again for those who have not
             // submitted since (a withdrawal is a submission).
             let spoke = Set(submissions.map(\.member.rawValue))
-            proposals = proposing.map { submission in
+            let proposals = proposing.map { submission in
                 MemberProposal(member: submission.member.rawValue, coSponsors: submission.record.coSponsors.map(\.rawValue),
                                changes: submission.proposed, reasons: submission.record.reasons)
             } + (try repository.openProposals(for: draft, at: round.base).proposals(on: base.text, except: spoke))
-            supports = submissions.flatMap { submission in
+            let supports = submissions.flatMap { submission in
                 submission.record.supports.compactMap { support in
                     ParagraphID(rawValue: support.paragraph).map {
                         ProposalSupport(supporter: submission.member.rawValue, paragraph: $0, proposer: support.proposal)
@@ -43,11 +42,12 @@ extension DraftingRepository {
                 }
             }
             (self.draft, self.round, self.base) = (draft, round, base)
+            merged = Consolidator.merge(base: base.text, proposals: proposals, supports: supports)
         }
 
         func consolidated(with ledger: DecisionLedger) -> Consolidation {
             let decisions = ledger.decisions.filter { $0.round == round.number }.map(\.decision)
-            let text = Consolidator.consolidate(base: base.text, proposals: proposals, supports: supports, decisions: decisions)
+            let text = merged.settled(with: decisions)
             return Consolidation(draft: draft, round: round, base: base, text: text, submissions: proposing, decisions: decisions)
         }
     }

@@ -113,11 +113,14 @@ public func elided(_ text: String) -> String {
 }
 
 extension Alternative {
-    /// The alternative as its word-level changes against `base`, credited to its proposers.
+    /// The alternative as its word-level changes against `base`, credited to its proposers:
+    /// the merge's own diff where it kept it, else diffed here.
     func redline(against base: String) -> [AttributedSpan] {
         switch op {
         case .sup: return base.isEmpty ? [] : [AttributedSpan(text: base, change: .delete, by: by)]
-        default: return WordDiff.spans(from: base, to: text).map { AttributedSpan(text: $0.text, change: $0.change, by: by) }
+        default:
+            let spans = spans.isEmpty && !(base.isEmpty && text.isEmpty) ? WordDiff.spans(from: base, to: text) : spans
+            return spans.map { AttributedSpan(text: $0.text, change: $0.change, by: by) }
         }
     }
 }

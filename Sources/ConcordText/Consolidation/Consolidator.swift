@@ -27,9 +27,14 @@ public enum Consolidator {
     /// - Complexity: O(Σ changed paragraphs × their length) beyond walking each member's diff.
     public static func consolidate(base: DraftText, proposals: [MemberProposal], supports: [ProposalSupport] = [],
                                    decisions: [Decision] = []) -> ConsolidatedText {
+        merge(base: base, proposals: proposals, supports: supports).settled(with: decisions)
+    }
+
+    /// Stages 1 to 4, which decisions do not change: `decide` settles the same merge twice,
+    /// before and after the decision, at the cost of a walk over the paragraphs.
+    public static func merge(base: DraftText, proposals: [MemberProposal], supports: [ProposalSupport] = []) -> MergedRound {
         let proposals = proposals.sorted { $0.member < $1.member }
         let gathered = Gathered(base: base, proposals: proposals)
-        let decisionsByID = Dictionary(decisions.map { ($0.paragraph, $0) }, uniquingKeysWith: { _, last in last })
         let supportsByID = Dictionary(grouping: supports, by: \.paragraph)
         // Each base paragraph merges on its own, so the merges run on every core: with many
         // members most paragraphs are touched, and merging them is most of this function.
@@ -42,22 +47,39 @@ public enum Consolidator {
         paragraphs.reserveCapacity(base.paragraphs.count + gathered.additionCount)
         paragraphs += additions(after: nil, gathered, proposals, supportsByID)
         for (index, paragraph) in base.paragraphs.enumerated() {
-            let id = paragraph.id!
-            var consolidated = merged[index]
-            if let decision = decisionsByID[id] { apply(decision, to: &consolidated) }
-            // A new label goes with a paragraph that stays; a deleted or contested one keeps the base's.
-            if consolidated.status == .deleted || consolidated.status == .conflict { consolidated.relabelled = nil }
-            paragraphs.append(consolidated)
-            paragraphs += additions(after: id, gathered, proposals, supportsByID).map { addition in
-                var addition = addition
-                if let decision = decisionsByID[addition.id] { apply(decision, to: &addition) }
-                return addition
-            }
+            paragraphs.append(merged[index])
+            paragraphs += additions(after: paragraph.id!, gathered, proposals, supportsByID)
         }
-        applyMoves(gathered.moves, to: &paragraphs, proposals)
-        let result = ConsolidatedText(paragraphs: paragraphs)
-        result.checkInvariants(proposals: proposals)
-        return result
+        return MergedRound(paragraphs: paragraphs, moves: gathered.moves, proposals: proposals)
+    }
+
+    /// A round's proposals merged, in the consolidated order, before the chair's decisions.
+    public struct MergedRound: Sendable {
+        let paragraphs: [ConsolidatedParagraph]
+        let moves: [ParagraphID: [(proposal: Int, after: ParagraphID?)]]
+        /// Sorted by member, as `moves` counts them.
+        let proposals: [MemberProposal]
+
+        /// Stages 5 and 6: each decision settles its paragraph, unless outdated; then the
+        /// moves are placed, as decided.
+        public func settled(with decisions: [Decision]) -> ConsolidatedText {
+            let decisionsByID = Dictionary(decisions.map { ($0.paragraph, $0) }, uniquingKeysWith: { _, last in last })
+            var paragraphs = paragraphs
+            if !decisionsByID.isEmpty {
+                for index in paragraphs.indices {
+                    guard let decision = decisionsByID[paragraphs[index].id] else { continue }
+                    apply(decision, to: &paragraphs[index])
+                }
+            }
+            for index in paragraphs.indices {
+                // A new label goes with a paragraph that stays; a deleted or contested one keeps the base's.
+                if paragraphs[index].status == .deleted || paragraphs[index].status == .conflict { paragraphs[index].relabelled = nil }
+            }
+            applyMoves(moves, to: &paragraphs, proposals)
+            let result = ConsolidatedText(paragraphs: paragraphs)
+            result.checkInvariants(proposals: proposals)
+            return result
+        }
     }
 
     // MARK: - Stage 6: moves
@@ -321,7 +343,8 @@ public enum Consolidator {
                     : version.text.hasSameBytes(as: result.baseText) ? .move : .mod,
                 by: credit(version, proposals), text: version.text,
                 reasons: reasons(version, proposals, result.id),
-                supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued())
+                supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued(),
+                spans: result.base == nil ? [] : version.spans)
         }
         for version in versions { result.reasons.merge(reasons(version, proposals, result.id)) { first, _ in first } }
         let proposers = Set(versions.flatMap { $0.proposals.map { proposals[$0].member } })
