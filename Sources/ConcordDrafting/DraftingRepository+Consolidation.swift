@@ -280,10 +280,28 @@ extension DraftingRepository {
         trailers(key, in: message).last
     }
 
-    /// Every value of trailer `key` in a commit message Concord wrote, in order.
+    /// Every value of trailer `key` in a commit message Concord wrote, in order. Trailers
+    /// are the message's last paragraph, as Git reads them: a line that looks like one
+    /// elsewhere in the message is free text, never taken as a trailer.
     static func trailers(_ key: String, in message: String) -> [Substring] {
         let prefix = key + ": "
-        return message.split(separator: "\n").filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
+        return trailerBlock(of: message).filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
+    }
+
+    /// The lines of a message's last paragraph (none when the message is one paragraph: its
+    /// subject line is never a trailer).
+    static func trailerBlock(of message: String) -> [Substring] {
+        let (lines, start) = trailerStart(of: message)
+        return Array(lines[start...])
+    }
+
+    /// A message's lines without the blank ones that end it, and where its trailers start
+    /// (the end, when it has none).
+    static func trailerStart(of message: String) -> (lines: [Substring], start: Int) {
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        guard let blank = lines.lastIndex(where: { $0.allSatisfy(\.isWhitespace) }) else { return (lines, lines.count) }
+        return (lines, blank + 1)
     }
 }
 

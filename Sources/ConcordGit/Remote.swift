@@ -1,4 +1,5 @@
 import Cgit2
+import Foundation
 
 /// How to authenticate to a remote. Git's credential helpers are a feature of the `git`
 /// program, not of libgit2, so Concord takes what it needs from the URL and the environment.
@@ -113,6 +114,25 @@ extension Repository {
     /// Whether `name` is a remote configured in this repository (`git remote`).
     public func hasRemote(named name: String) -> Bool {
         (try? make(freedBy: git_remote_free, body: { git_remote_lookup($0, handle, name) })) != nil
+    }
+
+    /// The URL a remote's name stands for; `remote` itself when it names none (a URL or path).
+    public func remoteURL(_ remote: String) -> String {
+        guard let found = try? make(freedBy: git_remote_free, body: { git_remote_lookup($0, handle, remote) }),
+              let url = git_remote_url(found.pointer) else { return remote }
+        return String(cString: url)
+    }
+
+    /// The folder of the repository a remote reaches through the file system (a path, or a
+    /// `file://` URL), where Git runs no server and so no hook; nil for a network address
+    /// (`https://`, `ssh://`, `git://`, or ssh's `host:path`).
+    public func localRemotePath(_ remote: String) -> String? {
+        let url = remoteURL(remote)
+        if url.hasPrefix("file://") { return String(url.dropFirst("file://".count)).removingPercentEncoding }
+        if url.contains("://") { return nil }
+        // ssh's short form, `host:path` or `user@host:path`: a colon before any slash.
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil }
+        return url
     }
 
     /// A remote as it may be printed: a URL's password is dropped (`https://user@host/…`).

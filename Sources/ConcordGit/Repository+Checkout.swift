@@ -30,6 +30,12 @@ extension Repository {
 extension Repository {
     /// The paths of files that differ between two trees (added, removed or changed).
     public func changedPaths(from old: ObjectID?, to new: ObjectID) throws -> [String] {
+        try changedFiles(from: old, to: new).map(\.path)
+    }
+
+    /// The files that differ between two trees (added, removed, changed in content or in
+    /// mode), each with its mode before (nil: added) and after (nil: removed).
+    public func changedFiles(from old: ObjectID?, to new: ObjectID) throws -> [(path: String, old: FileMode?, new: FileMode?)] {
         let oldTree = try old.map(tree(_:))
         let newTree = try tree(new)
         let diff = try make("cannot compare trees", freedBy: git_diff_free) {
@@ -37,9 +43,11 @@ extension Repository {
         }
         return diff.withPointer { diff in
             (0..<git_diff_num_deltas(diff)).compactMap { index in
-                guard let delta = git_diff_get_delta(diff, index) else { return nil }
-                let file = delta.pointee.status == GIT_DELTA_DELETED ? delta.pointee.old_file : delta.pointee.new_file
-                return String(cString: file.path)
+                guard let delta = git_diff_get_delta(diff, index)?.pointee else { return nil }
+                let file = delta.status == GIT_DELTA_DELETED ? delta.old_file : delta.new_file
+                return (String(cString: file.path),
+                        delta.status == GIT_DELTA_ADDED ? nil : FileMode(rawValue: delta.old_file.mode),
+                        delta.status == GIT_DELTA_DELETED ? nil : FileMode(rawValue: delta.new_file.mode))
             }
         }
     }

@@ -11,6 +11,38 @@ public struct TreeEntry: Sendable, Equatable {
     public let name: String
     public let id: ObjectID
     public let isBlob: Bool
+    public let mode: FileMode
+}
+
+/// What a tree says an entry is, as Git records it.
+public enum FileMode: Sendable, Equatable {
+    case regular, executable, symbolicLink, submodule, folder
+    case other(UInt32)
+
+    init(_ mode: git_filemode_t) {
+        switch mode {
+        case GIT_FILEMODE_BLOB: self = .regular
+        case GIT_FILEMODE_BLOB_EXECUTABLE: self = .executable
+        case GIT_FILEMODE_LINK: self = .symbolicLink
+        case GIT_FILEMODE_COMMIT: self = .submodule
+        case GIT_FILEMODE_TREE: self = .folder
+        default: self = .other(mode.rawValue)
+        }
+    }
+
+    init(rawValue: UInt16) { self.init(git_filemode_t(rawValue: UInt32(rawValue))) }
+
+    /// How people name it: "a symbolic link", "a submodule".
+    public var description: String {
+        switch self {
+        case .regular: "a regular file"
+        case .executable: "an executable file"
+        case .symbolicLink: "a symbolic link"
+        case .submodule: "a submodule"
+        case .folder: "a folder"
+        case .other(let mode): "an entry of mode \(String(mode, radix: 8))"
+        }
+    }
 }
 
 extension Repository {
@@ -129,8 +161,18 @@ extension Repository {
                 let entry = git_tree_entry_byindex(folder, index)
                 return TreeEntry(name: String(cString: git_tree_entry_name(entry)),
                                  id: ObjectID(git_tree_entry_id(entry).pointee),
-                                 isBlob: git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
+                                 isBlob: git_tree_entry_type(entry) == GIT_OBJECT_BLOB,
+                                 mode: FileMode(git_tree_entry_filemode(entry)))
             }
+        }
+    }
+
+    /// Every entry under the folder at `path` in `commit`, folders walked into, each named by
+    /// its path from the root; empty when there is no such folder.
+    public func entriesRecursively(at path: String, in commit: ObjectID) throws -> [(path: String, entry: TreeEntry)] {
+        try entries(at: path, in: commit).flatMap { entry -> [(path: String, entry: TreeEntry)] in
+            let full = path.isEmpty ? entry.name : path + "/" + entry.name
+            return entry.mode == .folder ? try entriesRecursively(at: full, in: commit) : [(full, entry)]
         }
     }
 

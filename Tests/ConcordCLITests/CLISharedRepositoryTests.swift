@@ -448,6 +448,89 @@ import TestSupport
         #expect(try hub.tip("refs/heads/comments/res140/F") == nil)
     }
 
+    /// What Git would write into every clone's work tree: a symbolic link, an executable,
+    /// a submodule under Drafts/, or any file made executable, is refused whoever pushes it.
+    @Test func linksSubmodulesAndExecutablesAreRefused() throws {
+        let (scenario, hub) = try makeHub()
+        let france = try Workspace(scenario, hub: hub, account: "F")
+        try france.submit(as: "F", with: "an essential role")
+        try france.git(["checkout", "--quiet", "comments/res140/F"])
+        let draft = france.path + "/Drafts/res140.txt"
+        try FileManager.default.removeItem(atPath: draft)
+        try FileManager.default.createSymbolicLink(atPath: draft, withDestinationPath: "/etc/passwd")
+        try france.git(["commit", "--quiet", "-am", "Link"])
+        let linked = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
+        #expect(linked.stderr.contains("refused refs/heads/comments/res140/F: Drafts/res140.txt is a symbolic link; only regular files go under Drafts/"),
+                "\(linked.stderr)")
+
+        try france.git(["reset", "--quiet", "--hard", "HEAD~1"])
+        try france.git(["update-index", "--chmod=+x", "Drafts/res140.txt"])
+        try france.git(["commit", "--quiet", "-m", "Executable"])
+        let executable = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
+        #expect(executable.stderr.contains("refused refs/heads/comments/res140/F: Drafts/res140.txt is an executable file"), "\(executable.stderr)")
+
+        try france.git(["reset", "--quiet", "--hard", "HEAD~1"])
+        let head = try france.tip("HEAD")
+        try france.git(["update-index", "--add", "--cacheinfo", "160000,\(head),Drafts/vendor"])
+        try france.git(["commit", "--quiet", "-m", "Submodule"])
+        let submodule = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
+        #expect(submodule.stderr.contains("Drafts/vendor is a submodule"), "\(submodule.stderr)")
+        #expect(try hub.tip("refs/heads/comments/res140/F") == nil)
+
+        // The chair too: main with a file made executable, outside Drafts/ as well.
+        let chair = try Workspace(scenario, hub: hub, account: "CHAIR")
+        _ = scenario.scratch.write("tool.sh", "#!/bin/sh\n")
+        try FileManager.default.copyItem(atPath: scenario.scratch.file("tool.sh"), toPath: chair.path + "/tool.sh")
+        try chair.git(["add", "tool.sh"])
+        try chair.git(["commit", "--quiet", "-m", "A script"])
+        #expect(try chair.git(["push", "origin", "main"]).status == 0, "a regular file outside Drafts/ is the chair's to add")
+        try chair.git(["update-index", "--chmod=+x", "tool.sh"])
+        try chair.git(["commit", "--quiet", "-m", "Make it run"])
+        let made = try chair.git(["push", "origin", "main"])
+        #expect(made.stderr.contains("refused refs/heads/main: it makes tool.sh executable"), "\(made.stderr)")
+    }
+
+    /// A commit on a member's branch speaks for that branch, in its trailers only.
+    @Test func trailersThatDisagreeWithTheBranchOrFreeTextThatImitatesThemAreRefused() throws {
+        let (scenario, hub) = try makeHub()
+        let france = try Workspace(scenario, hub: hub, account: "F")
+        try france.submit(as: "F", with: "an essential role")
+        try france.git(["checkout", "--quiet", "comments/res140/F"])
+        let message = try france.git(["log", "-1", "--format=%B"]).stdout
+        let forged = message.replacingOccurrences(of: "Concord-Member: F", with: "Concord-Member: RUS")
+        #expect(forged != message)
+        try france.git(["commit", "--quiet", "--amend", "-m", forged])
+        let other = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
+        #expect(other.stderr.contains("says Concord-Member: RUS, but this is F's branch for res140"), "\(other.stderr)")
+
+        let trailers = message.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n").last!
+        #expect(trailers.hasPrefix("Concord-Draft: res140"))
+        let imitated = "res140: F's proposals\n\nAs agreed:\nConcord-Member: RUS\n\n" + trailers
+        try france.git(["commit", "--quiet", "--amend", "-m", imitated])
+        let body = try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"])
+        #expect(body.stderr.contains("has a line that reads like a trailer outside its trailers (Concord-Member: RUS)"), "\(body.stderr)")
+        #expect(try hub.tip("refs/heads/comments/res140/F") == nil)
+
+        try france.git(["commit", "--quiet", "--amend", "-m", message])
+        #expect(try france.git(["push", "origin", "HEAD:refs/heads/comments/res140/F"]).status == 0, "the message as concord wrote it goes")
+    }
+
+    /// A hub reached through the file system runs no hook: `concord push` will not go round them.
+    @Test func pushByPathToAHubWithHooksIsRefused() throws {
+        let (scenario, hub) = try makeHub()
+        let france = try Workspace(scenario, hub: hub, account: "F")
+        try france.submit(as: "F", with: "an essential role")
+        for remote in [hub.path, "file://" + hub.path] {
+            let refused = try france.concord(["push", remote, "--as", "F"])
+            #expect(refused.status == 1 && refused.stderr.contains("runs Concord's hooks, and a push by path writes its references directly"),
+                    "\(remote): \(refused.stderr)")
+        }
+        try france.git(["remote", "add", "byPath", hub.path])
+        #expect(try france.concord(["push", "byPath", "--as", "F"]).status == 1, "a remote's name stands for its path")
+        #expect(try hub.tip("refs/heads/comments/res140/F") == nil)
+        #expect(try france.concord(["push", "--as", "F"]).status == 0, "through the server, the hooks judge it and it goes")
+    }
+
     @Test func hooksInstallKeepsAnAdministratorsHookAndMatchesTheHooksFolder() throws {
         let scratch = ScratchDirectory()
         let bare = scratch.file("shared.git")

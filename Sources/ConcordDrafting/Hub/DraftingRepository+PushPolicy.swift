@@ -52,9 +52,14 @@ extension DraftingRepository {
     ///    draft, built on the round's base, in time (or admitted late by the chair), dated
     ///    neither before its base nor in the future, changing no file but its draft and its
     ///    record, whose text parses with unique paragraph ids and whose record speaks for its
-    ///    own member only;
+    ///    own member only; each of its commits since the round's base has Concord trailers
+    ///    that name this branch's draft and member, and no line elsewhere in its message that
+    ///    reads like one;
     /// 5. main must keep a readable registry with a chair or secretariat in it, readable round
-    ///    ledgers, and drafts that parse.
+    ///    ledgers, and drafts that parse;
+    /// 6. whoever pushes, nothing under Drafts/ is anything but a regular file (a symbolic
+    ///    link, a submodule or an executable would reach every clone), and no file anywhere
+    ///    becomes executable.
     public func judgePush(_ updates: [ReferenceUpdate], pusher: Pusher?) -> [PushVerdict] {
         let member: Member
         let tip: ObjectID?
@@ -120,6 +125,7 @@ extension DraftingRepository {
             guard branch.member == member.id else {
                 return "only \(branch.member) writes its comment branches; \(member.id) pushes to \(CommentBranch(draft: branch.draft, member: member.id).reference)"
             }
+            if let refusal = try judgeFiles(of: new, since: update.old ?? mainTip) { return refusal }
             return try judgeSubmission(on: branch, tip: new, by: member, mainTip: mainTip)
         case .other where !member.kind.runsTheProcess:
             return "\(member.id) may push only its own comment branches (\(CommentBranch.prefix)<draft>/\(member.id))"
@@ -127,6 +133,7 @@ extension DraftingRepository {
             guard member.kind.runsTheProcess else {
                 return "only the chair or the secretariat update it; \(member.id) is a \(member.kind.rawValue)"
             }
+            if let refusal = try judgeFiles(of: new, since: update.old ?? mainTip) { return refusal }
             if case .main = reference { return try judgeMain(new, replacing: update.old) }
             return nil
         }
@@ -180,7 +187,45 @@ extension DraftingRepository {
         if let claimed = source.record.admittedLateBy, claimed.rawValue != admission?.by {
             return "\(recordPath) says \(claimed) admitted it late, which round \(round.number)'s ledger does not record"
         }
+        for commit in try git.commits(from: tip, hiding: round.base) {
+            if let refusal = try judgeTrailers(of: commit, on: branch) { return refusal }
+        }
         _ = try source.submission(against: self.draft(draft, at: round.base))
+        return nil
+    }
+
+    /// Rule 6: what Git itself would write into every clone's work tree.
+    private func judgeFiles(of tip: ObjectID, since before: ObjectID?) throws -> String? {
+        for (path, entry) in try git.entriesRecursively(at: Self.draftsFolder, in: tip) where entry.mode != .regular {
+            return "\(path) is \(entry.mode.description); only regular files go under \(Self.draftsFolder)/"
+        }
+        for file in try git.changedFiles(from: before.map(git.treeID(ofCommit:)), to: git.treeID(ofCommit: tip))
+        where file.new == .executable && file.old != .executable {
+            return "it makes \(file.path) executable; a drafting repository holds no programs"
+        }
+        return nil
+    }
+
+    /// Rule 4's trailers: a commit on a member's branch speaks for that branch only, in its
+    /// trailers only. Git and Concord read trailers from a message's last paragraph; a line
+    /// like one elsewhere (a reason that reads `Concord-Member: RUS`) would mislead a reader
+    /// of `git log`, and is refused. A plain-git commit without trailers is the member's own.
+    private func judgeTrailers(of commit: ObjectID, on branch: CommentBranch) throws -> String? {
+        let (lines, start) = Self.trailerStart(of: try git.commitInfo(commit).message)
+        let block = lines[start...]
+        let short = commit.hex.prefix(10)
+        // The round is left out: a branch carried onto a new base holds its earlier rounds' commits.
+        let expected = ["Concord-Draft": branch.draft.rawValue, "Concord-Member": branch.member.rawValue]
+        for line in block {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon]), value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if let want = expected[key], value != want {
+                return "commit \(short) says \(key): \(value), but this is \(branch.member)'s branch for \(branch.draft)"
+            }
+        }
+        if let forged = lines[..<start].first(where: { $0.trimmingCharacters(in: .whitespaces).range(of: #"^Concord-[A-Za-z-]+\s*:"#, options: .regularExpression) != nil }) {
+            return "commit \(short) has a line that reads like a trailer outside its trailers (\(FreeText.escaped(String(forged.prefix(60)))))"
+        }
         return nil
     }
 

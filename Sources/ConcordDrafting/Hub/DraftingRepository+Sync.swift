@@ -66,6 +66,12 @@ extension DraftingRepository {
     public func push(as member: MemberID, drafts: [DraftID] = [], to remote: String,
                      credentials: RemoteCredentials) throws -> (branches: [PushedBranch], serverMessages: [String]) {
         try checkRemote(remote)
+        // Git runs a repository's hooks only when a server receives the push: written through
+        // the file system, the references would move with no rule checked.
+        if let path = git.localRemotePath(remote), HookScripts.areInstalled(in: path) {
+            throw DraftingError(.refused, "\(path) runs Concord's hooks, and a push by path writes its references directly, "
+                + "without them; push to its ssh or https address instead (its administrator has it)")
+        }
         let candidates = try pushableReferences(of: member, drafts: drafts)
         // libgit2 refuses a whole push when one reference would not be a fast-forward: those
         // are left out and reported, the others go.

@@ -22,6 +22,15 @@ public enum HookScripts {
         """),
     ]
 
+    /// Whether the repository at `path` (bare, or a work tree's `.git`) has Concord's
+    /// pre-receive hook, as installed or copied by hand.
+    public static func areInstalled(in path: String) -> Bool {
+        let marker = Data("hook pre-receive".utf8)
+        return ["/hooks/pre-receive", "/.git/hooks/pre-receive"].contains { hook in
+            FileManager.default.contents(atPath: path + hook).map { $0.range(of: marker) != nil } ?? false
+        }
+    }
+
     /// Writes the hooks into the repository's `hooks/` folder and has Git check every pushed
     /// object (`receive.fsckObjects`), so that a malformed object never enters. A hook that
     /// is there and is not Concord's is kept unless `replacing` is set; then it is kept
