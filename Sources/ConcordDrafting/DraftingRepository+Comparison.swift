@@ -17,13 +17,18 @@ public struct Comparison: Sendable {
     /// may support a proposal without having one of its own.
     public let records: [MemberID: ProposalRecord]
 
+    /// Paragraph → member → the reason it gave for its change there.
+    public let reasons: [ParagraphID: [MemberID: String]]
+
     /// The reason `member` gave for its change to `paragraph`.
     public func reason(of member: MemberID, on paragraph: ParagraphID) -> String? {
-        records[member]?.reasons[paragraph]
+        reasons[paragraph]?[member]
     }
 
     /// Paragraph → proposer → the members who support that proposal, by id.
     public let supporters: [ParagraphID: [MemberID: [MemberID]]]
+    /// Paragraph → supporter → the proposers whose proposals it supports there.
+    public let supported: [ParagraphID: [MemberID: [String]]]
 
     init(draft: DraftID, round: Round, members: [Member], synopsis: Synopsis, chair: [ParagraphID: ConsolidatedParagraph]?,
          showsFormatting: Bool, records: [MemberID: ProposalRecord]) {
@@ -35,13 +40,26 @@ public struct Comparison: Sendable {
         self.showsFormatting = showsFormatting
         self.records = records
         var supporters: [ParagraphID: [MemberID: [MemberID]]] = [:]
+        var supported: [ParagraphID: [MemberID: [String]]] = [:]
         for record in records.values.sorted(by: { $0.member < $1.member }) {
             for support in record.supports {
                 guard let paragraph = ParagraphID(rawValue: support.paragraph), let proposer = MemberID(support.proposal) else { continue }
                 supporters[paragraph, default: [:]][proposer, default: []].append(record.member)
+                supported[paragraph, default: [:]][record.member, default: []].append(support.proposal)
             }
         }
         self.supporters = supporters
+        self.supported = supported
+        var reasons: [ParagraphID: [MemberID: String]] = [:]
+        for record in records.values {
+            for (paragraph, reason) in record.reasons { reasons[paragraph, default: [:]][record.member] = reason }
+        }
+        self.reasons = reasons
+    }
+
+    /// The proposals `member` supports on `paragraph`, by their proposers.
+    public func supported(by member: MemberID, on paragraph: ParagraphID) -> [String] {
+        supported[paragraph]?[member] ?? []
     }
 
     /// The members who support `member`'s proposal on `paragraph`.

@@ -63,7 +63,7 @@ import TestSupport
             coSponsor, late,
             Fact(name: "move", words: "MOVE: moved here on the proposal of RUS, ARM", json: #""moved":true,"movedBy":["RUS","ARM"]"#),
             Fact(name: "renumbering", words: "Relabelled 3bis → 4 on the proposal of F", json: #""relabelledBy":["F: 4"]"#),
-            Fact(name: "alternative as a redline", words: "continue to |take|play| a leading", json: #""change":"insert","text":"play""#),
+            Fact(name: "alternative as a redline", words: "continue to |take|play| a leading", json: #""changes":[{"at":27,"delete":"take","insert":"play"}]"#),
         ]),
         (["compare", "res140", "--chair"], [
             Fact(name: "decision", words: decision.words, json: decision.words),

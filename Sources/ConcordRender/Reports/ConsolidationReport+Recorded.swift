@@ -42,7 +42,7 @@ extension ConsolidationReport {
                     spans: paragraph.spans.map { AttributedSpan(text: $0.text, change: $0.change, by: $0.by) },
                     alternatives: paragraph.alternatives.map {
                         Alternative(op: $0.op, by: $0.by, text: $0.text, reasons: $0.reasons, supporters: $0.supporters,
-                                    spans: ($0.spans ?? []).map { Span(text: $0.text, change: $0.change) })
+                                    spans: ChangeJSON.spans(of: $0.changes ?? [], over: baseParagraphs[id]?.text ?? ""))
                     },
                     reasons: paragraph.reasons, supporters: paragraph.supporters, movedBy: paragraph.movedBy,
                     isMoved: paragraph.moved ?? false,

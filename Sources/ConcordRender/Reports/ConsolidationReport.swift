@@ -12,13 +12,72 @@ public enum ConsolidationReport {
         let by: [String]
     }
 
+    /// One change of an alternative: at a place in the base, what it deletes and inserts.
+    struct ChangeJSON: Codable, Equatable {
+        let at: Int
+        let delete: String?
+        let insert: String?
+
+        /// The changes of a redline, one per run of deleted and inserted spans between kept ones.
+        static func changes(of spans: [AttributedSpan]) -> [ChangeJSON] {
+            var changes: [ChangeJSON] = []
+            var offset = 0, start = 0, deleted = "", inserted = ""
+            func close() {
+                if !deleted.isEmpty || !inserted.isEmpty {
+                    changes.append(ChangeJSON(at: start, delete: deleted.isEmpty ? nil : deleted, insert: inserted.isEmpty ? nil : inserted))
+                }
+                deleted = ""
+                inserted = ""
+            }
+            for span in spans {
+                switch span.change {
+                case .same:
+                    close()
+                    offset += span.text.unicodeScalars.count
+                    start = offset
+                case .delete:
+                    deleted += span.text
+                    offset += span.text.unicodeScalars.count
+                case .insert:
+                    inserted += span.text
+                }
+            }
+            close()
+            return changes
+        }
+
+        /// The redline again, over the base text the changes were made to.
+        static func spans(of changes: [ChangeJSON], over base: String) -> [Span] {
+            let scalars = Array(base.unicodeScalars)
+            func text(_ range: Range<Int>) -> String {
+                String(String.UnicodeScalarView(scalars[max(0, min(range.lowerBound, scalars.count)) ..< max(0, min(range.upperBound, scalars.count))]))
+            }
+            var spans: [Span] = []
+            var offset = 0
+            for change in changes {
+                if change.at > offset { spans.append(Span(text: text(offset ..< change.at), change: .same)) }
+                offset = max(offset, change.at)
+                if let deleted = change.delete {
+                    spans.append(Span(text: deleted, change: .delete))
+                    offset += deleted.unicodeScalars.count
+                }
+                if let inserted = change.insert { spans.append(Span(text: inserted, change: .insert)) }
+            }
+            if offset < scalars.count { spans.append(Span(text: text(offset ..< scalars.count), change: .same)) }
+            return spans
+        }
+    }
+
     struct AlternativeJSON: Codable {
         let op: ParagraphOp
         let by: [String]
         let text: String
-        /// The alternative's changes against the paragraph's base (absent from reports
-        /// recorded before they carried it).
-        let spans: [SpanJSON]?
+        /// The alternative's word-level changes against the paragraph's base, each where it
+        /// falls in the base (`at`, in Unicode scalars) with what it deletes and inserts; the
+        /// kept text between them is the base's, which the paragraph gives (written out
+        /// again for each alternative, it doubled a report of 193 members). Absent from
+        /// reports recorded before they carried it.
+        let changes: [ChangeJSON]?
         let reason: String?
         let reasons: [String: String]
         let supporters: [String]

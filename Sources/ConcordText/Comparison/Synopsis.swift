@@ -12,8 +12,6 @@ public struct Synopsis: Sendable {
         public let text: String
         /// The member's redline against the base.
         public let spans: [Span]
-        /// The member's renumbering of the paragraph; nil when it keeps the base's label.
-        public var renumbering: Renumbering? = nil
     }
 
     /// A label changed: `from` the base's, `to` the member's (nil: no label).
@@ -39,10 +37,13 @@ public struct Synopsis: Sendable {
         public let isAddition: Bool
         /// One cell per member, in the order of `members`.
         public let cells: [Cell]
+        /// Member index → its renumbering of the paragraph, for those who give it another
+        /// label (kept apart from the cells: few have one, and every cell would carry room for it).
+        public let renumberings: [Int: Renumbering]
         public let agreement: Agreement
 
         /// Someone proposes a text, a suppression or a move, or only renumbers the paragraph.
-        public var isChanged: Bool { agreement != .untouched || cells.contains { $0.renumbering != nil } }
+        public var isChanged: Bool { agreement != .untouched || !renumberings.isEmpty }
     }
 
     public let members: [String]
@@ -51,7 +52,7 @@ public struct Synopsis: Sendable {
     /// - Complexity: O(rows × members) for the table itself, which is its size.
     public init(base: DraftText, proposals: [MemberProposal]) {
         members = proposals.map(\.member)
-        let order = Consolidator.consolidate(base: base, proposals: proposals).paragraphs
+        let order = Consolidator.merge(base: base, proposals: proposals, keepingAlternativeSpans: false).settled(with: []).paragraphs
         let changesByMember = proposals.map { proposal in
             Dictionary(proposal.changes.entries.map { ($0.change.id, $0.change) }, uniquingKeysWith: { first, _ in first })
         }
@@ -61,13 +62,14 @@ public struct Synopsis: Sendable {
             let unchanged = paragraph.base == nil
                 ? Cell(op: .noc, text: "", spans: [])
                 : Cell(op: .noc, text: paragraph.baseText, spans: paragraph.baseText.isEmpty ? [] : [Span(text: paragraph.baseText, change: .same)])
-            let cells = changesByMember.map { changes -> Cell in
-                guard let change = changes[paragraph.id] else { return unchanged }
-                return Cell(op: change.op, text: change.new?.text ?? "", spans: change.spans,
-                            renumbering: change.isRelabelled ? Renumbering(from: change.old?.label, to: change.new?.label) : nil)
+            var renumberings: [Int: Renumbering] = [:]
+            let cells = changesByMember.indices.map { member -> Cell in
+                guard let change = changesByMember[member][paragraph.id] else { return unchanged }
+                if change.isRelabelled { renumberings[member] = Renumbering(from: change.old?.label, to: change.new?.label) }
+                return Cell(op: change.op, text: change.new?.text ?? "", spans: change.spans)
             }
             return Row(id: paragraph.id, label: paragraph.label, base: paragraph.baseText, isAddition: paragraph.base == nil,
-                       cells: cells, agreement: Self.agreement(cells, members: proposals.map(\.member)))
+                       cells: cells, renumberings: renumberings, agreement: Self.agreement(cells, members: proposals.map(\.member)))
         }
     }
 

@@ -46,8 +46,9 @@ public struct Alternative: Sendable, Hashable {
     /// Member id → reason, for the proposers who gave one.
     public var reasons: [String: String]
     public var supporters: [String]
-    /// The word diff from the paragraph's base to `text`, as the merge had it; empty for an
-    /// addition, and where it is not known (a report recorded before it kept them).
+    /// The word diff from the paragraph's base to `text`, as the merge had it, for an
+    /// alternative of a contested base paragraph; else empty, as where it is not known (a
+    /// report recorded before it kept them).
     public var spans: [Span]
 
     public init(op: ParagraphOp, by: [String], text: String, reasons: [String: String], supporters: [String], spans: [Span] = []) {

@@ -32,7 +32,11 @@ public enum Consolidator {
 
     /// Stages 1 to 4, which decisions do not change: `decide` settles the same merge twice,
     /// before and after the decision, at the cost of a walk over the paragraphs.
-    public static func merge(base: DraftText, proposals: [MemberProposal], supports: [ProposalSupport] = []) -> MergedRound {
+    /// `keepingAlternativeSpans`: keep each contested alternative's diff against the base, as
+    /// the reports show it (`Alternative.spans`); the synoptic table, which needs only the
+    /// order, leaves them.
+    public static func merge(base: DraftText, proposals: [MemberProposal], supports: [ProposalSupport] = [],
+                             keepingAlternativeSpans: Bool = true) -> MergedRound {
         let proposals = proposals.sorted { $0.member < $1.member }
         let gathered = Gathered(base: base, proposals: proposals)
         let supportsByID = Dictionary(grouping: supports, by: \.paragraph)
@@ -41,7 +45,8 @@ public enum Consolidator {
         let baseParagraphs = base.paragraphs
         let merged = concurrentMap(count: baseParagraphs.count, threshold: parallelThreshold) { index in
             let id = baseParagraphs[index].id!
-            return merge(baseParagraphs[index], touches: gathered.touches[id] ?? [], proposals, supportsByID[id] ?? [])
+            return merge(baseParagraphs[index], touches: gathered.touches[id] ?? [], proposals, supportsByID[id] ?? [],
+                         keepingAlternativeSpans: keepingAlternativeSpans)
         }
         var paragraphs: [ConsolidatedParagraph] = []
         paragraphs.reserveCapacity(base.paragraphs.count + gathered.additionCount)
@@ -226,7 +231,7 @@ public enum Consolidator {
     // MARK: - Stage 3: merge one base paragraph
 
     static func merge(_ paragraph: Paragraph, touches: [Touch], _ proposals: [MemberProposal],
-                      _ supports: [ProposalSupport]) -> ConsolidatedParagraph {
+                      _ supports: [ProposalSupport], keepingAlternativeSpans: Bool = true) -> ConsolidatedParagraph {
         let id = paragraph.id!
         let baseText = paragraph.text
         let versions = versions(of: touches, baseText: baseText)
@@ -252,7 +257,7 @@ public enum Consolidator {
                 let kept = Version(isSuppression: false, text: baseText, proposals: movers.map(\.proposal), shape: movers[0].change.new,
                                    spans: baseText.isEmpty ? [] : [Span(text: baseText, change: .same)])
                 annotate(&result, with: versions + [kept], proposals, supports)
-                makeConflict(&result, versions + [kept], proposals, supports)
+                makeConflict(&result, versions + [kept], proposals, keepingSpans: keepingAlternativeSpans)
                 return result
             }
             if suppressions.count == versions.count {
@@ -260,7 +265,7 @@ public enum Consolidator {
                 result.text = ""
                 result.spans = baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .delete, by: credit(suppressions[0], proposals))]
             } else {
-                makeConflict(&result, versions, proposals, supports)
+                makeConflict(&result, versions, proposals, keepingSpans: keepingAlternativeSpans)
             }
             return result
         }
@@ -279,7 +284,7 @@ public enum Consolidator {
         if order.isEmpty { return result }
         let sorted = order.sorted { ($0.start, $0.isInsertion ? 0 : 1, $0.end) < ($1.start, $1.isInsertion ? 0 : 1, $1.end) }
         if hasCollision(sorted) {
-            makeConflict(&result, versions, proposals, supports)
+            makeConflict(&result, versions, proposals, keepingSpans: keepingAlternativeSpans)
             return result
         }
         result.spans = spans(applying: sorted, credits: credits, to: baseText)
@@ -325,11 +330,17 @@ public enum Consolidator {
     }
 
     static func makeConflict(_ result: inout ConsolidatedParagraph, _ versions: [Version], _ proposals: [MemberProposal],
-                             _ supports: [ProposalSupport]) {
+                             keepingSpans: Bool) {
         result.status = .conflict
         result.text = result.baseText
         result.spans = result.baseText.isEmpty ? [] : [AttributedSpan(text: result.baseText, change: .same)]
-        result.alternatives = result.proposals
+        // Each alternative keeps its diff against the base, which the reports show: kept for
+        // the alternatives only, where every proposal's would be most of a merge's memory.
+        result.alternatives = zip(result.proposals, versions).map { proposal, version in
+            var alternative = proposal
+            if keepingSpans, result.base != nil { alternative.spans = version.spans }
+            return alternative
+        }
     }
 
     /// Records every version as a proposal (with its credit, reasons and supporters), and
@@ -343,8 +354,7 @@ public enum Consolidator {
                     : version.text.hasSameBytes(as: result.baseText) ? .move : .mod,
                 by: credit(version, proposals), text: version.text,
                 reasons: reasons(version, proposals, result.id),
-                supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued(),
-                spans: result.base == nil ? [] : version.spans)
+                supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued())
         }
         for version in versions { result.reasons.merge(reasons(version, proposals, result.id)) { first, _ in first } }
         let proposers = Set(versions.flatMap { $0.proposals.map { proposals[$0].member } })
@@ -377,7 +387,7 @@ public enum Consolidator {
                 movedBy: [], base: nil, shape: versions[0].shape, proposalsFingerprint: fingerprint(versions, proposals))
             annotate(&result, with: versions, proposals, supports[id] ?? [])
             if versions.count > 1 {
-                makeConflict(&result, versions, proposals, supports[id] ?? [])
+                makeConflict(&result, versions, proposals, keepingSpans: false)
             } else if !versions[0].text.isEmpty {
                 result.spans = [AttributedSpan(text: versions[0].text, change: .insert, by: credit(versions[0], proposals))]
             }

@@ -75,7 +75,7 @@ extension Concord {
             }
             switch format {
             case .text: writeOutput(ConsolidationReport.text(consolidation) + (recordedLine.map { "\n\($0)\n" } ?? ""))
-            case .json: writeOutput(try ConsolidationReport.json(consolidation))
+            case .json: ConsolidationReport.writeJSON(consolidation, to: writeOutput)
             case .markdown: writeOutput(ConsolidationReport.markdown(consolidation))
             case .html: writeOutput(ConsolidationReport.html(consolidation))
             }
