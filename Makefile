@@ -54,6 +54,7 @@ test:
 	$(SWIFT) test --skip-build
 	python3 Tests/Browser/web_app_test.py "$$($(SWIFT) build --show-bin-path)/concord" .build/browser-screenshots
 	python3 Tests/Browser/reports_layout_test.py "$$($(SWIFT) build --show-bin-path)/concord" .build/report-screenshots
+	Tests/Gitolite/gitolite_test.sh "$$($(SWIFT) build --show-bin-path)/concord"
 	Tests/Install/install_test.sh
 	$(SWIFT) build --build-tests --sanitize address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize address --scratch-path .build-asan --filter '$(ASAN_TESTS)'

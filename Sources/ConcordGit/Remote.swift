@@ -8,10 +8,14 @@ public struct RemoteCredentials: Sendable {
     public var username: String?
     /// For smart HTTP: the password or access token.
     public var password: String?
+    /// For ssh: a private key file to offer (its public half beside it as `<file>.pub`, if
+    /// there), before the ssh agent's keys.
+    public var sshKey: String?
 
-    public init(username: String? = nil, password: String? = nil) {
+    public init(username: String? = nil, password: String? = nil, sshKey: String? = nil) {
         self.username = username
         self.password = password
+        self.sshKey = sshKey
     }
 }
 
@@ -169,6 +173,8 @@ private final class TransferObserver {
     /// libgit2 asks again after each rejected credential: each kind is offered once, so a
     /// wrong password ends the transfer instead of looping.
     var offered: Set<UInt32> = []
+    /// Whether the key file (`RemoteCredentials.sshKey`) was offered: once, before the agent.
+    var offeredKeyFile = false
     var refusedCredential: String?
 
     init(credentials: RemoteCredentials, remote: String) {
@@ -216,17 +222,26 @@ private final class TransferObserver {
         if let username, let password = credentials.password, offer(GIT_CREDENTIAL_USERPASS_PLAINTEXT, allowed: allowed) {
             return git_credential_userpass_plaintext_new(out, username, password)
         }
+        if let key = credentials.sshKey, !offeredKeyFile, allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
+            offeredKeyFile = true
+            let publicKey = FileManager.default.fileExists(atPath: key + ".pub") ? key + ".pub" : nil
+            return git_credential_ssh_key_new(out, username ?? "git", publicKey, key, nil)
+        }
         if offer(GIT_CREDENTIAL_SSH_KEY, allowed: allowed) {
             return git_credential_ssh_key_from_agent(out, username ?? "git")
         }
         refusedCredential = allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0
-            ? "the server accepted no key of the ssh agent (add one with ssh-add)"
+            ? "the server accepted no ssh key (CONCORD_SSH_KEY names a key file; else the ssh agent's keys are offered: add one with ssh-add)"
             : "the server did not accept the credentials (give the account in the URL or CONCORD_USERNAME, the password or token in CONCORD_PASSWORD)"
         return GIT_EUSER.rawValue
     }
 
     func check(_ status: Int32, _ context: String) throws {
         if let refusedCredential { throw GitError(code: .other(status), message: "\(context): \(refusedCredential)") }
+        if status != 0, let error = git_error_last(), String(cString: error.pointee.message).contains("unknown remote ssh hostkey") {
+            throw GitError(code: .other(status), message: "\(context): the server's ssh host key is not in ~/.ssh/known_hosts; "
+                           + "check it with its administrator and add it (connect once with ssh, or `ssh-keyscan -p PORT HOST >> ~/.ssh/known_hosts`)")
+        }
         do { try ConcordGit.check(status, context) } catch let error as GitError {
             // libgit2 quotes the URL as given, password included.
             throw GitError(code: error.code, message: remote.isEmpty ? error.message : error.message.replacing(remote, with: Repository.withoutPassword(remote)))

@@ -53,6 +53,7 @@ extension Concord {
 extension RemoteCredentials {
     static var fromEnvironment: RemoteCredentials {
         let environment = ProcessInfo.processInfo.environment
-        return RemoteCredentials(username: environment["CONCORD_USERNAME"], password: environment["CONCORD_PASSWORD"])
+        return RemoteCredentials(username: environment["CONCORD_USERNAME"], password: environment["CONCORD_PASSWORD"],
+                                 sshKey: environment["CONCORD_SSH_KEY"])
     }
 }

@@ -1,0 +1,201 @@
+#!/bin/bash
+# The shared repository on a real Git host: gitolite3 behind its own sshd on 127.0.0.1, set up
+# as Hooks/README.md's gitolite section says, with Concord's hooks as repo-specific hooks.
+# Members push and pull over ssh with stock git and with `concord push/pull` (libgit2, the key
+# named by CONCORD_SSH_KEY); the pusher is who gitolite says it is (GL_USER, from the member's
+# key). Checked: every rule of the shared repository with that identity, a push refused by
+# gitolite's own rules and one by Concord's, each with its reason, and the receipts the
+# post-receive hook writes.
+#
+# Runs as root (it adds the hosting account and starts sshd); `scripts/setup --tests`
+# installs gitolite3 and openssh-server.
+#
+# Usage: Tests/Gitolite/gitolite_test.sh CONCORD_BINARY
+set -euo pipefail
+
+CONCORD=$(realpath "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HOST_USER=concord-gitolite
+WORK=$(mktemp -d /tmp/concord-gitolite.XXXXXX)
+chmod 755 "$WORK"
+HOST_HOME="$WORK/host"
+KEYS="$WORK/keys"
+NOW=2022-02-01T10:00:00Z
+failures=0
+
+check() {   # check DESCRIPTION COMMAND...: the command's success is the check
+    local what=$1; shift
+    if "$@" >/dev/null 2>&1; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
+}
+
+cleanup() {
+    [ -f "$WORK/sshd.pid" ] && kill "$(cat "$WORK/sshd.pid")" 2>/dev/null || true
+    userdel "$HOST_USER" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+[ -n "${KEEP:-}" ] || trap cleanup EXIT
+
+as_host() { su -s /bin/sh "$HOST_USER" -c "cd '$HOST_HOME' && HOME='$HOST_HOME' $1"; }
+
+# --- The host: an account for gitolite, its sshd on a spare port -----------------------------
+userdel "$HOST_USER" 2>/dev/null || true
+useradd --system --home-dir "$HOST_HOME" --create-home --shell /bin/sh "$HOST_USER"
+usermod -p '*' "$HOST_USER"   # '*', not '!': sshd refuses key logins to a locked account
+mkdir -p "$KEYS" /run/sshd
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ssh-keygen -q -t ed25519 -N '' -f "$WORK/ssh_host_ed25519_key"
+cat > "$WORK/sshd_config" <<EOF
+ListenAddress 127.0.0.1
+Port $PORT
+HostKey $WORK/ssh_host_ed25519_key
+PidFile $WORK/sshd.pid
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+StrictModes no
+AllowUsers $HOST_USER
+EOF
+/usr/sbin/sshd -f "$WORK/sshd_config" -E "$WORK/sshd.log"
+
+for member in admin CHAIR F RUS mallory; do ssh-keygen -q -t ed25519 -N '' -C "$member" -f "$KEYS/$member"; done
+chmod 644 "$KEYS"/*.pub
+
+# --- gitolite, as Hooks/README.md says --------------------------------------------------------
+cp "$KEYS/admin.pub" "$HOST_HOME/admin.pub"
+chown -R "$HOST_USER" "$HOST_HOME"
+as_host "gitolite setup -pk admin.pub" >/dev/null 2>&1
+RC="$HOST_HOME/.gitolite.rc"
+# LOCAL_CODE and repo-specific hooks on; concord named for the hooks, since it is not on the
+# hosting account's PATH here; and the hooks' clock fixed, as the members' is.
+sed -i 's|# LOCAL_CODE                =>  "$ENV{HOME}/local",|LOCAL_CODE                =>  "$ENV{HOME}/local",|' "$RC"
+sed -i "s|# 'repo-specific-hooks',|'repo-specific-hooks',|" "$RC"
+# (A copy in the test's folder: the hosting account may not reach into the build's.)
+cp "$CONCORD" "$WORK/concord"
+sed -i "1i \$ENV{CONCORD} = '$WORK/concord';\n\$ENV{CONCORD_NOW} = '$NOW';" "$RC"
+grep -q '^ *LOCAL_CODE *=> *"$ENV{HOME}/local"' "$RC" && grep -q "^ *'repo-specific-hooks'," "$RC"
+mkdir -p "$HOST_HOME/local/hooks/repo-specific"
+cp "$ROOT/Hooks/pre-receive" "$HOST_HOME/local/hooks/repo-specific/concord-pre-receive"
+cp "$ROOT/Hooks/post-receive" "$HOST_HOME/local/hooks/repo-specific/concord-post-receive"
+chmod 755 "$HOST_HOME"/local/hooks/repo-specific/*
+chown -R "$HOST_USER" "$HOST_HOME"
+as_host "gitolite setup" >/dev/null 2>&1
+
+# The members know the host's key, as anyone does after checking it once: libgit2 and ssh
+# both read it from ~/.ssh/known_hosts (ssh finds home in the password file, so it is named).
+export HOME="$WORK/home"
+mkdir -p "$HOME/.ssh"
+ssh-keyscan -p "$PORT" -t ed25519 127.0.0.1 > "$HOME/.ssh/known_hosts" 2>/dev/null
+ssh_for() { echo "ssh -i $KEYS/$1 -p $PORT -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$HOME/.ssh/known_hosts -o LogLevel=ERROR"; }
+URL="ssh://$HOST_USER@127.0.0.1:$PORT"
+export GIT_AUTHOR_NAME=Delegate GIT_AUTHOR_EMAIL=delegate@example.org GIT_COMMITTER_NAME=Delegate GIT_COMMITTER_EMAIL=delegate@example.org
+export GIT_AUTHOR_DATE=$NOW GIT_COMMITTER_DATE=$NOW CONCORD_NOW=$NOW
+
+as() {   # as MEMBER FOLDER git|concord ARGS...: in FOLDER, with MEMBER's key
+    local member=$1 folder=$2; shift 2
+    (cd "$folder" && GIT_SSH_COMMAND="$(ssh_for "$member")" CONCORD_SSH_KEY="$KEYS/$member" "$@")
+}
+
+configure() {   # configure WITH_HOOKS: the gitolite.conf the administrator pushes
+    git clone -q "$URL/gitolite-admin" "$WORK/admin" 2>/dev/null || git -C "$WORK/admin" pull -q
+    cp "$KEYS"/{CHAIR,F,RUS,mallory}.pub "$WORK/admin/keydir/"
+    {
+        echo "repo gitolite-admin"
+        echo "    RW+ = admin"
+        echo "repo drafts"
+        echo "    RW+ = CHAIR F RUS"
+        echo "    R   = mallory"
+        if [ "$1" = yes ]; then
+            echo "    option hook.pre-receive  = concord-pre-receive"
+            echo "    option hook.post-receive = concord-post-receive"
+        fi
+    } > "$WORK/admin/conf/gitolite.conf"
+    git -C "$WORK/admin" add -A
+    git -C "$WORK/admin" commit -q -m "drafts, hooks: $1"
+    git -C "$WORK/admin" push -q origin master 2>/dev/null
+}
+export -f ssh_for
+export GIT_SSH_COMMAND="$(ssh_for admin)"
+configure no
+
+# --- The group: the chair seeds main, then the hooks go on -------------------------------------
+CHAIR="$WORK/chair"
+mkdir -p "$CHAIR"
+(cd "$CHAIR" && "$CONCORD" init . >/dev/null && git config concord.autoPackObjects 0 \
+    && "$CONCORD" draft import res140 "$ROOT/Drafts/res140.txt" >/dev/null \
+    && "$CONCORD" member add CHAIR --name "Chair of the group" --kind chair >/dev/null \
+    && "$CONCORD" member add F --name France >/dev/null \
+    && "$CONCORD" member add RUS --name "Russian Federation" >/dev/null \
+    && "$CONCORD" round open res140 --deadline 2022-02-18T23:59:00+01:00 --as CHAIR >/dev/null)
+as CHAIR "$CHAIR" git push -q "$URL/drafts" main 2>/dev/null
+# gitolite creates repositories with HEAD on master: clones check out main.
+as_host "git --git-dir=repositories/drafts.git symbolic-ref HEAD refs/heads/main"
+configure yes
+unset GIT_SSH_COMMAND
+
+for member in F RUS; do as "$member" "$WORK" git clone -q "$URL/drafts" "$WORK/$member" 2>/dev/null; done
+edit() {   # edit FOLDER OLD NEW: the draft as shown, one phrase replaced, in FOLDER/mine.txt
+    (cd "$1" && "$CONCORD" draft show res140 | sed "s/$2/$3/" > mine.txt)
+}
+
+# Concord's push through libgit2 over ssh, the pusher named by gitolite.
+edit "$WORK/F" "a leading role" "an essential role"
+(cd "$WORK/F" && "$CONCORD" submit res140 mine.txt --as F >/dev/null)
+pushed=$(as F "$WORK/F" "$CONCORD" push origin --as F 2>&1 || true)
+check "concord push over ssh (libgit2, CONCORD_SSH_KEY): F's branch lands" grep -q "pushed refs/heads/comments/res140/F" <<<"$pushed"
+tip=$(git -C "$WORK/F" rev-parse comments/res140/F)
+check "the post-receive hook notes who pushed it (GL_USER from the key)" \
+    as_host "git --git-dir=repositories/drafts.git notes --ref=concord/pushes show $tip | grep -q 'refs/heads/comments/res140/F pushed by F (GL_USER=F)'"
+
+# Stock git, the same rules.
+edit "$WORK/F" "a leading role" "a central role"
+(cd "$WORK/F" && "$CONCORD" submit res140 mine.txt --as F >/dev/null)
+check "stock git push over ssh: F's next submission lands" as F "$WORK/F" git push -q origin comments/res140/F
+
+as RUS "$WORK/RUS" git fetch -q origin
+(cd "$WORK/RUS" && git checkout -q -b mine origin/comments/res140/F && echo >> Drafts/res140.txt && git commit -qam "Into France's branch")
+other=$(as RUS "$WORK/RUS" git push origin mine:comments/res140/F 2>&1 || true)
+check "Concord refuses RUS writing F's branch, with its reason" \
+    grep -q "refused refs/heads/comments/res140/F: only F writes its comment branches; RUS pushes to" <<<"$other"
+
+(cd "$WORK/F" && git checkout -q main && echo "# note" >> Drafts/res140.rounds.toml && git commit -qam "Edit main")
+main=$(as F "$WORK/F" git push origin main 2>&1 || true)
+check "Concord refuses a member's push to main" grep -q "refused refs/heads/main: only the chair or the secretariat update it; F is a member-state" <<<"$main"
+git -C "$WORK/F" reset -q --hard origin/main
+
+git -C "$WORK/F" checkout -q comments/res140/F
+(cd "$WORK/F" && git commit -q --amend -m "Rewritten")
+rewrite=$(as F "$WORK/F" git push -f origin comments/res140/F 2>&1 || true)
+check "Concord refuses rewriting history others rely on" grep -q "not a fast-forward of" <<<"$rewrite"
+git -C "$WORK/F" reset -q --hard origin/comments/res140/F
+
+printf 'RESOLUTION\0 140\n' > "$WORK/F/Drafts/res140.txt"
+(cd "$WORK/F" && git commit -qam "Binary")
+binary=$(as F "$WORK/F" git push origin comments/res140/F 2>&1 || true)
+check "Concord refuses a draft that does not parse" grep -q "Drafts/res140.txt: line 1: a NUL byte" <<<"$binary"
+git -C "$WORK/F" reset -q --hard origin/comments/res140/F
+
+(cd "$WORK/F" && rm Drafts/res140.txt && ln -s /etc/passwd Drafts/res140.txt && git commit -qam "Link")
+link=$(as F "$WORK/F" git push origin comments/res140/F 2>&1 || true)
+check "Concord refuses a symbolic link under Drafts/" grep -q "Drafts/res140.txt is a symbolic link" <<<"$link"
+git -C "$WORK/F" reset -q --hard origin/comments/res140/F
+
+denied=$(as mallory "$WORK/RUS" git push origin mine:comments/res140/mallory 2>&1 || true)
+check "gitolite refuses a push its own rules forbid, with its reason" grep -q "DENIED" <<<"$denied"
+
+pulled=$(as RUS "$WORK/RUS" "$CONCORD" pull origin 2>&1 || true)
+check "concord pull over ssh brings F's branch" grep -q "comments/res140/F" <<<"$pulled"
+
+# After the deadline, by the host's clock.
+sed -i "s|^\$ENV{CONCORD_NOW} = '$NOW';|\$ENV{CONCORD_NOW} = '2022-02-20T10:00:00Z';|" "$RC"
+edit "$WORK/F" "a leading role" "a key role"
+(cd "$WORK/F" && git checkout -q comments/res140/F && "$CONCORD" submit res140 mine.txt --as F >/dev/null)
+late=$(as F "$WORK/F" "$CONCORD" push origin --as F 2>&1 || true)
+check "Concord refuses a submission after the deadline, and concord push says why" \
+    grep -q "refused refs/heads/comments/res140/F: the deadline of round 1 on res140 (2022-02-18T23:59:00+01:00) has passed" <<<"$late"
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures gitolite check(s) failed; sshd's log: $(tail -5 "$WORK/sshd.log")" >&2
+    exit 1
+fi
+echo "gitolite tests passed"
