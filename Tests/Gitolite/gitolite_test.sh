@@ -186,6 +186,45 @@ check "gitolite refuses a push its own rules forbid, with its reason" grep -q "D
 pulled=$(as RUS "$WORK/RUS" "$CONCORD" pull origin 2>&1 || true)
 check "concord pull over ssh brings F's branch" grep -q "comments/res140/F" <<<"$pulled"
 
+# A hook that dies: the hooks run Concord through a wrapper that has strace kill the named hook
+# at its Nth call of a system call.
+kill_hook() {   # kill_hook HOOK SYSCALL N, or kill_hook none
+    cat > "$WORK/concord-wrapper" <<EOF
+#!/bin/sh
+[ "\$2" = "$1" ] && exec strace -f -qq -o /dev/null -e inject=${2:-openat}:signal=KILL:when=${3:-1} "$WORK/concord" "\$@"
+exec "$WORK/concord" "\$@"
+EOF
+    chmod 755 "$WORK/concord-wrapper"
+}
+kill_hook none
+sed -i "s|^\$ENV{CONCORD} = '$WORK/concord';|\$ENV{CONCORD} = '$WORK/concord-wrapper';|" "$RC"
+hub_tip() { as_host "git --git-dir=repositories/drafts.git rev-parse --verify -q refs/heads/comments/res140/F" 2>/dev/null || true; }
+receipt_of() { as_host "git --git-dir=repositories/drafts.git notes --ref=concord/pushes show $1" 2>/dev/null || true; }
+
+git -C "$WORK/F" checkout -q main
+before=$(hub_tip)
+kill_hook pre-receive openat 40
+edit "$WORK/F" "a leading role" "a guiding role"
+(cd "$WORK/F" && "$CONCORD" submit res140 mine.txt --as F >/dev/null)
+killed=$(as F "$WORK/F" git push origin comments/res140/F 2>&1 || true)
+check "a pre-receive hook killed midway refuses the push" grep -q "pre-receive hook declined" <<<"$killed"
+check "and leaves the shared branch where it was" test "$(hub_tip)" = "$before"
+check "and the repository consistent" as_host "git --git-dir=repositories/drafts.git fsck --no-dangling"
+
+kill_hook post-receive rename 1
+lost_tip=$(git -C "$WORK/F" rev-parse comments/res140/F)
+landed=$(as F "$WORK/F" git push origin comments/res140/F 2>&1 || true)
+check "a push whose post-receive hook is killed has landed" test "$(hub_tip)" = "$lost_tip"
+check "its receipt is not noted yet" test -z "$(receipt_of "$lost_tip")"
+kill_hook none
+edit "$WORK/F" "a leading role" "a steering role"
+(cd "$WORK/F" && "$CONCORD" submit res140 mine.txt --as F >/dev/null)
+next=$(as F "$WORK/F" git push origin comments/res140/F 2>&1 || true)
+check "the next push notes the receipt the killed hook left, and says so" \
+    grep -q "1 receipt(s) of an earlier push whose post-receive hook was interrupted are noted now" <<<"$next"
+check "so no receipt is lost" grep -q "pushed by F (GL_USER=F)" <<<"$(receipt_of "$lost_tip")"
+check "and the new push's own is there too" grep -q "pushed by F (GL_USER=F)" <<<"$(receipt_of "$(hub_tip)")"
+
 # After the deadline, by the host's clock.
 sed -i "s|^\$ENV{CONCORD_NOW} = '$NOW';|\$ENV{CONCORD_NOW} = '2022-02-20T10:00:00Z';|" "$RC"
 edit "$WORK/F" "a leading role" "a key role"

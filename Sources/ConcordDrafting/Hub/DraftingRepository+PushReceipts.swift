@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ConcordGit
+import Foundation
 
 extension DraftingRepository {
     /// Where the shared repository notes who pushed each accepted tip: `git log
@@ -13,11 +14,17 @@ extension DraftingRepository {
     /// when the references have moved. Concurrent pushes take turns on a lock file in the
     /// repository, so that none builds notes it would then lose a race with (and leave
     /// behind as unreachable objects); the reference update is still a compare-and-swap.
-    /// Returns how many notes were written.
+    ///
+    /// A post-receive hook that dies (killed, out of memory) must not lose its receipts: the
+    /// push it notes has landed and cannot be refused any more. So each receipt is first
+    /// appended to a journal in the repository (`concord-receipts.pending`, synced), and the
+    /// journal is emptied once the notes hold it. The next push finds what an interrupted one
+    /// left there and notes it too; a receipt the notes already hold (the hook died after
+    /// writing them) is not written twice.
+    /// Returns the receipts written, and how many of them an interrupted push had left.
     @discardableResult
-    public func recordReceipts(for updates: [ReferenceUpdate], pusher: Pusher?) throws -> Int {
+    public func recordReceipts(for updates: [ReferenceUpdate], pusher: Pusher?) throws -> (written: Int, recovered: Int) {
         let landed = updates.filter { $0.old != $0.new }.compactMap { update in update.new.map { (update.name, $0) } }
-        guard !landed.isEmpty else { return 0 }
         let member = pusher.flatMap { try? memberRegistry().member(forAccount: $0.account) }
         let who = pusher.map { "\(member.map { $0.id.rawValue } ?? "?") (\($0.variable)=\($0.account))" } ?? "an unnamed pusher"
         let author = Signature(name: "Concord shared repository", email: "concord@shared-repository.invalid",
@@ -27,15 +34,74 @@ extension DraftingRepository {
         if lock >= 0 { flock(lock, LOCK_EX) }
         // Closing the descriptor releases the lock, also when the process dies.
         defer { if lock >= 0 { close(lock) } }
-        return try landing(on: Self.receiptsReference) {
+        // Every writer of the receipts holds the lock taken above: a lock file of the notes'
+        // reference found now was left by one that died midway, and holds nothing.
+        if lock >= 0 { unlink(git.gitDirectory + Self.receiptsReference + ".lock") }
+        let journal = ReceiptJournal(path: git.gitDirectory + "concord-receipts.pending")
+        let left = try journal.read()
+        let mine = landed.map { ReceiptJournal.Entry(commit: $0.1, line: "\(when) \($0.0) pushed by \(who)") }
+        try journal.append(mine)
+        let receipts = left + mine
+        guard !receipts.isEmpty else { return (0, 0) }
+        let written = try landing(on: Self.receiptsReference) { () -> Int in
             let tip = try git.reference(Self.receiptsReference)
             var notes = tip
-            for (name, commit) in landed {
-                let earlier = try notes.flatMap { try git.note(on: commit, notesCommit: $0) } ?? ""
-                notes = try git.writeNote(earlier + "\(when) \(name) pushed by \(who)\n", on: commit, parent: notes, author: author)
+            var written = 0
+            for receipt in receipts {
+                let earlier = try notes.flatMap { try git.note(on: receipt.commit, notesCommit: $0) } ?? ""
+                guard !earlier.split(separator: "\n").contains(Substring(receipt.line)) else { continue }
+                notes = try git.writeNote(earlier + receipt.line + "\n", on: receipt.commit, parent: notes, author: author)
+                written += 1
             }
-            try git.updateReference(Self.receiptsReference, to: notes!, expecting: tip, message: "concord: push receipts")
-            return landed.count
+            if let notes, notes != tip {
+                try git.updateReference(Self.receiptsReference, to: notes, expecting: tip, message: "concord: push receipts")
+            }
+            return written
+        }
+        try journal.clear()
+        return (written, left.count)
+    }
+}
+
+/// The receipts a post-receive hook is writing, kept in a file until the notes hold them:
+/// one line each, the commit's id and the receipt's text.
+struct ReceiptJournal {
+    struct Entry: Equatable {
+        let commit: ObjectID
+        let line: String
+    }
+
+    let path: String
+
+    func read() throws -> [Entry] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let commit = ObjectID(hex: String(parts[0])) else { return nil }
+            return Entry(commit: commit, line: String(parts[1]))
+        }
+    }
+
+    /// Appends and syncs: once this returns, a hook killed later leaves them for the next.
+    func append(_ entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
+        let file = Glibc.open(path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
+        guard file >= 0 else { throw DraftingError(.refused, "\(path): cannot be written (\(String(cString: strerror(errno))))") }
+        defer { close(file) }
+        let bytes = Array(entries.map { "\($0.commit.hex) \($0.line)\n" }.joined().utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let wrote = bytes[offset...].withUnsafeBytes { Glibc.write(file, $0.baseAddress, $0.count) }
+            if wrote < 0, errno == EINTR { continue }
+            guard wrote > 0 else { throw DraftingError(.refused, "\(path): cannot be written (\(String(cString: strerror(errno))))") }
+            offset += wrote
+        }
+        fsync(file)
+    }
+
+    func clear() throws {
+        if truncate(path, 0) != 0, errno != ENOENT {
+            throw DraftingError(.refused, "\(path): cannot be emptied (\(String(cString: strerror(errno))))")
         }
     }
 }

@@ -60,7 +60,11 @@ extension Concord.Hook {
 
         func run() throws {
             do {
-                try openSharedRepository().recordReceipts(for: try readUpdates(), pusher: pusher)
+                let (_, recovered) = try openSharedRepository().recordReceipts(for: try readUpdates(), pusher: pusher)
+                if recovered > 0 {
+                    // Git prints it to the pusher, "remote: …", and a host's log keeps it.
+                    FileHandle.standardError.write(Data("concord: \(recovered) receipt(s) of an earlier push whose post-receive hook was interrupted are noted now\n".utf8))
+                }
             } catch {
                 // The push has landed whatever happens here; say so rather than alarm the member.
                 FileHandle.standardError.write(Data("concord: the push landed, but its receipt was not noted (\(error))\n".utf8))
