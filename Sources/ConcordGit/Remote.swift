@@ -42,13 +42,18 @@ public struct RemoteTransfer: Sendable {
 }
 
 extension Repository {
-    /// Pushes `refspecs` (`refs/heads/x:refs/heads/x`, never forced unless prefixed `+`) to
-    /// `remote`, a configured remote's name or a URL.
+    /// Pushes to `remote`, a configured remote's name or a URL, the refspecs `choosing`
+    /// returns (`refs/heads/x:refs/heads/x`, never forced unless prefixed `+`) once it has
+    /// seen the references the remote has (`git ls-remote`): so that a caller can leave out
+    /// what would not be a fast-forward, on the same connection. Over ssh each connection is
+    /// a handshake and a start of the host's shell: listing first on a connection of its own
+    /// was half of a push's time through gitolite. Nothing is sent when it chooses none.
     ///
     /// libgit2 returns success when the transfer worked even if the server refused some
     /// references, so every reference's status is collected and returned: the caller must
     /// read `references`, not just the absence of an error.
-    public func push(to remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
+    public func push(to remote: String, credentials: RemoteCredentials,
+                     choosing: ([String: ObjectID]) throws -> [String]) throws -> RemoteTransfer {
         try withRemote(remote) { handle in
             let observer = TransferObserver(credentials: credentials, remote: remote)
             var options = git_push_options()
@@ -59,6 +64,12 @@ extension Repository {
                 observer.transfer.references.append(PushedReference(name: String(cString: name!), refusal: status.map { String(cString: $0) }))
                 return 0
             }
+            let connected = withExtendedLifetime(observer) { git_remote_connect(handle, GIT_DIRECTION_PUSH, &options.callbacks, nil, nil) }
+            try observer.check(connected, "cannot reach \(Self.withoutPassword(remote))")
+            defer { git_remote_disconnect(handle) }
+            let refspecs = try choosing(try advertisedReferences(of: handle, remote: remote))
+            guard !refspecs.isEmpty else { return RemoteTransfer() }
+            // On the connection made above: libgit2 connects again only when there is none.
             let status = withStringArray(refspecs) { array in
                 withExtendedLifetime(observer) { git_remote_push(handle, &array, &options) }
             }
@@ -85,27 +96,17 @@ extension Repository {
         }
     }
 
-    /// The references a remote has and where they point (`git ls-remote`), so that a push can
-    /// leave out what would not be a fast-forward instead of failing as a whole.
-    public func remoteReferences(_ remote: String, credentials: RemoteCredentials) throws -> [String: ObjectID] {
-        try withRemote(remote) { handle in
-            let observer = TransferObserver(credentials: credentials, remote: remote)
-            var callbacks = git_remote_callbacks()
-            try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)))
-            observer.install(in: &callbacks)
-            let status = withExtendedLifetime(observer) { git_remote_connect(handle, GIT_DIRECTION_FETCH, &callbacks, nil, nil) }
-            try observer.check(status, "cannot reach \(Self.withoutPassword(remote))")
-            defer { git_remote_disconnect(handle) }
-            var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
-            var count = 0
-            try check(git_remote_ls(&heads, &count, handle), "cannot list the references of \(Self.withoutPassword(remote))")
-            var references: [String: ObjectID] = [:]
-            for index in 0..<count {
-                guard let head = heads?[index] else { continue }
-                references[String(cString: head.pointee.name)] = ObjectID(head.pointee.oid)
-            }
-            return references
+    /// What a connected remote advertised: each reference and where it points.
+    private func advertisedReferences(of handle: OpaquePointer, remote: String) throws -> [String: ObjectID] {
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try check(git_remote_ls(&heads, &count, handle), "cannot list the references of \(Self.withoutPassword(remote))")
+        var references: [String: ObjectID] = [:]
+        for index in 0..<count {
+            guard let head = heads?[index] else { continue }
+            references[String(cString: head.pointee.name)] = ObjectID(head.pointee.oid)
         }
+        return references
     }
 
     /// Whether the object is in this repository.

@@ -22,7 +22,7 @@ import TestSupport
         let local = try Repository.create(at: scratch.file("local"))
         let first = try commit(local, "one\n", parent: nil)
         try local.updateReference("refs/heads/comments/a/F", to: first, expecting: nil, message: "test")
-        let pushed = try local.push(to: hubPath, refspecs: ["refs/heads/comments/a/F:refs/heads/comments/a/F"], credentials: .init())
+        let pushed = try local.push(to: hubPath, credentials: .init()) { _ in ["refs/heads/comments/a/F:refs/heads/comments/a/F"] }
         #expect(pushed.references == [PushedReference(name: "refs/heads/comments/a/F", refusal: nil)])
         #expect(try hub.reference("refs/heads/comments/a/F") == first)
 
@@ -32,16 +32,21 @@ import TestSupport
         let mine = try commit(local, "mine\n", parent: first)
         try local.updateReference("refs/heads/comments/a/F", to: mine, expecting: first, message: "test")
         // libgit2 checks this before sending anything, and fails the whole push (which is why
-        // `concord push` lists the remote's references first and leaves such branches out).
+        // `concord push` looks at the remote's references first and leaves such branches out).
+        var advertised: [String: ObjectID] = [:]
         do {
-            let pushed = try local.push(to: hubPath, refspecs: ["refs/heads/comments/a/F:refs/heads/comments/a/F"], credentials: .init())
+            let pushed = try local.push(to: hubPath, credentials: .init()) { shared in
+                advertised = shared
+                return ["refs/heads/comments/a/F:refs/heads/comments/a/F"]
+            }
             Issue.record("a push that is not a fast-forward went through: \(pushed.references)")
         } catch let error as GitError {
             #expect(error.message.hasPrefix("cannot push to \(hubPath): "), "\(error.message)")
             #expect(error.message.contains("contains commits that are not present locally"), "\(error.message)")
         }
-        #expect(try local.remoteReferences(hubPath, credentials: .init())["refs/heads/comments/a/F"] == theirs,
-                "the remote's references are listed as they are")
+        #expect(advertised["refs/heads/comments/a/F"] == theirs, "the remote's references are given as they are")
+        let none = try local.push(to: hubPath, credentials: .init()) { _ in [] }
+        #expect(none.references.isEmpty, "nothing chosen, nothing sent")
         #expect(local.contains(first) && !local.contains(theirs))
         #expect(try hub.reference("refs/heads/comments/a/F") == theirs)
         try hub.updateReference("refs/heads/main", to: first, expecting: nil, message: "test")

@@ -74,29 +74,30 @@ extension DraftingRepository {
         }
         let candidates = try pushableReferences(of: member, drafts: drafts)
         // libgit2 refuses a whole push when one reference would not be a fast-forward: those
-        // are left out and reported, the others go.
-        let shared = try git.remoteReferences(remote, credentials: credentials)
-        var names: [String] = [], held: [String: PushedBranch] = [:]
-        for name in candidates {
-            guard let local = try git.reference(name) else { continue }
-            if let theirs = shared[name] {
-                if theirs == local {
-                    held[name] = PushedBranch(branch: name, refusal: nil, upToDate: true)
-                    continue
+        // are left out and reported, the others go, on the connection that listed them.
+        var held: [String: PushedBranch] = [:]
+        let transfer = try git.push(to: remote, credentials: credentials) { shared in
+            var names: [String] = []
+            for name in candidates {
+                guard let local = try git.reference(name) else { continue }
+                if let theirs = shared[name] {
+                    if theirs == local {
+                        held[name] = PushedBranch(branch: name, refusal: nil, upToDate: true)
+                        continue
+                    }
+                    guard RevisionTag(reference: name) == nil else {
+                        held[name] = PushedBranch(branch: name, refusal: "the shared repository's tag of that name names another commit; a published revision's tag never moves")
+                        continue
+                    }
+                    guard git.contains(theirs), try git.isAncestor(theirs, of: local) else {
+                        held[name] = PushedBranch(branch: name, refusal: "the shared repository has commits this branch lacks; run `concord pull`, then push")
+                        continue
+                    }
                 }
-                guard RevisionTag(reference: name) == nil else {
-                    held[name] = PushedBranch(branch: name, refusal: "the shared repository's tag of that name names another commit; a published revision's tag never moves")
-                    continue
-                }
-                guard git.contains(theirs), try git.isAncestor(theirs, of: local) else {
-                    held[name] = PushedBranch(branch: name, refusal: "the shared repository has commits this branch lacks; run `concord pull`, then push")
-                    continue
-                }
+                names.append(name)
             }
-            names.append(name)
+            return names.map { "\($0):\($0)" }
         }
-        let transfer = names.isEmpty ? RemoteTransfer()
-            : try git.push(to: remote, refspecs: names.map { "\($0):\($0)" }, credentials: credentials)
         var explained = Set<String>()
         let branches = candidates.map { name -> PushedBranch in
             if let held = held[name] { return held }
