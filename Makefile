@@ -1,7 +1,7 @@
 # The two quick-start commands: `make demo` and `make test`. Both set the machine up first.
 SWIFT ?= swift
 
-.PHONY: setup build release man install demo serve test bench bench-consolidation bench-serve bench-scale clean
+.PHONY: setup build release man install demo serve test bench bench-consolidation bench-serve bench-scale bench-push clean
 
 setup:
 	@scripts/setup
@@ -64,6 +64,12 @@ bench: release
 
 bench-consolidation: release
 	.build/release/concord-bench-consolidation
+
+# One member's push through gitolite over ssh, with and without Concord's hooks, beside git push
+# (root: it adds gitolite's account and starts its sshd; scripts/setup --tests installs them).
+bench-push: release
+	@scripts/setup --tests
+	Benchmarks/Gitolite/push-bench.sh .build/release/concord
 
 bench-serve: release
 	Benchmarks/Serve/serve-bench.sh
