@@ -133,6 +133,8 @@ extension DraftingRepository {
             guard member.kind.runsTheProcess else {
                 return "only the chair or the secretariat update it; \(member.id) is a \(member.kind.rawValue)"
             }
+            // (Any other reference, a tag or notes, need not name a commit, and holds no draft.)
+            if case .other = reference { return nil }
             if let refusal = try judgeFiles(of: new, since: update.old ?? mainTip) { return refusal }
             if case .main = reference { return try judgeMain(new, replacing: update.old) }
             return nil

@@ -4,7 +4,7 @@ import ConcordText
 /// What a report says besides the text, said once for every format: each format renders the
 /// same facts, so that no format tells a different story (a decision, an OUTDATED warning, a
 /// reason, a support, a move, a renumbering, a late admission, a co-sponsor). JSON carries the
-/// same facts as fields; `ReportFactsTests` checks one scenario in every format.
+/// same facts as fields; `CLIReportFactsTests` checks one scenario in every format.
 struct ReportFact: Hashable {
     enum Kind: String { case reason, support, move, renumbering, decision, submission }
 
