@@ -115,7 +115,7 @@ public func elided(_ text: String) -> String {
 extension Alternative {
     /// The alternative as its word-level changes against `base`, credited to its proposers:
     /// the merge's own diff where it kept it, else diffed here.
-    func redline(against base: String) -> [AttributedSpan] {
+    public func redline(against base: String) -> [AttributedSpan] {
         switch op {
         case .sup: return base.isEmpty ? [] : [AttributedSpan(text: base, change: .delete, by: by)]
         default:

@@ -273,9 +273,8 @@ struct ConsolidatedModel: Sendable {
                     AlternativeModel(number: index + 1, op: alternative.op.rawValue.uppercased(), by: alternative.by.joined(separator: ", "),
                                      member: alternative.by.first ?? "", paragraph: paragraph.id.rawValue,
                                      supporters: alternative.supporters.isEmpty ? nil : alternative.supporters.joined(separator: ", "),
-                                     redline: Redline.html(WordDiff.spans(from: paragraph.baseText, to: alternative.text).map {
-                                         ($0.text, $0.change, $0.change == .same ? [] : alternative.by)
-                                     }, palette: palette, elidingKeptText: true))
+                                     redline: Redline.html(alternative.redline(against: paragraph.baseText), palette: palette,
+                                                           elidingKeptText: true))
                 },
                 canDecide: chair && (contested || paragraph.decision != nil || !paragraph.proposals.isEmpty), collapsed: !contested)
         }
