@@ -24,7 +24,7 @@ enum InvisibleCharacters {
 
     /// As `shown`, on UTF-8: the terminal redline writes bytes. Most changed spans hold a
     /// visible ASCII byte, which answers at once.
-    static func shown(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    static func shown(bytes: some Collection<UInt8>) -> String? {
         guard !bytes.contains(where: { $0 > 0x20 && $0 < 0x7F }) else { return nil }
         return shown(String(decoding: bytes, as: UTF8.self))
     }

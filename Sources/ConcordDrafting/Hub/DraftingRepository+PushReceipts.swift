@@ -85,18 +85,16 @@ struct ReceiptJournal {
     /// Appends and syncs: once this returns, a hook killed later leaves them for the next.
     func append(_ entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
-        let file = Glibc.open(path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
-        guard file >= 0 else { throw DraftingError(.refused, "\(path): cannot be written (\(String(cString: strerror(errno))))") }
-        defer { close(file) }
-        let bytes = Array(entries.map { "\($0.commit.hex) \($0.line)\n" }.joined().utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let wrote = bytes[offset...].withUnsafeBytes { Glibc.write(file, $0.baseAddress, $0.count) }
-            if wrote < 0, errno == EINTR { continue }
-            guard wrote > 0 else { throw DraftingError(.refused, "\(path): cannot be written (\(String(cString: strerror(errno))))") }
-            offset += wrote
+        do {
+            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            guard let file = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
+            defer { try? file.close() }
+            try file.seekToEnd()
+            try file.write(contentsOf: Data(entries.map { "\($0.commit.hex) \($0.line)\n" }.joined().utf8))
+            try file.synchronize()
+        } catch {
+            throw DraftingError(.refused, "\(path): cannot be written (\(error.localizedDescription))")
         }
-        fsync(file)
     }
 
     func clear() throws {

@@ -110,7 +110,7 @@ extension ConsolidationReport {
         json.key("by"); json.string(record.by)
         if let member = record.member { json.key("member"); json.string(member) }
         json.key("outcome"); json.string(record.outcome)
-        json.key("outdated"); json.bool(record.outdated)
+        json.key("outdated"); json.bool(record.outdated ?? false)
         if let reason = record.reason { json.key("reason"); json.string(reason) }
         if let text = record.text { json.key("text"); json.string(text) }
         json.endObject()

@@ -64,7 +64,7 @@ extension ConsolidationReport {
             default: return nil
             }
             var decision = Decision(paragraph: paragraph, outcome: outcome, by: record.by, at: record.at, reason: record.reason, fingerprint: "")
-            decision.isOutdated = record.outdated
+            decision.isOutdated = record.outdated ?? false
             return decision
         }
     }

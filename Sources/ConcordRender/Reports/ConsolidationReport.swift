@@ -83,14 +83,17 @@ public enum ConsolidationReport {
         let supporters: [String]
     }
 
+    /// A decision as the reports write it. `status` names its paragraph, and leaves out
+    /// `outdated`, which takes a consolidation to know.
     struct DecisionJSON: Codable {
+        var paragraph: String? = nil
         let outcome: String
         let member: String?
         let text: String?
         let by: String
         let at: String
         let reason: String?
-        let outdated: Bool
+        var outdated: Bool?
     }
 
     struct ParagraphJSON: Codable {

@@ -41,19 +41,7 @@ public enum StatusReport {
         let members: [MemberRecord]
         let notSubmitted: [String]
         let unregistered: [String]
-        let decisions: [DecisionRecord]
-    }
-
-    /// A decision of the round as the ledger holds it; whether it is outdated is for
-    /// `consolidate` to say.
-    struct DecisionRecord: Encodable {
-        let paragraph: String
-        let outcome: String
-        let member: String?
-        let text: String?
-        let by: String
-        let at: String
-        let reason: String?
+        let decisions: [ConsolidationReport.DecisionJSON]
     }
 
     /// The round's line: its number and state, the deadline and the time left.
@@ -169,9 +157,10 @@ public enum StatusReport {
             members: members, notSubmitted: status.missing.map(\.id.rawValue),
             unregistered: status.unregistered.map(\.member.rawValue),
             decisions: status.decisions.map { decision in
-                let record = ConsolidationReport.decisionRecord(decision)
-                return DecisionRecord(paragraph: decision.paragraph.rawValue, outcome: record.outcome, member: record.member,
-                                      text: record.text, by: record.by, at: record.at, reason: record.reason)
+                var record = ConsolidationReport.decisionRecord(decision)
+                record.paragraph = decision.paragraph.rawValue
+                record.outdated = nil
+                return record
             }))
     }
 

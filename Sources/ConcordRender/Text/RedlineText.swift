@@ -89,7 +89,7 @@ public enum RedlineText {
         case (.delete, false): marks = ("[-", "-]")
         }
         output.append(marks.opening)
-        if let shown = InvisibleCharacters.shown(bytes) {
+        if let shown = InvisibleCharacters.shown(bytes: bytes) {
             output.append(contentsOf: shown)
         } else {
             output.append(bytes)

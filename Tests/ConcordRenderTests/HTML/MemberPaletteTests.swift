@@ -55,9 +55,7 @@ import Testing
         #expect(InvisibleCharacters.shown("") == nil)
         #expect(InvisibleCharacters.readable(" ", change: .same) == " ", "kept text is never marked")
         #expect(InvisibleCharacters.readable(" ", change: .delete) == "␣")
-        var bytes = Array("\u{202F}".utf8)
-        #expect(bytes.withUnsafeBufferPointer { InvisibleCharacters.shown($0) } == "⍽")
-        bytes = Array("x".utf8)
-        #expect(bytes.withUnsafeBufferPointer { InvisibleCharacters.shown($0) } == nil)
+        #expect(InvisibleCharacters.shown(bytes: Array("\u{202F}".utf8)) == "⍽")
+        #expect(InvisibleCharacters.shown(bytes: Array("x".utf8)) == nil)
     }
 }
