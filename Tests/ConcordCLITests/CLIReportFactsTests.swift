@@ -145,6 +145,8 @@ import TestSupport
         }
         #expect(try scenario.concord(["consolidate", "res140", "--round", "2"], now: now).stdout.contains("[+twice a+]{CEPT}"),
                 "the open round is the consolidation as it stands")
+        let formatting = try scenario.concord(["consolidate", "res140", "--round", "1", "--show-formatting"])
+        #expect(formatting.status == 2 && formatting.stderr.contains("--show-formatting cannot change it"), "\(formatting.stderr)")
         let missing = try scenario.concord(["consolidate", "res140", "--round", "7"])
         #expect(missing.status == 2 && missing.stderr.contains("res140 has no round 7"), "\(missing.stderr)")
     }

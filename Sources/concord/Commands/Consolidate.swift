@@ -37,6 +37,9 @@ extension Concord {
 
         func validate() throws {
             if round != nil, commit { throw ValidationError("--round shows a recorded consolidation; --commit records the current one: give one") }
+            if round != nil, formatting.showFormatting {
+                throw ValidationError("--round shows a consolidation as it was recorded; --show-formatting cannot change it")
+            }
         }
 
         func run() throws {
