@@ -44,6 +44,11 @@ public struct ConsolidationBranch: Sendable {
 struct DecisionLedger {
     var decisions: [(round: Int, decision: Decision)]
 
+    /// The decision standing on `paragraph` in round `round`: the last recorded.
+    func decision(on paragraph: ParagraphID, in round: Int) -> Decision? {
+        decisions.last { $0.round == round && $0.decision.paragraph == paragraph }?.decision
+    }
+
     struct Record: Codable {
         var round: Int
         var paragraph: String

@@ -22,11 +22,15 @@ extension DraftingRepository {
         let base: Draft
         let proposing: [Submission]
         let merged: Consolidator.MergedRound
+        /// What is merged, as the recorded consolidation names it.
+        let inputs: ConsolidationInputs
 
         init(_ draft: DraftID, of repository: DraftingRepository, showingFormatting: Bool) throws {
             let (round, submissions) = try repository.submissions(on: draft, reportingFormatting: showingFormatting)
             let base = try repository.draft(draft, at: round.base)
             proposing = submissions.filter(\.proposesChanges)
+            inputs = ConsolidationInputs(draft: draft, round: round, showingFormatting: showingFormatting,
+                                         submissions: submissions.map { ($0.member, $0.commit) })
             // What the last revision left in conflict stands again for those who have not
             // submitted since (a withdrawal is a submission).
             let spoke = Set(submissions.map(\.member.rawValue))
@@ -34,21 +38,23 @@ extension DraftingRepository {
                 MemberProposal(member: submission.member.rawValue, coSponsors: submission.record.coSponsors.map(\.rawValue),
                                changes: submission.proposed, reasons: submission.record.reasons)
             } + (try repository.openProposals(for: draft, at: round.base).proposals(on: base.text, except: spoke))
-            let supports = submissions.flatMap { submission in
-                submission.record.supports.compactMap { support in
-                    ParagraphID(rawValue: support.paragraph).map {
-                        ProposalSupport(supporter: submission.member.rawValue, paragraph: $0, proposer: support.proposal)
-                    }
-                }
-            }
             (self.draft, self.round, self.base) = (draft, round, base)
-            merged = Consolidator.merge(base: base.text, proposals: proposals, supports: supports)
+            merged = Consolidator.merge(base: base.text, proposals: proposals, supports: DraftingRepository.supports(of: submissions.map { ($0.member, $0.record) }))
         }
 
         func consolidated(with ledger: DecisionLedger) -> Consolidation {
             let decisions = ledger.decisions.filter { $0.round == round.number }.map(\.decision)
             let text = merged.settled(with: decisions)
             return Consolidation(draft: draft, round: round, base: base, text: text, submissions: proposing, decisions: decisions)
+        }
+    }
+
+    /// Every support the submitters' records give.
+    static func supports(of records: [(member: MemberID, record: ProposalRecord)]) -> [ProposalSupport] {
+        records.flatMap { member, record in
+            record.supports.compactMap { support in
+                ParagraphID(rawValue: support.paragraph).map { ProposalSupport(supporter: member.rawValue, paragraph: $0, proposer: support.proposal) }
+            }
         }
     }
 
@@ -61,78 +67,6 @@ extension DraftingRepository {
         return (try DecisionLedger(toml: String(decoding: bytes, as: UTF8.self), path: path), tip)
     }
 
-    /// Settles one paragraph of the current round, recorded with who, when and why, and
-    /// commits the consolidated text that results. When another command moved the
-    /// consolidation branch meanwhile, the decision is applied again to the ledger and the
-    /// submissions at its new tip: a decision recorded meanwhile on another paragraph is kept,
-    /// one on the same paragraph is replaced, as running this command afterwards would.
-    /// `onProposals`: the paragraph's `proposalsFingerprint` the chair decided on, when it
-    /// looked at them elsewhere (a web page); a paragraph whose proposals changed since is
-    /// refused as `.changedSince`, nothing recorded.
-    public func decide(_ draft: DraftID, paragraph reference: String, outcome: Decision.Outcome, by chair: MemberID,
-                       reason: String?, onProposals fingerprint: String? = nil,
-                       report: (Consolidation) throws -> String) throws -> (Decision, Consolidation) {
-        let (decisions, decided) = try decide(draft, paragraphs: [reference], outcome: outcome, by: chair, reason: reason,
-                                              onProposals: fingerprint, report: report)
-        return (decisions[0], decided)
-    }
-
-    /// Settles several paragraphs alike in one commit (the chair accepting one member's
-    /// proposals on many, or keeping the base on them): all of them or, when one cannot be
-    /// decided, none, with the refusal naming it. The round is read and merged once for
-    /// all of them, and once more with the decisions.
-    public func decide(_ draft: DraftID, paragraphs references: [String], outcome: Decision.Outcome, by chair: MemberID,
-                       reason: String?, onProposals fingerprint: String? = nil,
-                       report: (Consolidation) throws -> String) throws -> ([Decision], Consolidation) {
-        guard !references.isEmpty else { throw DraftingError(.badInput, "name at least one paragraph to decide") }
-        if case .text(let text) = outcome {
-            // Deleting a paragraph is not a compromise text: it is what accepting a SUP does.
-            guard !text.allSatisfy(\.isWhitespace) else {
-                throw DraftingError(.badInput, "--text is empty: a compromise is a text; to delete the paragraph, accept a proposal that deletes it")
-            }
-            guard references.count == 1 else { throw DraftingError(.badInput, "a compromise text settles one paragraph; name only one") }
-            try FreeText.check(text, "--text", shape: .line)
-        }
-        if let reason { try FreeText.check(reason, "--reason", shape: .paragraphs) }
-        try requireRunsTheProcess(chair, to: "decide")
-        return try landing(on: ConsolidationBranch(draft: draft).reference) {
-            var (ledger, tip) = try decisionLedger(for: draft)
-            let inputs = try RoundInputs(draft, of: self, showingFormatting: false)
-            let current = inputs.consolidated(with: ledger)
-            var decisions: [(paragraph: ConsolidatedParagraph, decision: Decision)] = []
-            for reference in references {
-                let paragraph = try consolidatedParagraph(reference, in: current)
-                if let fingerprint, fingerprint != paragraph.proposalsFingerprint {
-                    throw DraftingError(.changedSince, "paragraph \(reference) of \(draft): its proposals changed since you looked at them; nothing was decided")
-                }
-                if case .accept(let member) = outcome, !paragraph.proposals.contains(where: { $0.by.contains(member) }),
-                   !paragraph.movedBy.contains(member) {
-                    throw DraftingError(.badInput, "paragraph \(reference) of \(draft): \(member) proposes nothing on it in round \(current.round.number)"
-                        + (references.count > 1 ? "; nothing was decided" : ""))
-                }
-                if paragraph.proposals.isEmpty, paragraph.movedBy.isEmpty {
-                    throw DraftingError(.refused, "paragraph \(reference) of \(draft): nobody proposes a change to it; there is nothing to decide"
-                        + (references.count > 1 ? "; nothing was decided" : ""))
-                }
-                guard !decisions.contains(where: { $0.paragraph.id == paragraph.id }) else {
-                    throw DraftingError(.badInput, "paragraph \(reference) of \(draft) is named twice")
-                }
-                let decision = Decision(paragraph: paragraph.id, outcome: outcome, by: chair.rawValue, at: timestamp(now),
-                                        reason: reason, fingerprint: paragraph.proposalsFingerprint)
-                decisions.append((paragraph, decision))
-                ledger.decisions.removeAll { $0.round == current.round.number && $0.decision.paragraph == paragraph.id }
-                ledger.decisions.append((current.round.number, decision))
-            }
-            let decided = inputs.consolidated(with: ledger)
-            let names = decisions.map { entry in entry.paragraph.label.map { "\($0) (\(entry.paragraph.id))" } ?? entry.paragraph.id.rawValue }
-            try commitConsolidation(decided, ledger: ledger, expecting: tip, report: report, deciding: decisions.map(\.paragraph.id),
-                                    message: "Decide \(names.joined(separator: ", ")) of \(draft) "
-                                        + "(round \(current.round.number))\n\nDecided-by: \(chair)\n"
-                                        + (reason.map { "Reason: \(FreeText.commitMessageLine($0))\n" } ?? ""))
-            return (decisions.map(\.decision), decided)
-        }
-    }
-
     /// Consolidates the draft's current round with the chair's decisions and records it on
     /// `consolidation/<draft>`: the text (conflicts keep the base), the decisions and the full
     /// report, as a commit whose parents are the previous consolidation (or the round's base)
@@ -142,51 +76,75 @@ extension DraftingRepository {
     /// Returns what was recorded, the commit that holds it (the tip when nothing was new),
     /// and whether that commit is new. `showingFormatting`: as for `consolidate(_:showingFormatting:)`.
     public func recordConsolidation(of draft: DraftID, showingFormatting: Bool = false,
-                                    report: (Consolidation) throws -> String) throws -> (consolidation: Consolidation, commit: ObjectID?, isNew: Bool) {
+                                    report format: some ConsolidationRecordFormat) throws -> (consolidation: Consolidation, commit: ObjectID?, isNew: Bool) {
         try landing(on: ConsolidationBranch(draft: draft).reference) {
             let (ledger, tip) = try decisionLedger(for: draft)
-            let consolidation = try consolidate(draft, ledger: ledger, showingFormatting: showingFormatting)
-            let commit = try commitConsolidation(consolidation, ledger: ledger, expecting: tip, report: report,
+            let inputs = try RoundInputs(draft, of: self, showingFormatting: showingFormatting)
+            let consolidation = inputs.consolidated(with: ledger)
+            let commit = try commitConsolidation(consolidation, of: inputs.inputs, ledger: ledger, expecting: tip, format: format,
                                                  message: "Consolidate \(draft), round \(consolidation.round.number)\n")
             return (consolidation, commit ?? tip, commit != nil)
         }
     }
 
+    /// Records `consolidation`, merged from `inputs`: its text, the ledger and its report.
     @discardableResult
-    private func commitConsolidation(_ consolidation: Consolidation, ledger: DecisionLedger, expecting tip: ObjectID?,
-                                     report: (Consolidation) throws -> String, deciding decided: [ParagraphID] = [],
-                                     message: String) throws -> ObjectID? {
-        let branch = ConsolidationBranch(draft: consolidation.draft)
-        let draft = consolidation.draft
+    func commitConsolidation(_ consolidation: Consolidation, of inputs: ConsolidationInputs, ledger: DecisionLedger, expecting tip: ObjectID?,
+                             format: some ConsolidationRecordFormat, deciding decided: [ParagraphID] = [],
+                             message: String) throws -> ObjectID? {
+        try commitRecord(ConsolidationRecord(text: consolidation.text.draftText(shapedLike: consolidation.base.text).storedBytes(),
+                                             report: try format.report(consolidation), ledger: ledger, inputs: inputs,
+                                             merged: consolidation.submissions.map { ($0.member, $0.commit) }),
+                         expecting: tip, deciding: decided, message: message)
+    }
+
+    /// What a consolidation commit holds, beside the round's base.
+    struct ConsolidationRecord {
+        /// The consolidated text's stored bytes.
+        let text: [UInt8]
+        let report: [UInt8]
+        let ledger: DecisionLedger
+        let inputs: ConsolidationInputs
+        /// The submissions merged (those proposing changes), each a parent of the commit
+        /// unless the consolidation branch holds it already.
+        let merged: [(member: MemberID, commit: ObjectID)]
+    }
+
+    /// Commits `record` on `consolidation/<draft>`, expecting `tip`; nil when the tip holds
+    /// the same already.
+    func commitRecord(_ record: ConsolidationRecord, expecting tip: ObjectID?, deciding decided: [ParagraphID], message: String) throws -> ObjectID? {
+        let draft = record.inputs.draft, round = record.inputs.round
+        let branch = ConsolidationBranch(draft: draft)
         let changes: [TreeChange] = [
-            .upsert(path: draft.path, blob: try git.writeBlob(consolidation.text.draftText(shapedLike: consolidation.base.text).storedBytes())),
-            .upsert(path: ConsolidationBranch.decisionsPath(for: draft), blob: try git.writeBlob(Array(try ledger.toml().utf8))),
-            .upsert(path: ConsolidationBranch.reportPath(for: draft), blob: try git.writeBlob(Array(try report(consolidation).utf8))),
+            .upsert(path: draft.path, blob: try git.writeBlob(record.text)),
+            .upsert(path: ConsolidationBranch.decisionsPath(for: draft), blob: try git.writeBlob(Array(try record.ledger.toml().utf8))),
+            .upsert(path: ConsolidationBranch.reportPath(for: draft), blob: try git.writeBlob(record.report)),
         ]
-        let tree = try git.writeTree(updating: git.treeID(ofCommit: consolidation.round.base), with: changes)
+        let tree = try git.writeTree(updating: git.treeID(ofCommit: round.base), with: changes)
         if let tip, try git.treeID(ofCommit: tip) == tree { return nil }   // nothing new to record
         // Every submission not merged yet: a tip built on the round's base holds those it
         // merged among the commits it adds to the base, a walk of this round only; a tip of an
         // earlier round holds nothing built on this base. (An ancestry check per submission
         // walked back through every earlier round, each time.)
-        var parents: [ObjectID] = [consolidation.round.base]
+        var parents: [ObjectID] = [round.base]
         var held: Set<ObjectID> = []
         if let tip {
-            if try git.isAncestor(consolidation.round.base, of: tip) {
+            if try git.isAncestor(round.base, of: tip) {
                 parents = [tip]
-                held = try git.commits(from: tip, hiding: consolidation.round.base)
+                held = try git.commits(from: tip, hiding: round.base)
             } else {
-                parents = [tip, consolidation.round.base]
+                parents = [tip, round.base]
             }
         }
-        for submission in consolidation.submissions
-        where submission.commit != consolidation.round.base && !held.contains(submission.commit) && !parents.contains(submission.commit) {
-            parents.append(submission.commit)
+        for (_, commit) in record.merged where commit != round.base && !held.contains(commit) && !parents.contains(commit) {
+            parents.append(commit)
         }
-        // The round and the paragraph decided, for blame to name the commit of a decision.
-        var full = message + "\nConcord-Round: \(consolidation.round.number)\n"
+        // The round and the paragraph decided, for blame to name the commit of a decision;
+        // the inputs, for the next decision to amend this record.
+        var full = message + "\nConcord-Round: \(round.number)\n"
         for paragraph in decided { full += "Concord-Decided: \(paragraph)\n" }
-        for submission in consolidation.submissions { full += "Concord-Submission: \(submission.member) \(submission.commit.hex)\n" }
+        for (member, commit) in record.merged { full += "Concord-Submission: \(member) \(commit.hex)\n" }
+        full += "\(ConsolidationInputs.trailer): \(try record.inputs.id().hex)\n"
         let commit = try git.writeCommit(tree: tree, parents: parents, message: full, author: signature())
         // A lost race is thrown as it is, for `landing(on:_:)` to consolidate again on the new tip.
         try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")

@@ -99,7 +99,7 @@ extension DraftingRepository {
     /// Rev.N back through the consolidation to the member's submission. Paragraphs still in
     /// conflict keep the base text; their alternatives stand again in the next round
     /// (`OpenProposals`).
-    public func publishRound(on draft: DraftID, by actor: MemberID, report: (Consolidation) throws -> String) throws -> (Round, Consolidation) {
+    public func publishRound(on draft: DraftID, by actor: MemberID, report format: some ConsolidationRecordFormat) throws -> (Round, Consolidation) {
         try requireRunsTheProcess(actor, to: "publish revisions")
         try bringWorkTreeForwardBeforeWriting()   // also when it refuses before writing, as when run again after a kill
         try tagPublishedRevisions(of: draft)
@@ -109,7 +109,7 @@ extension DraftingRepository {
         guard open.state == .open else {
             throw DraftingError(.refused, "draft \(draft) has no open round to close")
         }
-        let (recorded, consolidationTip, _) = try recordConsolidation(of: draft, report: report)
+        let (recorded, consolidationTip, _) = try recordConsolidation(of: draft, report: format)
         guard recorded.round.number == open.number else {
             throw DraftingError(.refused, "round \(open.number) on \(draft) changed while publishing; nothing was published, run it again")
         }

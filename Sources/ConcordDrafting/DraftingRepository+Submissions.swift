@@ -288,18 +288,21 @@ extension DraftingRepository {
     /// objects are not shared across threads: each worker opens its own handle on the
     /// repository. Memory holds only what differs from the base.
     public func submissions(on draft: DraftID, reportingFormatting: Bool = false) throws -> (round: Round, submissions: [Submission]) {
-        try readRound(of: draft, reportingFormatting: reportingFormatting) { try $0.submission($1, tip: $2, from: $3) }
+        let (round, _, submissions) = try readRound(of: draft, reportingFormatting: reportingFormatting) { try $0.submission($1, tip: $2, from: $3) }
+        return (round, submissions)
     }
 
-    /// What the round's status shows of each submission (`RoundReader.summary`).
-    func submissionSummaries(on draft: DraftID, reportingFormatting: Bool = false) throws -> (round: Round, submissions: [SubmissionSummary]) {
+    /// What the round's status shows of each submission (`RoundReader.summary`), with the
+    /// reader, which can read their changes to a few paragraphs (`RoundReader.changes(to:…)`).
+    func submissionSummaries(on draft: DraftID, reportingFormatting: Bool = false) throws -> (round: Round, reader: RoundReader, submissions: [SubmissionSummary]) {
         try readRound(of: draft, reportingFormatting: reportingFormatting) { try $0.summary($1, tip: $2, from: $3) }
     }
 
     /// Each comment branch of the draft read by `read`, the branches built on an earlier
     /// round's base left out.
     private func readRound<Read: Sendable>(of draft: DraftID, reportingFormatting: Bool,
-                                           _ read: @Sendable (RoundReader, CommentBranch, ObjectID, Repository) throws -> Read?) throws -> (round: Round, submissions: [Read]) {
+                                           _ read: @Sendable (RoundReader, CommentBranch, ObjectID, Repository) throws -> Read?)
+        throws -> (round: Round, reader: RoundReader, submissions: [Read]) {
         let round = try currentRound(of: draft)
         let reader = try RoundReader(draft, round: round, base: self.draft(draft, at: round.base), git: git,
                                      reportingFormatting: reportingFormatting)
@@ -319,7 +322,7 @@ extension DraftingRepository {
                 }
             }
         }
-        return (round, try loaded.joined().compactMap { try $0.get() })
+        return (round, reader, try loaded.joined().compactMap { try $0.get() })
     }
 
     // MARK: - Pieces

@@ -60,8 +60,10 @@ struct OpenProposals: Equatable {
 
     /// Each open alternative as a proposal on `base`, credited to those of its proposers who
     /// have not spoken again in this round (`spoke`: they resubmitted or withdrew).
-    func proposals(on base: DraftText, except spoke: Set<String>) -> [MemberProposal] {
-        paragraphs.flatMap { open in
+    /// `only`: the open paragraphs of these ids alone.
+    func proposals(on base: DraftText, except spoke: Set<String>, only ids: Set<ParagraphID>? = nil) -> [MemberProposal] {
+        let standing = ids.map { ids in paragraphs.filter { ParagraphID(rawValue: $0.id).map(ids.contains) == true } } ?? paragraphs
+        return standing.flatMap { open in
             open.alternatives.compactMap { alternative -> MemberProposal? in
                 let remaining = alternative.by.filter { !spoke.contains($0) }
                 guard let first = remaining.first, let text = open.applying(alternative, to: base) else { return nil }

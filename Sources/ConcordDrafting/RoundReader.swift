@@ -65,6 +65,21 @@ struct RoundReader: Sendable {
         return SubmissionSummary(branch: branch, commit: tip, record: record, time: time, touched: touched)
     }
 
+    /// What the member's file at `tip` changes to paragraphs `ids` alone, from its patch with
+    /// only their lines diffed: what `decide` reads to settle them again. Nil when the file is
+    /// not edited in place only, which reading it whole would show otherwise.
+    func changes(to ids: Set<ParagraphID>, of branch: CommentBranch, tip: ObjectID, from git: Repository) throws -> ProposedChanges? {
+        guard let blob = try git.blobID(at: branch.draft.path, in: tip) else { return nil }
+        if blob == baseBlob { return .none(paragraphCount: base.text.paragraphs.count, reportingFormatting: reportingFormatting) }
+        guard baseIsStored else { return nil }
+        var patch = cache.patch(base: baseBlob, member: blob)
+        if patch?.fits(baseLineCount: baseLineCount) != true {
+            patch = LinePatch(base: baseBytes, member: try git.blobContents(blob))
+            cache.store(patch!, base: baseBlob, member: blob)
+        }
+        return ProposedChanges(inPlace: patch!, base: base, reportingFormatting: reportingFormatting, only: ids)
+    }
+
     /// The member's file and record at `tip`; nil when the branch is not built on the round's base.
     private func header(_ branch: CommentBranch, tip: ObjectID, from git: Repository) throws -> (blob: ObjectID, record: ProposalRecord, time: Date)? {
         guard try git.isAncestor(round.base, of: tip) else { return nil }

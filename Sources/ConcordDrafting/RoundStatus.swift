@@ -42,7 +42,7 @@ extension DraftingRepository {
     /// `showingFormatting`: count changes of formatting only as changes (`--show-formatting`).
     public func status(of draft: DraftID, showingFormatting: Bool = false) throws -> RoundStatus {
         let registry = try memberRegistry()
-        let (round, submissions) = try submissionSummaries(on: draft, reportingFormatting: showingFormatting)
+        let (round, _, submissions) = try submissionSummaries(on: draft, reportingFormatting: showingFormatting)
         let byMember = Dictionary(submissions.map { ($0.member, $0) }, uniquingKeysWith: { a, _ in a })
         let proposing = submissions.filter(\.proposesChanges)
         // What the round's base took in, walked once for every member: an ancestry check per

@@ -46,6 +46,16 @@ public enum FileMode: Sendable, Equatable {
 }
 
 extension Repository {
+    /// The id `bytes` would have as a blob, without writing it: a name for content that is
+    /// compared, not kept.
+    public static func blobID(of bytes: [UInt8]) throws -> ObjectID {
+        var oid = git_oid()
+        _ = try bytes.withUnsafeBytes { buffer in
+            try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "cannot hash a blob")
+        }
+        return ObjectID(oid)
+    }
+
     public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()
         try writingObjects {

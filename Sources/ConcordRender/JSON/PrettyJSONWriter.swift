@@ -14,6 +14,10 @@ struct PrettyJSONWriter {
 
     init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// A writer whose first value is written as it would be `depth` containers deep, each
+    /// with something written before it: one element of a long array, written alone.
+    init(nestedIn depth: Int) { isEmpty = Array(repeating: false, count: depth) }
+
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }

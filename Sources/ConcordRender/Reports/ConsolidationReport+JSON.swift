@@ -51,7 +51,7 @@ extension ConsolidationReport {
         json.flush(to: sink)
     }
 
-    private static func write(_ paragraph: ConsolidatedParagraph, to json: inout PrettyJSONWriter) {
+    static func write(_ paragraph: ConsolidatedParagraph, to json: inout PrettyJSONWriter) {
         json.beginObject()
         json.key("alternatives")
         let base = paragraph.baseText

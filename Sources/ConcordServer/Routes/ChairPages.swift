@@ -57,10 +57,9 @@ extension Site {
             let csrf = context.csrf ?? ""
             let outcome = try await self.withRepository { repository -> DecideOutcome in
                 do {
-                    let (decision, decided) = try repository.decide(id, paragraph: paragraph, outcome: chosen, by: member, reason: reason,
-                                                                    onProposals: form["fingerprint"] ?? "", report: ConsolidationReport.json)
-                    let place = decided.text.paragraphs.firstIndex { $0.id == decision.paragraph } ?? 0
-                    return .decided(page: place / ConsolidatedModel.pageSize + 1, paragraph: decision.paragraph.rawValue)
+                    let decided = try repository.decide(id, paragraph: paragraph, outcome: chosen, by: member, reason: reason,
+                                                        onProposals: form["fingerprint"] ?? "", report: ConsolidationReport.record)
+                    return .decided(page: decided.places[0] / ConsolidatedModel.pageSize + 1, paragraph: decided.decisions[0].paragraph.rawValue)
                 } catch let error as DraftingError where error.kind == .changedSince {
                     // Decided on proposals that changed since the page was opened: show them first.
                     return .stale(try ConsolidatedModel(repository: repository, draft: id, member: member, csrf: csrf,
@@ -121,7 +120,7 @@ extension Site {
             let member = try self.signedIn(context), id = try self.draftID(context)
             let form = try await Form.read(request, context: context)
             try await self.requireState(form, of: id, page: "/drafts/\(id)/publish")
-            _ = try await self.withRepository { try $0.publishRound(on: id, by: member, report: ConsolidationReport.json) }
+            _ = try await self.withRepository { try $0.publishRound(on: id, by: member, report: ConsolidationReport.record) }
             return .redirect(to: "/drafts/\(id)")
         }
     }

@@ -173,3 +173,46 @@ extension ConsolidatedParagraph {
         self.decision = decision
     }
 }
+
+extension ConsolidatedText {
+    /// `stored`, the stored bytes of a consolidation's `draftText(shapedLike: base)`, with the
+    /// line of each paragraph `before` replaced by the line of `after`: how `decide` amends a
+    /// recorded text without writing it again. Nil when a `before` line is not found exactly
+    /// once, or a paragraph stands on no line before or after (deleted, or an added one still
+    /// in conflict).
+    public static func amending(stored: [UInt8], replacing paragraphs: [(before: ConsolidatedParagraph, after: ConsolidatedParagraph)],
+                                shapedLike base: DraftText) -> [UInt8]? {
+        var result = stored
+        let ending = Array(base.lineEnding.rawValue.utf8)
+        for (before, after) in paragraphs {
+            guard let old = storedLine(of: before, shapedLike: base), let new = storedLine(of: after, shapedLike: base),
+                  let range = onlyLine(old, in: result, ending: ending) else { return nil }
+            result.replaceSubrange(range, with: new)
+        }
+        return result
+    }
+
+    /// The line `paragraph` stands on in the stored text, without the blank lines before it
+    /// and its line ending.
+    static func storedLine(of paragraph: ConsolidatedParagraph, shapedLike base: DraftText) -> [UInt8]? {
+        guard var line = ConsolidatedText(paragraphs: [paragraph]).draftText(shapedLike: base).paragraphs.first else { return nil }
+        line.gapBefore = []
+        return DraftText(paragraphs: [line], gapAfter: [], lineEnding: base.lineEnding, endsWithNewline: false).storedBytes()
+    }
+
+    /// Where `line` stands as a whole line of `text`, when it stands so exactly once.
+    static func onlyLine(_ line: [UInt8], in text: [UInt8], ending: [UInt8]) -> Range<Int>? {
+        var found: Range<Int>?
+        var start = 0
+        while let match = text.range(of: line, from: start) {
+            let isWholeLine = (match.lowerBound == 0 || text[match.lowerBound - 1] == UInt8(ascii: "\n"))
+                && (match.upperBound == text.count || text[match.upperBound...].starts(with: ending))
+            if isWholeLine {
+                guard found == nil else { return nil }
+                found = match
+            }
+            start = match.lowerBound + 1
+        }
+        return found
+    }
+}

@@ -70,20 +70,40 @@ public enum Consolidator {
         public func settled(with decisions: [Decision]) -> ConsolidatedText {
             let decisionsByID = Dictionary(decisions.map { ($0.paragraph, $0) }, uniquingKeysWith: { _, last in last })
             var paragraphs = paragraphs
-            if !decisionsByID.isEmpty {
-                for index in paragraphs.indices {
-                    guard let decision = decisionsByID[paragraphs[index].id] else { continue }
-                    apply(decision, to: &paragraphs[index])
-                }
-            }
             for index in paragraphs.indices {
-                // A new label goes with a paragraph that stays; a deleted or contested one keeps the base's.
-                if paragraphs[index].status == .deleted || paragraphs[index].status == .conflict { paragraphs[index].relabelled = nil }
+                paragraphs[index] = Consolidator.settled(paragraphs[index], with: decisionsByID[paragraphs[index].id])
             }
             applyMoves(moves, to: &paragraphs, proposals)
             let result = ConsolidatedText(paragraphs: paragraphs)
             result.checkInvariants(proposals: proposals)
             return result
+        }
+    }
+
+    /// Stage 5 for one paragraph: the decision on it applied, unless outdated; a new label
+    /// kept only by a paragraph that stays (a deleted or contested one keeps the base's).
+    public static func settled(_ paragraph: ConsolidatedParagraph, with decision: Decision?) -> ConsolidatedParagraph {
+        var paragraph = paragraph
+        if let decision { apply(decision, to: &paragraph) }
+        if paragraph.status == .deleted || paragraph.status == .conflict { paragraph.relabelled = nil }
+        return paragraph
+    }
+
+    /// The base paragraphs `ids` merged alone, each exactly as `merge(base:proposals:supports:)`
+    /// merges it among all the others (stages 1 to 3 read only the touches of a paragraph, its
+    /// supports and its proposers): what `decide` settles again when the rest of the round
+    /// stands recorded. `proposals` need hold only the changes to these paragraphs. Nil for
+    /// an id that is not a base paragraph.
+    public static func merge(paragraphs ids: [ParagraphID], of base: DraftText, proposals: [MemberProposal],
+                             supports: [ProposalSupport] = []) -> [ConsolidatedParagraph?] {
+        let proposals = proposals.sorted { $0.member < $1.member }
+        let gathered = Gathered(base: base, proposals: proposals)
+        let wanted = Set(ids)
+        let baseParagraphs = Dictionary(base.paragraphs.lazy.filter { wanted.contains($0.id!) }.map { ($0.id!, $0) }) { first, _ in first }
+        return ids.map { id in
+            baseParagraphs[id].map { paragraph in
+                merge(paragraph, touches: gathered.touches[id] ?? [], proposals, supports.filter { $0.paragraph == id })
+            }
         }
     }
 

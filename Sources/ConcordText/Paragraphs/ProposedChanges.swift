@@ -52,7 +52,10 @@ public struct ProposedChanges: Sendable {
     ///
     /// Each edited line is read on its own and paired with the base paragraph on its line, as
     /// the whole diff pairs them by id; every other line is the base's, NOC.
-    public init?(inPlace patch: LinePatch, base: DiffBase, reportingFormatting: Bool = false) {
+    ///
+    /// `only`: diff only the lines of these paragraphs, the others left out of `entries` and
+    /// counted NOC (every line is still checked, so that nil is returned exactly as without).
+    public init?(inPlace patch: LinePatch, base: DiffBase, reportingFormatting: Bool = false, only: Set<ParagraphID>? = nil) {
         guard patch.isInPlace, base.hasUniqueIDs, let paragraphOfLine = base.paragraphOfLine else { return nil }
         var entries: [Entry] = []
         var modified = 0
@@ -65,6 +68,7 @@ public struct ProposedChanges: Sendable {
             let old = base.identified.paragraphs[index]
             var new = read.paragraphs[0]
             guard let id = new.id, id == old.id else { return nil }
+            if let only, !only.contains(id) { continue }
             new.gapBefore = old.gapBefore
             let change = ParagraphDiff.Change(pairing: old, with: new, redline: old.hasSameText(as: new) ? nil : ParagraphDiff.Change.redline(from: old, to: new),
                                               moved: false, reportingFormatting: reportingFormatting)
@@ -76,6 +80,11 @@ public struct ProposedChanges: Sendable {
         if modified > 0 { counts[.mod] = modified }
         if base.identified.paragraphs.count > modified { counts[.noc] = base.identified.paragraphs.count - modified }
         self.init(entries: entries, counts: counts, reportsFormatting: reportingFormatting)
+    }
+
+    /// The same changes, only those to paragraphs `ids`.
+    public func restricted(to ids: Set<ParagraphID>) -> ProposedChanges {
+        ProposedChanges(entries: entries.filter { ids.contains($0.change.id) }, counts: counts, reportsFormatting: reportsFormatting)
     }
 
     /// The paragraphs the member proposes to change (`ParagraphDiff.Change.isProposal`).

@@ -64,7 +64,7 @@ extension Concord {
             let consolidation: Consolidation
             var recordedLine: String?
             if commit {
-                let recorded = try drafting.recordConsolidation(of: draft, showingFormatting: formatting.showFormatting, report: ConsolidationReport.json)
+                let recorded = try drafting.recordConsolidation(of: draft, showingFormatting: formatting.showFormatting, report: ConsolidationReport.record)
                 consolidation = recorded.consolidation
                 recordedLine = ConsolidationReport.recordedLine(recorded.consolidation, commit: recorded.commit, isNew: recorded.isNew)
             } else {

@@ -48,9 +48,9 @@ extension Concord {
 
         func run() throws {
             let outcome: Decision.Outcome = accept.map { .accept(member: $0.rawValue) } ?? (keepBase ? .keepBase : .text(text!))
-            let (decisions, consolidation) = try repository.open().decide(
-                draft, paragraphs: paragraphs, outcome: outcome, by: chair, reason: reason, report: ConsolidationReport.json)
-            let remaining = consolidation.text.conflicts.count
+            let decided = try repository.open().decide(
+                draft, paragraphs: paragraphs, outcome: outcome, by: chair, reason: reason, report: ConsolidationReport.record)
+            let (decisions, remaining) = (decided.decisions, decided.conflicts)
             let named = zip(paragraphs, decisions).map { "\($0) ({#\($1.paragraph)})" }.joined(separator: ", ")
             writeOutput("Recorded the decision on paragraph\(decisions.count == 1 ? "" : "s") \(named) of \(draft) by \(chair). "
                 + (remaining == 0 ? "No conflict remains.\n" : "\(remaining) conflict(s) remain.\n"))

@@ -64,7 +64,7 @@ extension Concord.Round {
         func run() throws {
             let drafting = try repository.open()
             if publish {
-                let (round, consolidation) = try drafting.publishRound(on: draft, by: actor, report: ConsolidationReport.json)
+                let (round, consolidation) = try drafting.publishRound(on: draft, by: actor, report: ConsolidationReport.record)
                 let open = consolidation.text.conflicts
                 writeOutput("Closed round \(round.number) on \(draft) and published Rev.\(round.publishedRevision!) on main (tag \(draft)/Rev.\(round.publishedRevision!)): "
                     + ConsolidationReport.summary(consolidation) + "."

@@ -317,6 +317,45 @@ enum Fixture {
         }
     }
 
+    /// A few base paragraphs merged alone, from the changes to them alone, then settled, are
+    /// each what the whole round's merge makes of them: what `decide` relies on to amend a
+    /// recorded consolidation instead of merging the round again.
+    @Test func paragraphsMergedAloneAreAsInTheWholeMerge() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...Int.max)) { seed in
+            var (base, proposals) = Self.scenario(seed: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed) ^ 0x5eed)
+            // Reasons and a support on some paragraphs, as members give them.
+            let ids = base.paragraphs.map { $0.id! }
+            proposals = proposals.map { proposal in
+                MemberProposal(member: proposal.member, coSponsors: proposal.coSponsors, changes: proposal.changes,
+                               reasons: Dictionary(uniqueKeysWithValues: proposal.changes.touched.prefix(1).map { ($0.id, "Why \(proposal.member)") }))
+            }
+            let supports = proposals.prefix(2).flatMap { proposal in
+                proposal.changes.touched.prefix(1).map { ProposalSupport(supporter: "SUPPORTER", paragraph: $0.id, proposer: proposal.member) }
+            }
+            let whole = Consolidator.merge(base: base, proposals: proposals, supports: supports)
+            let chosen = Array(Set((0..<3).map { _ in ids[Int.random(in: 0..<ids.count, using: &rng)] }))
+            let alone = Consolidator.merge(paragraphs: chosen, of: base,
+                                           proposals: proposals.reversed().map { proposal in
+                                               MemberProposal(member: proposal.member, coSponsors: proposal.coSponsors,
+                                                              changes: proposal.changes.restricted(to: Set(chosen)), reasons: proposal.reasons)
+                                           },
+                                           supports: supports)
+            for (id, merged) in zip(chosen, alone) {
+                let expected = whole.paragraphs.first { $0.id == id }!
+                let paragraph = try #require(merged)
+                #expect(paragraph.status == expected.status && paragraph.text == expected.text && paragraph.spans == expected.spans, "\(id)")
+                #expect(paragraph.alternatives == expected.alternatives && paragraph.proposals == expected.proposals, "\(id)")
+                #expect(paragraph.reasons == expected.reasons && paragraph.supporters == expected.supporters && paragraph.movedBy == expected.movedBy)
+                #expect(paragraph.proposalsFingerprint == expected.proposalsFingerprint && paragraph.label == expected.label)
+                let decision = Decision(paragraph: id, outcome: .keepBase, by: "CHAIR", at: "2022-02-20T10:00:00Z", reason: nil,
+                                        fingerprint: paragraph.proposalsFingerprint)
+                let settled = whole.settled(with: [decision]).paragraphs.first { $0.id == id }!
+                #expect(Consolidator.settled(paragraph, with: decision).spans == settled.spans)
+            }
+        }
+    }
+
     /// A chair who settles a conflict by writing out one alternative's text word for word
     /// takes no credit: every change is that alternative's proposers' (and any other
     /// member's who made the same change).
