@@ -199,6 +199,38 @@ extension DraftingRepository {
         return result
     }
 
+    /// A published revision's recorded report, named by its blob: what blame derives from
+    /// the reports is kept under these names, and a report is read only when that is not.
+    public struct PublishedReport: Sendable {
+        public let revision: Int
+        /// The round the revision closed.
+        public let round: Int
+        /// The report's blob.
+        public let report: ObjectID
+        /// The consolidation commit holding it (the one the revision merged).
+        let holder: ObjectID
+    }
+
+    /// Each published revision's report, in order.
+    public func publishedReports(of draft: DraftID) throws -> [PublishedReport] {
+        let rounds = try roundLedger(for: draft).rounds
+        let path = ConsolidationBranch.reportPath(for: draft)
+        return try revisions(of: draft).compactMap { revision in
+            guard let round = rounds.first(where: { $0.publishedRevision == revision.number })?.number else { return nil }
+            for holder in try [revision.commit] + git.commitInfo(revision.commit).parents.dropFirst() {
+                if let report = try git.blobID(at: path, in: holder) {
+                    return PublishedReport(revision: revision.number, round: round, report: report, holder: holder)
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The recorded consolidation a published revision merged.
+    public func recordedConsolidation(_ published: PublishedReport) throws -> RecordedConsolidation {
+        RecordedConsolidation(report: try git.blobContents(published.report), decisionCommits: try decisionCommits(from: published.holder))
+    }
+
     /// The recorded consolidation of each published revision of `draft`, in order: what blame
     /// and the credit of a revision diff walk.
     public func publishedConsolidations(of draft: DraftID) throws -> [(number: Int, commit: ObjectID, recorded: RecordedConsolidation)] {

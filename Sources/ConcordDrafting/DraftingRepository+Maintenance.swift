@@ -89,8 +89,8 @@ extension DraftingRepository {
             guard let round = try? currentRound(of: draft) else { continue }
             if round.state == .open, let blob = try? git.blobID(at: draft.path, in: round.base) { bases.insert(blob.hex) }
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.folder.path)) ?? [] where !bases.contains(name) {
-            try? FileManager.default.removeItem(at: cache.folder.appendingPathComponent(name))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.files.folder.path)) ?? [] where !bases.contains(name) {
+            try? FileManager.default.removeItem(at: cache.files.folder.appendingPathComponent(name))
         }
     }
 

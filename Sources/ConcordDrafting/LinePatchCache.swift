@@ -11,48 +11,29 @@ import Foundation
 ///
 /// Local to each clone, like Git's index: never pushed, pulled or trusted as a record.
 struct LinePatchCache: Sendable {
-    let folder: URL
+    let files: LocalCache
 
-    init(gitDirectory: String) {
-        folder = URL(fileURLWithPath: gitDirectory, isDirectory: true).appendingPathComponent("concord/line-patches", isDirectory: true)
-    }
+    init(gitDirectory: String) { files = LocalCache(gitDirectory: gitDirectory, kind: "line-patches") }
 
-    private func file(base: ObjectID, member: ObjectID) -> URL {
-        folder.appendingPathComponent(base.hex, isDirectory: true).appendingPathComponent(member.hex)
-    }
+    private func name(base: ObjectID, member: ObjectID) -> String { "\(base.hex)/\(member.hex)" }
 
-    private func touchedFile(base: ObjectID, member: ObjectID, reportingFormatting: Bool) -> URL {
-        folder.appendingPathComponent(base.hex, isDirectory: true)
-            .appendingPathComponent(member.hex + (reportingFormatting ? ".touched-formatting" : ".touched"))
+    private func touchedName(base: ObjectID, member: ObjectID, reportingFormatting: Bool) -> String {
+        name(base: base, member: member) + (reportingFormatting ? ".touched-formatting" : ".touched")
     }
 
     func patch(base: ObjectID, member: ObjectID) -> LinePatch? {
-        FileManager.default.contents(atPath: file(base: base, member: member).path).flatMap { LinePatch(decoding: Array($0)) }
+        files.contents(of: name(base: base, member: member)).flatMap(LinePatch.init(decoding:))
     }
 
     func store(_ patch: LinePatch, base: ObjectID, member: ObjectID) {
-        write(patch.encoded(), to: file(base: base, member: member))
+        files.store(patch.encoded(), as: name(base: base, member: member))
     }
 
     func touched(base: ObjectID, member: ObjectID, reportingFormatting: Bool) -> [TouchedParagraph]? {
-        FileManager.default.contents(atPath: touchedFile(base: base, member: member, reportingFormatting: reportingFormatting).path)
-            .flatMap { [TouchedParagraph](decoding: Array($0)) }
+        files.contents(of: touchedName(base: base, member: member, reportingFormatting: reportingFormatting)).flatMap { [TouchedParagraph](decoding: $0) }
     }
 
     func store(_ touched: [TouchedParagraph], base: ObjectID, member: ObjectID, reportingFormatting: Bool) {
-        write(touched.encoded(), to: touchedFile(base: base, member: member, reportingFormatting: reportingFormatting))
-    }
-
-    /// Written to a file of its own and renamed into place, so that a reader never sees half
-    /// of one; a failure is ignored (a read-only clone is read from Git every time).
-    private func write(_ bytes: [UInt8], to target: URL) {
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max))")
-        do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporary)
-            if rename(temporary.path, target.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        files.store(touched.encoded(), as: touchedName(base: base, member: member, reportingFormatting: reportingFormatting))
     }
 }

@@ -182,7 +182,8 @@ import TestSupport
 
     /// After three rounds, every word is credited to the member, round and commit that brought
     /// it in, back to the imported text.
-    @Test func blameReachesBackToTheFirstRound() throws {
+    /// RUS edits in round 1, USA in round 2, CEPT in round 3, which is open.
+    func threeRoundsOfCredit() throws -> DraftingScenario {
         let scenario = try DraftingScenario()
         let deadlines = ["2022-06-01T12:00:00Z", "2022-09-01T12:00:00Z"]
         let rounds: [(String, String, String)] = [("RUS", "continue to take", "continue to play"),
@@ -196,6 +197,11 @@ import TestSupport
                 try scenario.expectSuccess(["round", "open", "res140", "--deadline", deadlines[index], "--as", "CHAIR"])
             }
         }
+        return scenario
+    }
+
+    @Test func blameReachesBackToTheFirstRound() throws {
+        let scenario = try threeRoundsOfCredit()
         func credits(_ arguments: [String]) throws -> [String: (by: [String], round: Int)] {
             let result = try scenario.concord(["blame", "res140", "--format", "json"] + arguments)
             #expect(result.status == 0, "\(result.stderr)")
@@ -219,6 +225,28 @@ import TestSupport
         #expect(atRev2["play"]?.round == 1 && atRev2["(2003)"]?.by == ["USA"] && atRev2["keep"] == nil)
         let text = try scenario.concord(["blame", "res140"]).stdout
         #expect(text.contains("\"play\"  ← round 1: RUS"), "\(text)")
+    }
+
+    /// Blame keeps the credit of the published revisions in the clone and reads it from
+    /// there, not from their reports; a kept file that is damaged is derived again.
+    @Test func blameKeepsTheCreditOfPublishedRevisions() throws {
+        let scenario = try threeRoundsOfCredit()
+        let kept = scenario.repo + "/.git/concord/blame-history"
+        let first = try scenario.concord(["blame", "res140", "--format", "json"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: kept).filter { !$0.hasPrefix(".") }
+        #expect(files.count == 1 && files[0].hasSuffix("-2"), "the history after Rev.1 and Rev.2: \(files)")
+        let file = kept + "/" + files[0]
+        #expect(try scenario.concord(["blame", "res140", "--format", "json"]).stdout == first.stdout, "read back, the same credit")
+
+        try Data("concord blame history 1\nreport 00\n".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(try scenario.concord(["blame", "res140", "--format", "json"]).stdout == first.stdout, "damaged, derived again")
+        let rewritten = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(rewritten.contains(" RUS ") && rewritten.contains(" USA "), "and kept again")
+
+        // What is kept is what blame reads: credit written there shows.
+        try rewritten.replacingOccurrences(of: " RUS ", with: " ARM ").write(toFile: file, atomically: true, encoding: .utf8)
+        let text = try scenario.concord(["blame", "res140"]).stdout
+        #expect(text.contains("\"play\"  ← round 1: ARM"), "\(text)")
     }
 
     /// A member who keeps working with plain git on its round-1 branch after Rev.1 is told

@@ -146,13 +146,9 @@ public enum BlameReport {
         }
     }
 
-    /// `stored` blamed, `earlier` the reports of the published revisions, in order (those of
-    /// its round and after are left out).
-    static func report(_ stored: Stored, earlier: [Stored]) -> Report {
-        let earlier = earlier.filter { $0.round < stored.round }
-        let imported = ["base": earlier.first?.base ?? stored.base]
-        var history: [String: [Run]] = [:]
-        for report in earlier { history = runs(after: report, history: history, imported: imported) }
+    /// `stored` blamed, after the `history` of the revisions published before its round.
+    static func report(_ stored: Stored, history: History) -> Report {
+        let (imported, history) = (history.imported, history.runs)
         return Report(draft: stored.draft, round: stored.round, base: stored.base, admittedLate: stored.admittedLate,
                       coSponsors: stored.coSponsors, paragraphs: stored.paragraphs.map { paragraph in
             var entries: [Entry] = []
@@ -166,13 +162,18 @@ public enum BlameReport {
                     continue
                 }
                 // A kept span, split where its words came in different rounds.
+                let runs = slice(history[paragraph.id] ?? [], from: baseOffset, count: count, imported: imported)
+                baseOffset += count
+                if runs.count == 1 {
+                    entries.append(Entry(text: span.text, change: .same, by: runs[0].by, round: runs[0].round, commits: runs[0].commits))
+                    continue
+                }
                 var scalars = Substring(span.text).unicodeScalars[...]
-                for run in slice(history[paragraph.id] ?? [], from: baseOffset, count: count, imported: imported) {
+                for run in runs {
                     let piece = String(String.UnicodeScalarView(scalars.prefix(run.count)))
                     scalars = scalars.dropFirst(run.count)
                     entries.append(Entry(text: piece, change: .same, by: run.by, round: run.round, commits: run.commits))
                 }
-                baseOffset += count
             }
             return ParagraphEntry(id: paragraph.id, label: paragraph.label, status: paragraph.status.rawValue, spans: entries,
                                   facts: facts(of: paragraph), decision: paragraph.decision)
@@ -181,20 +182,33 @@ public enum BlameReport {
 
     public enum Failure: Error { case notAReport }
 
-    /// Decodes the reports side by side: after ten rounds of a large group, decoding them is
-    /// most of a blame.
-    static func decodeAll(_ blamed: Blamed, earlier: [RecordedConsolidation]) throws -> (Stored, [Stored]) {
-        var recorded = earlier
-        if case .recorded(let report) = blamed { recorded.append(report) }
+    /// The revisions published before the round blamed, as blame reads them: the history
+    /// of their credit kept in the clone (`History`), else their reports.
+    public struct Earlier {
+        let published: [DraftingRepository.PublishedReport]
+        let cache: LocalCache
+        let read: (DraftingRepository.PublishedReport) throws -> RecordedConsolidation
+    }
+
+    /// The consolidation blamed, decoded, and the history of the revisions before its round.
+    static func prepared(_ blamed: Blamed, earlier: Earlier) throws -> (Stored, History) {
+        let stored: Stored
+        switch blamed {
+        case .recorded(let report): stored = try decodeAll([report])[0]
+        case .current(let consolidation, let decisionCommits): stored = Stored(consolidation, decisionCommits: decisionCommits)
+        }
+        let before = earlier.published.filter { $0.round < stored.round }
+        return (stored, try History.after(before, cache: earlier.cache, blamedBase: stored.base, read: earlier.read))
+    }
+
+    /// Decodes the reports side by side: a report of 193 members on a long draft takes a
+    /// core a while.
+    static func decodeAll(_ recorded: [RecordedConsolidation]) throws -> [Stored] {
         let decoded = recorded.map { _ in DecodedReport() }
-        DispatchQueue.concurrentPerform(iterations: recorded.count) { [recorded] in decoded[$0].value = decode(recorded[$0]) }
-        var reports = try decoded.map { box in
+        DispatchQueue.concurrentPerform(iterations: recorded.count) { decoded[$0].value = decode(recorded[$0]) }
+        return try decoded.map { box in
             guard let report = box.value else { throw Failure.notAReport }
             return report
-        }
-        switch blamed {
-        case .recorded: return (reports.removeLast(), reports)
-        case .current(let consolidation, let decisionCommits): return (Stored(consolidation, decisionCommits: decisionCommits), reports)
         }
     }
 
@@ -255,10 +269,10 @@ public enum BlameReport {
         return Shown(heading: "\(report.draft), round \(report.round) (base \(report.base.prefix(10)))", notes: notes, paragraphs: paragraphs)
     }
 
-    /// `earlier`: the recorded consolidations of the draft's published revisions, in order.
-    public static func text(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
-        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
-        let shown = shown(report(stored, earlier: previous))
+    /// `earlier`: the draft's published revisions (`DraftingRepository.blameRecords`).
+    public static func text(_ blamed: Blamed, earlier: Earlier) throws -> String {
+        let (stored, history) = try prepared(blamed, earlier: earlier)
+        let shown = shown(report(stored, history: history))
         var output = shown.heading + "\n" + shown.notes.map { $0 + "\n" }.joined() + "\n"
         for paragraph in shown.paragraphs {
             output += paragraph.heading + "\n"
@@ -269,9 +283,9 @@ public enum BlameReport {
         return output
     }
 
-    public static func markdown(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
-        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
-        let shown = shown(report(stored, earlier: previous))
+    public static func markdown(_ blamed: Blamed, earlier: Earlier) throws -> String {
+        let (stored, history) = try prepared(blamed, earlier: earlier)
+        let shown = shown(report(stored, history: history))
         var output = "# \(markdownEscaped("Blame: " + shown.heading))\n\n" + shown.notes.map { "- \(markdownEscaped($0))\n" }.joined() + "\n"
         for paragraph in shown.paragraphs {
             output += "<a id=\"\(paragraph.id)\"></a>**\(markdownEscaped(paragraph.heading))**\n\n"
@@ -287,9 +301,9 @@ public enum BlameReport {
         return output
     }
 
-    public static func html(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
-        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
-        let shown = shown(report(stored, earlier: previous))
+    public static func html(_ blamed: Blamed, earlier: Earlier) throws -> String {
+        let (stored, history) = try prepared(blamed, earlier: earlier)
+        let shown = shown(report(stored, history: history))
         var body = shown.notes.isEmpty ? "" : "<ul>" + shown.notes.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul>\n"
         for paragraph in shown.paragraphs {
             body += "<section id=\"\(paragraph.id)\"><h2>\(htmlEscaped(paragraph.heading))</h2>\n"
@@ -313,9 +327,9 @@ public enum BlameReport {
             """, body: body)
     }
 
-    public static func json(_ blamed: Blamed, earlier: [RecordedConsolidation] = []) throws -> String {
-        let (stored, previous) = try decodeAll(blamed, earlier: earlier)
-        return try DraftJSON.encode(report(stored, earlier: previous))
+    public static func json(_ blamed: Blamed, earlier: Earlier) throws -> String {
+        let (stored, history) = try prepared(blamed, earlier: earlier)
+        return String(decoding: jsonBytes(report(stored, history: history)), as: UTF8.self)
     }
 }
 
@@ -323,7 +337,7 @@ extension DraftingRepository {
     /// What `blame` reads: the consolidation blamed (the one recorded at `revision`, or the
     /// current one), and those of the revisions published before it. Nil when `revision`
     /// holds no consolidation.
-    public func blameRecords(_ draft: DraftID, at revision: String? = nil) throws -> (blamed: BlameReport.Blamed, earlier: [RecordedConsolidation])? {
+    public func blameRecords(_ draft: DraftID, at revision: String? = nil) throws -> (blamed: BlameReport.Blamed, earlier: BlameReport.Earlier)? {
         let blamed: BlameReport.Blamed
         if let revision {
             guard let recorded = try recordedConsolidation(draft, at: revision) else { return nil }
@@ -331,7 +345,8 @@ extension DraftingRepository {
         } else {
             blamed = .current(try consolidate(draft), decisionCommits: try decisionCommits(of: draft))
         }
-        return (blamed, try publishedConsolidations(of: draft).map(\.recorded))
+        return (blamed, BlameReport.Earlier(published: try publishedReports(of: draft), cache: localCache(BlameReport.History.kind),
+                                            read: recordedConsolidation))
     }
 }
 
