@@ -39,7 +39,8 @@ extension DraftingRepository {
                                changes: submission.proposed, reasons: submission.record.reasons)
             } + (try repository.openProposals(for: draft, at: round.base).proposals(on: base.text, except: spoke))
             (self.draft, self.round, self.base) = (draft, round, base)
-            merged = Consolidator.merge(base: base.text, proposals: proposals, supports: DraftingRepository.supports(of: submissions.map { ($0.member, $0.record) }))
+            merged = Consolidator.merge(base: base.text, proposals: proposals,
+                                        supports: DraftingRepository.supports(of: submissions.map { ($0.member, $0.record) }))
         }
 
         func consolidated(with ledger: DecisionLedger) -> Consolidation {
@@ -297,7 +298,7 @@ extension DraftingRepository {
 
 /// A consolidation as `consolidate --commit` or `decide` recorded it.
 public struct RecordedConsolidation: Sendable {
-    /// The full report (`ConsolidationReport.json`).
+    /// The full report (`ConsolidationReport.writeJSON`).
     public let report: [UInt8]
     /// Paragraph id → the commit of the chair's decision on it, in hex.
     public let decisionCommits: [String: String]

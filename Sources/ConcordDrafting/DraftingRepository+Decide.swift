@@ -129,7 +129,8 @@ extension DraftingRepository {
         let tipMessage = try git.commitInfo(tip).message
         guard let named = Self.trailer(ConsolidationInputs.trailer, in: tipMessage) else { return nil }
         let (round, reader, submissions) = try submissionSummaries(on: draft)
-        let inputs = ConsolidationInputs(draft: draft, round: round, showingFormatting: false, submissions: submissions.map { ($0.member, $0.commit) })
+        let inputs = ConsolidationInputs(draft: draft, round: round, showingFormatting: false,
+                                         submissions: submissions.map { ($0.member, $0.commit) })
         guard try inputs.id().hex == named else { return nil }
         guard !submissions.contains(where: { $0.touched.contains { $0.op == .add || $0.op == .move } }) else { return nil }
         let open = try openProposals(for: draft, at: round.base)
@@ -140,6 +141,7 @@ extension DraftingRepository {
         let place = Dictionary(base.paragraphs.enumerated().map { ($1.id!, $0) }) { first, _ in first }
         guard open.paragraphs.allSatisfy({ ParagraphID(rawValue: $0.id).map { place[$0] != nil } ?? false }) else { return nil }
         let touched = submissions.flatMap(\.touched)
+        guard touched.allSatisfy({ place[$0.id] != nil }) else { return nil }
         let byIDOnly = touched.contains { touch in
             let paragraph = base.paragraphs[place[touch.id]!]
             return touch.label != paragraph.label || paragraph.text.isEmpty

@@ -2,21 +2,13 @@ import ConcordDrafting
 import ConcordText
 
 extension ConsolidationReport {
-    /// `consolidate --format json`, also stored by `--commit` and read back by `blame` as a
-    /// `ReportJSON`: the bytes `JSONEncoder` gives for that record (pretty-printed, sorted
-    /// keys), written by `PrettyJSONWriter` without building it (see there why). Each object's
-    /// keys are written below in sorted order, and an optional field is left out when nil,
-    /// as the encoder does.
-    public static func json(_ consolidation: Consolidation) throws -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1024 + consolidation.text.paragraphs.count * 1024)
-        writeJSON(consolidation) { bytes += $0 }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `json(_:)` handed to `sink` a paragraph at a time, for `consolidate --format json`:
-    /// at 193 members × 10,000 paragraphs the report is 75 MB, and built whole, then copied
-    /// into a string, it was a third of the command's memory.
+    /// `consolidate --format json`, also recorded by `--commit` (`record`) and read back by
+    /// `blame` as a `ReportJSON`: the bytes `JSONEncoder` gives for that record (pretty-printed,
+    /// sorted keys), written by `PrettyJSONWriter` without building it (see there why). Each
+    /// object's keys are written below in sorted order, and an optional field is left out when
+    /// nil, as the encoder does. Handed to `sink` a paragraph at a time: at 193 members ×
+    /// 10,000 paragraphs the report is 75 MB, and built whole, then copied into a string, it
+    /// was a third of the command's memory.
     public static func writeJSON(_ consolidation: Consolidation, to sink: ([UInt8]) -> Void) {
         let paragraphs = consolidation.text.paragraphs
         var json = PrettyJSONWriter(reservingCapacity: 1 << 16)

@@ -5,7 +5,7 @@ extension ConsolidationReport {
     /// The report `consolidate --commit`, `decide` and publishing record beside the text.
     public static let record = RecordFormat()
 
-    /// The JSON report (`json(_:)`) as a record: written whole, or amended in place by a
+    /// The JSON report (`writeJSON(_:to:)`) as a record: written whole, or amended in place by a
     /// decision. Amending finds each decided paragraph's entry by its `"id"` line (in the
     /// pretty layout only an entry of `paragraphs` has an `id` six spaces in, and every string's
     /// quotes and line breaks are escaped, so no text can imitate the line), checks it is

@@ -112,7 +112,7 @@ public enum ConsolidationReport {
         let decision: DecisionJSON?
     }
 
-    /// The report as `blame` decodes it. `json(_:)` writes these records field by field
+    /// The report as `blame` decodes it. `writeJSON(_:to:)` writes these records field by field
     /// (`ConsolidationReport+JSON.swift`): a field added here must be written there too.
     struct ReportJSON: Codable {
         let draft: String
