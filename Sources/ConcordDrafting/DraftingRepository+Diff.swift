@@ -31,7 +31,7 @@ extension DraftingRepository {
         let round = try currentRound(of: draft)
         let branch = CommentBranch(draft: draft, member: member)
         guard let tip = try git.reference(branch.reference),
-              let submission = try RoundReader(draft, round: round, base: self.draft(draft, at: round.base), git: git, reportingFormatting: false)
+              let submission = try RoundReader(draft, round: round, git: git, reportingFormatting: false)
                 .submission(branch, tip: tip, from: git) else {
             throw notSubmitted(member, on: draft, in: round)
         }

@@ -46,6 +46,11 @@ extension DraftingRepository {
         guard let bytes = try git.fileContents(at: id.path, in: commit) else {
             throw DraftingError(.badInput, "draft \(id): no such draft (\(id.path) is not on \(revision ?? "main"))")
         }
+        return try Self.draft(id, parsing: bytes, at: commit)
+    }
+
+    /// The draft `id` as `bytes`, its file at `commit`, hold it.
+    static func draft(_ id: DraftID, parsing bytes: [UInt8], at commit: ObjectID) throws -> Draft {
         do {
             return Draft(id: id, text: try DraftText(parsing: bytes).withMissingIDsAssigned(), revision: commit)
         } catch {

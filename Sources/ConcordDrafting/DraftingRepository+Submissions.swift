@@ -304,8 +304,7 @@ extension DraftingRepository {
                                            _ read: @Sendable (RoundReader, CommentBranch, ObjectID, Repository) throws -> Read?)
         throws -> (round: Round, reader: RoundReader, submissions: [Read]) {
         let round = try currentRound(of: draft)
-        let reader = try RoundReader(draft, round: round, base: self.draft(draft, at: round.base), git: git,
-                                     reportingFormatting: reportingFormatting)
+        let reader = try RoundReader(draft, round: round, git: git, reportingFormatting: reportingFormatting)
         let branches = try git.referenceNames(matching: CommentBranch.glob(for: draft)).compactMap { name -> (CommentBranch, ObjectID)? in
             guard let branch = CommentBranch(reference: name), let tip = try git.reference(name) else { return nil }
             return (branch, tip)

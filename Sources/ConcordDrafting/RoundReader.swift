@@ -24,15 +24,17 @@ struct RoundReader: Sendable {
     let cache: LinePatchCache
     let reportingFormatting: Bool
 
-    init(_ draft: DraftID, round: Round, base: Draft, git: Repository, reportingFormatting: Bool) throws {
+    /// The round's base is read from Git once, its bytes kept and parsed.
+    init(_ draft: DraftID, round: Round, git: Repository, reportingFormatting: Bool) throws {
         guard let blob = try git.blobID(at: draft.path, in: round.base) else {
             throw DraftingError(.badInput, "draft \(draft): \(draft.path) is missing from round \(round.number)'s base")
         }
         self.round = round
-        self.base = DiffBase(base.text)
         baseBlob = blob
         baseBytes = try git.blobContents(blob)
-        baseIsStored = base.text.storedBytes() == baseBytes
+        let text = try DraftingRepository.draft(draft, parsing: baseBytes, at: round.base).text
+        base = DiffBase(text)
+        baseIsStored = text.storedBytes() == baseBytes
         baseLineCount = baseBytes.count { $0 == UInt8(ascii: "\n") } + 1
         cache = LinePatchCache(gitDirectory: git.gitDirectory)
         self.reportingFormatting = reportingFormatting
