@@ -10,7 +10,7 @@ import ConcordGit
 /// and report stands, and `decide` amends them in place (`decideOnRecord`) instead of
 /// merging 193 members' submissions again. The decisions are not inputs: they are recorded
 /// in the same commit, beside the text they settle.
-struct ConsolidationInputs: Equatable {
+struct ConsolidationInputs {
     /// Raised when what a consolidation makes of the same inputs changes (the merge, the
     /// report's form), so that a decision never amends a record written another way. The
     /// amended paragraphs are also checked against the record byte for byte.
@@ -21,8 +21,6 @@ struct ConsolidationInputs: Equatable {
     let showingFormatting: Bool
     /// Member → its submission's commit, every member who submitted (a support is a submission).
     let submissions: [(member: MemberID, commit: ObjectID)]
-
-    static func == (lhs: Self, rhs: Self) -> Bool { lhs.bytes == rhs.bytes }
 
     /// One line a fact, the submissions in member order.
     var bytes: [UInt8] {
