@@ -81,7 +81,7 @@ var rows: [Row] = []
 @MainActor func run(_ arguments: [String], in directory: String, output: String = "/dev/null", allowing statuses: Set<Int32> = [0]) throws -> Measured {
     let result = try measured(concord, arguments, in: directory, environment: environment, output: output, scratch: workPath)
     guard statuses.contains(result.status) else {
-        throw CommandFailure(description: "concord \(arguments.joined(separator: " ")) exited \(result.status)")
+        throw CommandFailure(description: "concord \(arguments.joined(separator: " ")) exited \(result.status): \(result.errors)")
     }
     return result
 }

@@ -28,7 +28,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
 /// `discardingErrors`; `environment` is added to this process's.
 public func spawn(_ executable: String, _ arguments: [String], in directory: String? = nil,
            environment: [String: String] = [:], output: String = "/dev/null",
-           discardingErrors: Bool = false) throws -> Spawned {
+           discardingErrors: Bool = false, errors: String? = nil) throws -> Spawned {
     let command = ([executable] + arguments).joined(separator: " ")
     // Everything the child needs is built before the clock starts.
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -47,6 +47,8 @@ public func spawn(_ executable: String, _ arguments: [String], in directory: Str
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     if discardingErrors {
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+    } else if let errors {
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     }
 
     // The child inherits our working directory, changed around the spawn only: Swift's Glibc
