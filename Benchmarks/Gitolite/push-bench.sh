@@ -17,7 +17,6 @@ MEMBERS=193
 PARAGRAPHS=2000
 RUNS=11
 
-hooks="    option hook.pre-receive  = concord-pre-receive\n    option hook.post-receive = concord-post-receive\n"
 configure "$(printf 'repo drafts plain stock\n    RW+ = CHAIR M000\n')"
 
 # The group: a 2,000-paragraph draft made from the seed report's sentences, 193 members, each
@@ -47,7 +46,7 @@ for hub in drafts plain stock; do
     as CHAIR "$CHAIR" git push -q "$URL/$hub" 'refs/heads/*:refs/heads/*' 2>/dev/null
     as_host "git --git-dir=repositories/$hub.git symbolic-ref HEAD refs/heads/main"
 done
-configure "$(printf "repo drafts plain stock\n    RW+ = CHAIR M000\nrepo drafts\n$hooks")"
+configure "$(printf 'repo drafts plain stock\n    RW+ = CHAIR M000\nrepo drafts\n%s' "$CONCORD_HOOK_OPTIONS")"
 
 # M000 submits again and pushes the same commit to both, each run.
 PUSHER="$WORK/M000"

@@ -74,12 +74,7 @@ struct RoundReader: Sendable {
         guard let blob = try git.blobID(at: branch.draft.path, in: tip) else { return nil }
         if blob == baseBlob { return .none(paragraphCount: base.text.paragraphs.count, reportingFormatting: reportingFormatting) }
         guard baseIsStored else { return nil }
-        var patch = cache.patch(base: baseBlob, member: blob)
-        if patch?.fits(baseLineCount: baseLineCount) != true {
-            patch = LinePatch(base: baseBytes, member: try git.blobContents(blob))
-            cache.store(patch!, base: baseBlob, member: blob)
-        }
-        return ProposedChanges(inPlace: patch!, base: base, reportingFormatting: reportingFormatting, only: ids)
+        return ProposedChanges(inPlace: try patch(of: blob, from: git).patch, base: base, reportingFormatting: reportingFormatting, only: ids)
     }
 
     /// The member's file and record at `tip`; nil when the branch is not built on the round's base.
@@ -101,15 +96,20 @@ struct RoundReader: Sendable {
     /// What the member's file changes, from its cached patch; or, the first time, from Git,
     /// and then its patch and the paragraphs it touches are kept for the next command.
     private func readChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
-        if let cached = cache.patch(base: baseBlob, member: blob), cached.fits(baseLineCount: baseLineCount) {
-            return try changes(of: branch, patch: cached, bytes: nil)
-        }
+        let (patch, bytes) = try patch(of: blob, from: git)
+        let changes = try changes(of: branch, patch: patch, bytes: bytes)
+        if bytes != nil { cache.store(changes.touchedParagraphs, base: baseBlob, member: blob, reportingFormatting: reportingFormatting) }
+        return changes
+    }
+
+    /// The member file's lines that differ from the base: cached, or read from Git and then
+    /// kept (`bytes`: the file, when it was read for it).
+    private func patch(of blob: ObjectID, from git: Repository) throws -> (patch: LinePatch, bytes: [UInt8]?) {
+        if let cached = cache.patch(base: baseBlob, member: blob), cached.fits(baseLineCount: baseLineCount) { return (cached, nil) }
         let bytes = try git.blobContents(blob)
         let patch = LinePatch(base: baseBytes, member: bytes)
-        let changes = try changes(of: branch, patch: patch, bytes: bytes)
         cache.store(patch, base: baseBlob, member: blob)
-        cache.store(changes.touchedParagraphs, base: baseBlob, member: blob, reportingFormatting: reportingFormatting)
-        return changes
+        return (patch, bytes)
     }
 
     /// `bytes`: the member's file when at hand, else put back together from the patch if needed.

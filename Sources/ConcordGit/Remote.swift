@@ -225,6 +225,10 @@ private final class TransferObserver {
         }
         if let key = credentials.sshKey, !offeredKeyFile, allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
             offeredKeyFile = true
+            guard FileManager.default.isReadableFile(atPath: key) else {
+                refusedCredential = "CONCORD_SSH_KEY names \(key), which is not a readable file"
+                return GIT_EUSER.rawValue
+            }
             let publicKey = FileManager.default.fileExists(atPath: key + ".pub") ? key + ".pub" : nil
             return git_credential_ssh_key_new(out, username ?? "git", publicKey, key, nil)
         }

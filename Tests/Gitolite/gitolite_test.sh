@@ -26,7 +26,7 @@ check() {   # check DESCRIPTION COMMAND...: the command's success is the check
 
 conf() {   # conf WITH_HOOKS: the drafts repository, its hooks on or not
     printf 'repo drafts\n    RW+ = CHAIR F RUS\n    R   = mallory\n'
-    [ "$1" = no ] || printf '    option hook.pre-receive  = concord-pre-receive\n    option hook.post-receive = concord-post-receive\n'
+    [ "$1" = no ] || printf '%s' "$CONCORD_HOOK_OPTIONS"
 }
 
 configure "$(conf no)"
@@ -53,6 +53,9 @@ edit() {   # edit FOLDER OLD NEW: the draft as shown, one phrase replaced, in FO
 # Concord's push through libgit2 over ssh, the pusher named by gitolite.
 edit "$WORK/F" "a leading role" "an essential role"
 (cd "$WORK/F" && "$CONCORD" submit res140 mine.txt --as F >/dev/null)
+missing=$(cd "$WORK/F" && CONCORD_SSH_KEY="$KEYS/none" "$CONCORD" push origin --as F 2>&1 || true)
+check "a CONCORD_SSH_KEY that names no file is refused in one line naming it" \
+    grep -q "CONCORD_SSH_KEY names $KEYS/none, which is not a readable file" <<<"$missing"
 pushed=$(as F "$WORK/F" "$CONCORD" push origin --as F 2>&1 || true)
 check "concord push over ssh (libgit2, CONCORD_SSH_KEY): F's branch lands" grep -q "pushed refs/heads/comments/res140/F" <<<"$pushed"
 tip=$(git -C "$WORK/F" rev-parse comments/res140/F)

@@ -61,6 +61,10 @@ mkdir -p "$HOST_HOME/local/hooks/repo-specific"
 cp "$ROOT/Hooks/pre-receive" "$HOST_HOME/local/hooks/repo-specific/concord-pre-receive"
 cp "$ROOT/Hooks/post-receive" "$HOST_HOME/local/hooks/repo-specific/concord-post-receive"
 chmod 755 "$HOST_HOME"/local/hooks/repo-specific/*
+# The lines of gitolite.conf that turn them on for a repository.
+CONCORD_HOOK_OPTIONS='    option hook.pre-receive  = concord-pre-receive
+    option hook.post-receive = concord-post-receive
+'
 chown -R "$HOST_USER" "$HOST_HOME"
 as_host "gitolite setup" >/dev/null 2>&1
 

@@ -201,13 +201,6 @@ public enum BlameReport {
         return (stored, try History.after(before, cache: earlier.cache, blamedBase: stored.base, read: earlier.read))
     }
 
-    /// After `round close --publish`: keeps the credit of the revision just published, for
-    /// the next round's blame (`History.keep(afterPublishing:in:)`). A cache: a failure is
-    /// no failure of the publishing.
-    public static func keepCredit(ofPublished consolidation: Consolidation, in repository: DraftingRepository) {
-        try? History.keep(afterPublishing: consolidation, in: repository)
-    }
-
     /// Decodes the reports side by side: a report of 193 members on a long draft takes a
     /// core a while.
     static func decodeAll(_ recorded: [RecordedConsolidation]) throws -> [Stored] {

@@ -50,15 +50,9 @@ extension ConsolidationReport {
             let opening = Array("\n    {\n".utf8), closing = Array("\n    }".utf8)
             guard let idLine = report.range(of: Array("\n      \"id\" : \"\(id.rawValue)\",\n".utf8)),
                   let end = report.range(of: closing, from: idLine.upperBound - 1) else { return nil }
-            // The last opening before the id line: entries are never nested.
-            var start = idLine.lowerBound
-            while start > 0, !report[..<start].hasSuffix(opening) { start -= 1 }
-            guard start > 0 else { return nil }
-            return start - 2 ..< end.upperBound
+            // The last opening before the id line, from its `{`: entries are never nested.
+            guard let start = report.lastRange(of: opening, before: idLine.lowerBound) else { return nil }
+            return start.upperBound - 2 ..< end.upperBound
         }
     }
-}
-
-extension ArraySlice where Element == UInt8 {
-    func hasSuffix(_ suffix: [UInt8]) -> Bool { count >= suffix.count && self[(endIndex - suffix.count)...].elementsEqual(suffix) }
 }

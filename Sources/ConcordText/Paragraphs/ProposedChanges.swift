@@ -82,11 +82,6 @@ public struct ProposedChanges: Sendable {
         self.init(entries: entries, counts: counts, reportsFormatting: reportingFormatting)
     }
 
-    /// The same changes, only those to paragraphs `ids`.
-    public func restricted(to ids: Set<ParagraphID>) -> ProposedChanges {
-        ProposedChanges(entries: entries.filter { ids.contains($0.change.id) }, counts: counts, reportsFormatting: reportsFormatting)
-    }
-
     /// The paragraphs the member proposes to change (`ParagraphDiff.Change.isProposal`).
     public var touched: [ParagraphDiff.Change] { entries.lazy.map(\.change).filter(\.isProposal) }
 }

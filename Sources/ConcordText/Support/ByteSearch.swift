@@ -14,4 +14,17 @@ extension Array where Element == UInt8 {
         }
         return nil
     }
+
+    /// Where `pattern` last stands wholly before `end`; nil when it does not.
+    public func lastRange(of pattern: [UInt8], before end: Int) -> Range<Int>? {
+        guard let last = pattern.last else { return end ..< end }
+        var index = end
+        while index >= pattern.count, let candidate = self[..<index].lastIndex(of: last) {
+            let start = candidate + 1 - pattern.count
+            guard start >= 0 else { return nil }
+            if self[start ... candidate].elementsEqual(pattern) { return start ..< candidate + 1 }
+            index = candidate
+        }
+        return nil
+    }
 }

@@ -400,3 +400,10 @@ enum Fixture {
         }
     }
 }
+
+extension ProposedChanges {
+    /// The same changes, only those to paragraphs `ids`: what `decide` reads of a member.
+    func restricted(to ids: Set<ParagraphID>) -> ProposedChanges {
+        ProposedChanges(entries: entries.filter { ids.contains($0.change.id) }, counts: counts, reportsFormatting: reportsFormatting)
+    }
+}
