@@ -67,14 +67,15 @@ extension Repository {
     }
 
     /// Writes objects, again when a `git gc` running beside this process removed an object
-    /// folder between libgit2 making it and moving the new object into it (git's prune of
-    /// packed objects removes folders it empties). Git retries such a write; libgit2 does
-    /// not. Writing an object again is harmless: its name is its content.
-    func writingObjects(_ write: () throws -> Void) throws {
+    /// folder under libgit2: git's prune of packed objects removes the folders it empties,
+    /// between libgit2 making one and moving the new object into it, or before libgit2 syncs
+    /// it to disk. Git retries such a write; libgit2 does not. Writing an object again is
+    /// harmless: its name is its content. `retrying`: the failures that may be such a folder.
+    func writingObjects(retrying mayBeVanishedFolder: (GitError) -> Bool = \.isFileSystem, _ write: () throws -> Void) throws {
         for attempt in 1 ... 5 {
             do {
                 return try write()
-            } catch let error as GitError where attempt < 5 && error.message.contains("failed to rename lockfile") {
+            } catch let error as GitError where attempt < 5 && mayBeVanishedFolder(error) {
                 continue
             }
         }
@@ -133,6 +134,11 @@ extension Repository {
                     try check(git_commit_create(&oid, handle, nil, authorSignature, committerSignature, nil,
                                                 message, treeHandle.pointer, parentPointers.count, &parentPointers),
                               "cannot write a commit")
+                    // libgit2 up to 1.9 returns success when writing the commit object failed
+                    // (its status is dropped), so the commit is looked for before it is used.
+                    guard contains(ObjectID(oid)) else {
+                        throw GitError(code: .other(-1), message: "cannot write a commit: \(ObjectID(oid)) is missing once written", isFileSystem: true)
+                    }
                 }
             }
         }
@@ -149,7 +155,11 @@ extension Repository {
         }
         var oid = git_oid()
         try tagger.withGitSignature { signature in
-            try check(git_tag_create(&oid, handle, name, target.pointer, signature, message, 0), "cannot tag \(commit) as \(name)")
+            // libgit2 reports a failed write of the annotation as a failure of its own, not the
+            // file system's: anything but a tag standing already may be a folder gone.
+            try writingObjects(retrying: { $0.code != .exists }) {
+                try check(git_tag_create(&oid, handle, name, target.pointer, signature, message, 0), "cannot tag \(commit) as \(name)")
+            }
         }
         return ObjectID(oid)
     }

@@ -23,10 +23,14 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
 
     public let code: Code
     public let message: String
+    /// The failure was the file system's (libgit2's `GIT_ERROR_OS`): a folder or file that
+    /// vanished or could not be made, rather than anything about the repository's content.
+    public let isFileSystem: Bool
 
-    public init(code: Code, message: String) {
+    public init(code: Code, message: String, isFileSystem: Bool = false) {
         self.code = code
         self.message = message
+        self.isFileSystem = isFileSystem
     }
 
     public var description: String { message }
@@ -38,9 +42,11 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
 func check(_ status: Int32, _ context: @autoclosure () -> String = "") throws -> Int32 {
     guard status < 0 else { return status }
     var message = "libgit2 error \(status)"
-    if let last = git_error_last(), let text = last.pointee.message {
-        message = String(cString: text)
+    var isFileSystem = false
+    if let last = git_error_last() {
+        if let text = last.pointee.message { message = String(cString: text) }
+        isFileSystem = last.pointee.klass == Int32(GIT_ERROR_OS.rawValue)
     }
     let prefix = context()
-    throw GitError(code: .init(status), message: prefix.isEmpty ? message : "\(prefix): \(message)")
+    throw GitError(code: .init(status), message: prefix.isEmpty ? message : "\(prefix): \(message)", isFileSystem: isFileSystem)
 }

@@ -62,7 +62,12 @@ public let gitExecutable: String = {
 /// (which would mean Concord wrote something it then left unreferenced). Empty when clean.
 /// `allowingDangling`: a writer that lost a compare-and-swap race leaves the commit it built
 /// unreferenced, as git itself does; `git gc` collects it.
+/// A `git gc` that Concord started in the background is waited for first: fsck reads the
+/// object folders that gc is emptying into a pack, and reports objects in flight.
 public func fsckComplaints(in directory: String, allowingDangling: Bool = false) throws -> String {
+    let running = [directory + "/.git/gc.pid", directory + "/gc.pid"]
+    let patience = Date(timeIntervalSinceNow: 60)
+    while running.contains(where: FileManager.default.fileExists(atPath:)) && Date() < patience { usleep(50_000) }
     let fsck = try git(["fsck", "--strict"], in: directory)
     guard fsck.status == 0 else { return "exit \(fsck.status): \(fsck.stdout)\(fsck.stderr)" }
     let lines = (fsck.stdout + fsck.stderr).split(separator: "\n")
