@@ -80,8 +80,20 @@ extension Repository {
 
     /// Fetches `refspecs` (`+refs/heads/*:refs/remotes/origin/*`) from `remote`, a configured
     /// remote's name or a URL. Returns the server's side-band messages.
+    ///
+    /// Fetched again once when the file system failed: a `git gc` beside it removes the
+    /// reference folders it empties, under libgit2 moving a tracking reference into one (see
+    /// `updateReference`). What the first attempt brought is kept; the second asks for the rest.
     @discardableResult
     public func fetch(from remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
+        do {
+            return try fetchOnce(from: remote, refspecs: refspecs, credentials: credentials)
+        } catch let error as GitError where error.isFileSystem {
+            return try fetchOnce(from: remote, refspecs: refspecs, credentials: credentials)
+        }
+    }
+
+    private func fetchOnce(from remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
         try withRemote(remote) { handle in
             let observer = TransferObserver(credentials: credentials, remote: remote)
             var options = git_fetch_options()
@@ -249,7 +261,8 @@ private final class TransferObserver {
         }
         do { try ConcordGit.check(status, context) } catch let error as GitError {
             // libgit2 quotes the URL as given, password included.
-            throw GitError(code: error.code, message: remote.isEmpty ? error.message : error.message.replacing(remote, with: Repository.withoutPassword(remote)))
+            throw GitError(code: error.code, message: remote.isEmpty ? error.message : error.message.replacing(remote, with: Repository.withoutPassword(remote)),
+                           isFileSystem: error.isFileSystem)
         }
     }
 

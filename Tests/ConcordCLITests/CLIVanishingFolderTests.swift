@@ -78,4 +78,46 @@ extension CLICrashConsistencyTests {
             try? FileManager.default.removeItem(atPath: repo)
         }
     }
+
+    /// `pull` into a clone behind the hub by one submission: a tracking reference's folder
+    /// vanishing under libgit2's fetch, or a branch's under the move forward.
+    @Test func aFolderVanishingUnderPullIsRetried() throws {
+        let strace = try #require(Self.strace)
+        let scenario = try Self.prepared(publishable: false)
+        let behind = scenario.scratch.file("behind")
+        #expect(try git(["clone", "--quiet", scenario.repo, behind], in: scenario.scratch.path).status == 0)
+        let submitted = try scenario.concord(["submit", "res140", scenario.scratch.file("USA.txt"), "--as", "USA"])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        /// `concord pull` in `clone`, under `tracer` (strace and its options) when given.
+        func pull(in clone: String, under tracer: [String] = []) throws -> CommandResult {
+            let command = tracer + [Fixtures.concordExecutable, "pull"]
+            return try run(command[0], Array(command.dropFirst()), in: clone)
+        }
+        func copied(_ name: String) throws -> String {
+            let target = scenario.scratch.file(name)
+            try? FileManager.default.removeItem(atPath: target)
+            #expect(try run("/bin/cp", ["-a", behind, target]).status == 0)
+            return target
+        }
+
+        let reference = try copied("pulled")
+        let clean = try pull(in: reference)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let after = try references(in: reference)
+        #expect(after["refs/heads/comments/res140/USA"] != nil, "the clean pull brings USA's submission")
+
+        let counted = try copied("counted")
+        let trace = scenario.scratch.file("pull-trace")
+        _ = try pull(in: counted, under: [strace, "-f", "-qq", "-o", trace, "-e", "trace=link,rename,openat"])
+        let points = Self.vanishingPoints(inTrace: try String(contentsOfFile: trace, encoding: .utf8)).filter { $0.failing.first?.call == "openat" }
+        #expect(points.contains { $0.path.hasPrefix("refs/remotes/") }, "pull moves a tracking reference")
+        print("vanishing folders: pull: \(points.count) places tried")
+        for point in points {
+            let repo = try copied("vanished")
+            let failing = point.failing[0]
+            let result = try pull(in: repo, under: [strace, "-f", "-qq", "-o", "/dev/null", "-e", "inject=openat:error=ENOENT:when=\(failing.counts.lowerBound)"])
+            #expect(result.status == 0 && result.stdout == clean.stdout, "pull, folder gone at \(point): exit \(result.status): \(result.stderr)")
+            #expect(try references(in: repo) == after, "pull, folder gone at \(point): the references differ from a clean pull's")
+        }
+    }
 }
