@@ -30,10 +30,18 @@ extension ConsolidationReport {
         json.key("draft"); json.string(consolidation.draft.rawValue)
         json.key("paragraphs")
         json.beginArray()
-        for paragraph in paragraphs {
-            json.element()
-            write(paragraph, to: &json)
-            json.flush(to: sink)
+        // A batch of entries at a time, written side by side on every core (each as the record
+        // amends one, `RecordFormat.entry`), then handed to `sink` in order: with 193 members
+        // editing every one of 2,000 paragraphs, one core writing the 278 MB report was a
+        // fifth of the command.
+        for start in stride(from: 0, to: paragraphs.count, by: entriesPerBatch) {
+            let batch = paragraphs[start ..< min(start + entriesPerBatch, paragraphs.count)]
+            let entries = concurrentMap(count: batch.count, threshold: 2) { RecordFormat.entry(batch[batch.startIndex + $0]) }
+            for entry in entries {
+                json.element()
+                json.flush(to: sink)
+                sink(entry)
+            }
         }
         json.endArray()
         json.key("round"); json.int(consolidation.round.number)
@@ -42,6 +50,11 @@ extension ConsolidationReport {
         json.endDocument()
         json.flush(to: sink)
     }
+
+    /// Paragraphs whose entries are written at once: enough for every core to have several,
+    /// few enough that a batch of the largest entries (a conflict of 193 alternatives is
+    /// 140 kB) stays small beside the consolidation itself.
+    static let entriesPerBatch = 256
 
     static func write(_ paragraph: ConsolidatedParagraph, to json: inout PrettyJSONWriter) {
         json.beginObject()
