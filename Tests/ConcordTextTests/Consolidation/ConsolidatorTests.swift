@@ -399,6 +399,28 @@ enum Fixture {
             }
         }
     }
+
+    /// Many members editing one paragraph: it stands in conflict exactly when two of their
+    /// edits collide, however many agree and wherever the colliding ones come in the order
+    /// (the merge looks for a collision as the edits grow, and stops at the first).
+    @Test func aParagraphIsInConflictExactlyWhenTwoEditsCollide() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...Int.max), Gen.int(in: 2...24)) { seed, count in
+            var rng = SplitMix64(seed: UInt64(seed))
+            let base = Fixture.draft(["1\t" + RandomText.text(words: 40, using: &rng)])
+            let proposals = (0..<count).map { member in
+                var paragraphs = base.paragraphs
+                // Mostly one word each, so that many members edit without colliding.
+                paragraphs[0].text = RandomText.mutated(paragraphs[0].text, edits: Int.random(in: 0...9, using: &rng) == 0 ? 2 : 1, using: &rng)
+                return MemberProposal(member: "M\(member)", diff: ParagraphDiff(from: base, to: DraftText(paragraphs: paragraphs), reportingFormatting: false))
+            }
+            let edits = Set(proposals.flatMap { proposal in
+                proposal.changes.touched.flatMap { TokenEdit.edits(from: $0.spans, keepingFormatting: false) }
+            })
+            let collide = Consolidator.hasCollision(Consolidator.sortedByPlace(Array(edits)))
+            let paragraph = Consolidator.consolidate(base: base, proposals: proposals).paragraphs[0]
+            #expect((paragraph.status == .conflict) == collide, "\(count) members, seed \(seed): \(paragraph.status)")
+        }
+    }
 }
 
 extension ProposedChanges {
