@@ -94,7 +94,11 @@ extension Repository {
     }
 
     private func fetchOnce(from remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
-        try withRemote(remote) { handle in
+        if !indexesFetchedPacksWithGit {
+            try PackIndexing.install(in: handle, gitDirectory: gitDirectory)
+            indexesFetchedPacksWithGit = true
+        }
+        return try withRemote(remote) { handle in
             let observer = TransferObserver(credentials: credentials, remote: remote)
             var options = git_fetch_options()
             try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))

@@ -6,6 +6,8 @@ import Cgit2
 public final class Repository {
     private let owner: Handle
     var handle: OpaquePointer { owner.pointer }
+    /// Whether fetched packs go to `git index-pack` (`PackIndexing`), added at the first fetch.
+    var indexesFetchedPacksWithGit = false
 
     private init(_ owner: Handle) { self.owner = owner }
 

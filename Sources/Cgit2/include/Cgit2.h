@@ -8,6 +8,8 @@
    library when libgit2 was linked at start. */
 
 #include <git2.h>
+/* The object database's backend structures: `PackIndexing` adds one that hands fetched packs to git. */
+#include <git2/sys/odb_backend.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option Concord sets. */
 
