@@ -101,6 +101,15 @@ struct Concord: ParsableCommand {
         #endif
     }
 
+    /// Hands `value` over to be released with the process, not object by object when the
+    /// command returns: the system takes a finished process's memory back at once, where
+    /// releasing the consolidation of 193 members editing every one of 2,000 paragraphs
+    /// (hundreds of thousands of strings) took 0.6 s of a 4 s `consolidate`. For what a
+    /// command is done with once its output is written.
+    static func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
+    /// Set by the command's one thread only, after its work; read by no one.
+    nonisolated(unsafe) private static var keptUntilExit: [Any] = []
+
     private static func report(_ message: String, exitCode: Int32) -> Int32 {
         // A file name or argument may hold control characters: shown, never obeyed by the terminal.
         FileHandle.standardError.write(Data("concord: \(FreeText.escaped(message))\n".utf8))

@@ -82,6 +82,7 @@ extension Concord {
             case .markdown: writeOutput(ConsolidationReport.markdown(consolidation))
             case .html: writeOutput(ConsolidationReport.html(consolidation))
             }
+            Concord.keepUntilExit(consolidation)
             if !consolidation.text.conflicts.isEmpty { throw ExitCode(1) }
         }
     }
