@@ -45,4 +45,19 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         try Self.pull(clone, from: scenario, path: empty)
     }
+
+    @Test func aFailingIndexPackIsReportedInOneLineAndNothingMoves() throws {
+        let (scenario, clone) = try Self.cloneBehind()
+        let folder = scenario.scratch.file("failing-git")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let script = scenario.scratch.write("failing-git/git", "#!/bin/sh\necho 'fatal: out of disk space' >&2\nexit 128\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let before = try git(["for-each-ref"], in: clone).stdout
+        let pulled = try run(Fixtures.concordExecutable, ["pull"], in: clone, environment: ["PATH": folder])
+        #expect(pulled.status == 1)
+        #expect(pulled.stderr.split(separator: "\n").count == 1 && pulled.stderr.contains("git index-pack exited with status 128: fatal: out of disk space"),
+                "\(pulled.stderr)")
+        #expect(try git(["for-each-ref"], in: clone).stdout == before, "no reference moved")
+        #expect(try fsckComplaints(in: clone).isEmpty)
+    }
 }

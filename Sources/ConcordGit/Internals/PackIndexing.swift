@@ -93,22 +93,23 @@ enum PackIndexing {
             }
         }
 
+        /// More of the pack. A write fails when git stopped reading: it has exited, and says why.
         func append(_ bytes: UnsafeRawBufferPointer) -> Int32 {
             do {
                 try input.write(contentsOf: bytes)
                 return 0
             } catch {
-                return fail("git index-pack stopped reading the pack (\(error.localizedDescription))")
+                return commit() < 0 ? -1 : refuse("git index-pack stopped reading the pack before its end")
             }
         }
 
-        /// The whole pack is written: waits for git to index it.
+        /// The whole pack is written (or git stopped reading it): waits for git to index it.
         func commit() -> Int32 {
             stop()
             guard process.terminationStatus == 0 else {
                 let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                     .split(separator: "\n").last.map(String.init) ?? "no message"
-                return fail("git index-pack exited with status \(process.terminationStatus): \(said)")
+                return refuse("git index-pack exited with status \(process.terminationStatus): \(said)")
             }
             return 0
         }
@@ -123,7 +124,8 @@ enum PackIndexing {
             signal(SIGPIPE, previousBrokenPipeHandler)
         }
 
-        private func fail(_ message: String) -> Int32 {
+        /// libgit2's error for the fetch, which it reports as the reason it failed.
+        private func refuse(_ message: String) -> Int32 {
             _ = git_error_set_str(Int32(GIT_ERROR_ODB.rawValue), message)
             return -1
         }
