@@ -14,4 +14,13 @@ public protocol ConsolidationRecordFormat: Sendable {
     /// otherwise (by another version, or from other inputs), and only writing it whole is right.
     func amending(_ recorded: [UInt8], replacing paragraphs: [(before: ConsolidatedParagraph, after: ConsolidatedParagraph)])
         -> (report: [UInt8], conflicts: Int)?
+
+    /// Called once `consolidation` is published as a revision, for what the format derives
+    /// from published reports and keeps in the clone (blame's credit). A cache: it cannot
+    /// fail the publishing, which has landed.
+    func published(_ consolidation: Consolidation, in repository: DraftingRepository)
+}
+
+extension ConsolidationRecordFormat {
+    public func published(_ consolidation: Consolidation, in repository: DraftingRepository) {}
 }

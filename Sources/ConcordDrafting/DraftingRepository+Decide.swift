@@ -180,7 +180,7 @@ extension DraftingRepository {
             guard parts.count == 2, let member = MemberID(String(parts[0])), let commit = ObjectID(hex: String(parts[1])) else { return nil }
             return (member, commit)
         }
-        try commitRecord(ConsolidationRecord(text: text, report: report, ledger: decidedLedger, inputs: inputs, merged: merging),
+        _ = try commitRecord(ConsolidationRecord(text: text, report: report, ledger: decidedLedger, inputs: inputs, merged: merging),
                          expecting: tip, deciding: ids, message: request.message(on: before, round: round.number))
         return Decided(decisions: decisions, places: ids.map { place[$0]! }, conflicts: conflicts)
     }

@@ -49,7 +49,7 @@ extension DraftingRepository {
         return try Self.draft(id, parsing: bytes, at: commit)
     }
 
-    /// The draft `id` as `bytes`, its file at `commit`, hold it.
+    /// The draft `id` parsed from `bytes`, its file as `commit` holds it.
     static func draft(_ id: DraftID, parsing bytes: [UInt8], at commit: ObjectID) throws -> Draft {
         do {
             return Draft(id: id, text: try DraftText(parsing: bytes).withMissingIDsAssigned(), revision: commit)

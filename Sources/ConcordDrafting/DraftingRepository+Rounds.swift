@@ -161,6 +161,7 @@ extension DraftingRepository {
         try tagRevision(round.publishedRevision!, of: draft, at: published, round: round.number)
         packWhenLoose(always: true)   // the round's texts, loose until now
         forgetLinePatchesOfClosedRounds()   // read from the closed round's base only
+        format.published(recorded, in: self)
         return (round, recorded)
     }
 

@@ -81,16 +81,12 @@ extension Repository {
     /// Fetches `refspecs` (`+refs/heads/*:refs/remotes/origin/*`) from `remote`, a configured
     /// remote's name or a URL. Returns the server's side-band messages.
     ///
-    /// Fetched again once when the file system failed: a `git gc` beside it removes the
-    /// reference folders it empties, under libgit2 moving a tracking reference into one (see
-    /// `updateReference`). What the first attempt brought is kept; the second asks for the rest.
+    /// Fetched again once when a folder vanished under a tracking reference
+    /// (`retryingVanishedFolders`). What the first attempt brought is kept; the second asks
+    /// for the rest.
     @discardableResult
     public func fetch(from remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {
-        do {
-            return try fetchOnce(from: remote, refspecs: refspecs, credentials: credentials)
-        } catch let error as GitError where error.isFileSystem {
-            return try fetchOnce(from: remote, refspecs: refspecs, credentials: credentials)
-        }
+        try retryingVanishedFolders(attempts: 2) { try fetchOnce(from: remote, refspecs: refspecs, credentials: credentials) }
     }
 
     private func fetchOnce(from remote: String, refspecs: [String], credentials: RemoteCredentials) throws -> RemoteTransfer {

@@ -58,27 +58,12 @@ extension Repository {
 
     public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()
-        try writingObjects {
+        try retryingVanishedFolders {
             _ = try bytes.withUnsafeBytes { buffer in
                 try check(git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count), "cannot write a blob")
             }
         }
         return ObjectID(oid)
-    }
-
-    /// Writes objects, again when a `git gc` running beside this process removed an object
-    /// folder under libgit2: git's prune of packed objects removes the folders it empties,
-    /// between libgit2 making one and moving the new object into it, or before libgit2 syncs
-    /// it to disk. Git retries such a write; libgit2 does not. Writing an object again is
-    /// harmless: its name is its content. `retrying`: the failures that may be such a folder.
-    func writingObjects(retrying mayBeVanishedFolder: (GitError) -> Bool = \.isFileSystem, _ write: () throws -> Void) throws {
-        for attempt in 1 ... 5 {
-            do {
-                return try write()
-            } catch let error as GitError where attempt < 5 && mayBeVanishedFolder(error) {
-                continue
-            }
-        }
     }
 
     /// Builds a new tree from `base` (nil: the empty tree) with `changes` applied; touches neither
@@ -107,7 +92,7 @@ extension Repository {
             }
             return update
         }
-            try writingObjects {
+            try retryingVanishedFolders {
                 try check(git_tree_create_updated(&oid, handle, baseTree?.pointer, updates.count, &updates), "cannot write a tree")
             }
         }
@@ -130,7 +115,7 @@ extension Repository {
         try author.withGitSignature { authorSignature in
             try (committer ?? author).withGitSignature { committerSignature in
                 var parentPointers: [OpaquePointer?] = parentHandles.map(\.pointer)
-                try writingObjects {
+                try retryingVanishedFolders {
                     try check(git_commit_create(&oid, handle, nil, authorSignature, committerSignature, nil,
                                                 message, treeHandle.pointer, parentPointers.count, &parentPointers),
                               "cannot write a commit")
@@ -157,8 +142,8 @@ extension Repository {
         try tagger.withGitSignature { signature in
             // libgit2 reports a failed write of the annotation as a failure of its own, not the
             // file system's: anything but a tag standing already may be a folder gone.
-            try writingObjects(retrying: { $0.code != .exists }) {
-                try check(git_tag_create(&oid, handle, name, target.pointer, signature, message, 0), "cannot tag \(commit) as \(name)")
+            try retryingVanishedFolders(retrying: { $0.code != .exists }) {
+                _ = try check(git_tag_create(&oid, handle, name, target.pointer, signature, message, 0), "cannot tag \(commit) as \(name)")
             }
         }
         return ObjectID(oid)

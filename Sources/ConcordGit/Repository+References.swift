@@ -1,5 +1,4 @@
 import Cgit2
-import Glibc
 
 extension Repository {
     /// The commit a reference (full name, e.g. `refs/heads/main`) points to, peeled through
@@ -16,28 +15,15 @@ extension Repository {
     /// exist yet). Loses with `GitError.Code.modified` or `.exists` when someone moved it
     /// meanwhile, so that no update is ever silently overwritten.
     ///
-    /// A `git gc` running beside it (Concord starts one in the background) packs the
-    /// references and removes the folders this leaves empty, so the folder libgit2 has just
-    /// made for the reference's lock file can vanish before the lock is created in it. Git
-    /// retries such a creation; libgit2 does not, so a failure of the file system is tried
-    /// again here, as long as the reference is still where it was expected.
+    /// A `git gc` packing the references beside it can remove the folder of the reference's
+    /// lock file under libgit2 (`retryingVanishedFolders`): tried again while the reference
+    /// is still where it was expected.
     public func updateReference(_ name: String, to new: ObjectID, expecting expected: ObjectID?,
                                 message: String) throws {
-        var attempt = 1
-        while true {
-            do {
-                return try swapReference(name, to: new, expecting: expected, message: message)
-            } catch let error as GitError where error.isFileSystem && attempt < Self.referenceCreationAttempts {
-                guard try reference(name) == expected else { throw error }
-                attempt += 1
-                usleep(useconds_t(1000 * attempt))
-            }
+        try retryingVanishedFolders(attempts: 10, retrying: { $0.isFileSystem && (try? reference(name)) == expected }) {
+            try swapReference(name, to: new, expecting: expected, message: message)
         }
     }
-
-    /// Folders removed under a reference being written, in a row, before the failure is
-    /// reported: each is a `git gc` pruning folders at that instant.
-    static let referenceCreationAttempts = 10
 
     private func swapReference(_ name: String, to new: ObjectID, expecting expected: ObjectID?, message: String) throws {
         var target = new.raw

@@ -106,9 +106,10 @@ struct Concord: ParsableCommand {
     /// releasing the consolidation of 193 members editing every one of 2,000 paragraphs
     /// (hundreds of thousands of strings) took 0.6 s of a 4 s `consolidate`. For what a
     /// command is done with once its output is written.
-    static func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
-    /// Set by the command's one thread only, after its work; read by no one.
-    nonisolated(unsafe) private static var keptUntilExit: [Any] = []
+    static func keepUntilExit(_ value: Any) {
+        final class Kept { let value: Any; init(_ value: Any) { self.value = value } }
+        _ = Unmanaged.passRetained(Kept(value))   // never released: the process's end takes it back
+    }
 
     private static func report(_ message: String, exitCode: Int32) -> Int32 {
         // A file name or argument may hold control characters: shown, never obeyed by the terminal.

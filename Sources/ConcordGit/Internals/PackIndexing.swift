@@ -138,28 +138,28 @@ enum PackIndexing {
 /// releases the object.
 enum LibgitOwned<Header, Context: AnyObject> {
     private static var contextOffset: Int {
-        let alignment = MemoryLayout<UnsafeMutableRawPointer>.alignment
+        let alignment = MemoryLayout<Unmanaged<Context>>.alignment
         return (MemoryLayout<Header>.stride + alignment - 1) / alignment * alignment
     }
 
     static func make(_ context: Context, header: (UnsafeMutablePointer<Header>) -> Void) -> UnsafeMutablePointer<Header> {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: contextOffset + MemoryLayout<UnsafeMutableRawPointer>.size,
-                                                   alignment: max(MemoryLayout<Header>.alignment, MemoryLayout<UnsafeMutableRawPointer>.alignment))
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: contextOffset + MemoryLayout<Unmanaged<Context>>.size,
+                                                   alignment: max(MemoryLayout<Header>.alignment, MemoryLayout<Unmanaged<Context>>.alignment))
         let structure = raw.bindMemory(to: Header.self, capacity: 1)
         header(structure)
-        (raw + contextOffset).storeBytes(of: Unmanaged.passRetained(context).toOpaque(), as: UnsafeMutableRawPointer.self)
+        (raw + contextOffset).storeBytes(of: Unmanaged.passRetained(context), as: Unmanaged<Context>.self)
         return structure
     }
 
-    static func context(of structure: UnsafeMutablePointer<Header>) -> Context {
-        Unmanaged<Context>.fromOpaque((UnsafeMutableRawPointer(structure) + contextOffset).load(as: UnsafeMutableRawPointer.self))
-            .takeUnretainedValue()
-    }
+    static func context(of structure: UnsafeMutablePointer<Header>) -> Context { reference(of: structure).takeUnretainedValue() }
 
     static func free(_ structure: UnsafeMutablePointer<Header>) {
-        let raw = UnsafeMutableRawPointer(structure)
-        Unmanaged<Context>.fromOpaque((raw + contextOffset).load(as: UnsafeMutableRawPointer.self)).release()
+        reference(of: structure).release()
         structure.deinitialize(count: 1)
-        raw.deallocate()
+        UnsafeMutableRawPointer(structure).deallocate()
+    }
+
+    private static func reference(of structure: UnsafeMutablePointer<Header>) -> Unmanaged<Context> {
+        (UnsafeMutableRawPointer(structure) + contextOffset).load(as: Unmanaged<Context>.self)
     }
 }

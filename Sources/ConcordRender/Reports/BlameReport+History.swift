@@ -104,7 +104,7 @@ extension BlameReport {
 }
 
 extension BlameReport {
-    /// After `round close --publish`: keeps the history after the revision `consolidation`
+    /// After a revision is published (`RecordFormat.published`): keeps the history after the revision `consolidation`
     /// was just published as, from the history kept before it and the consolidation in
     /// memory, so that the next round's blame decodes no report (decoding one of 193 members
     /// on 10,000 paragraphs took 0.35 s). Nothing is done when the history before it is not

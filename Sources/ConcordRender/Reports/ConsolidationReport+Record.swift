@@ -19,6 +19,11 @@ extension ConsolidationReport {
             return bytes
         }
 
+        /// Blame's credit after the revision, kept from the consolidation in memory.
+        public func published(_ consolidation: Consolidation, in repository: DraftingRepository) {
+            BlameReport.keepCredit(ofPublished: consolidation, in: repository)
+        }
+
         public func amending(_ recorded: [UInt8], replacing paragraphs: [(before: ConsolidatedParagraph, after: ConsolidatedParagraph)])
             -> (report: [UInt8], conflicts: Int)? {
             var report = recorded

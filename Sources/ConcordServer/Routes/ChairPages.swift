@@ -120,10 +120,7 @@ extension Site {
             let member = try self.signedIn(context), id = try self.draftID(context)
             let form = try await Form.read(request, context: context)
             try await self.requireState(form, of: id, page: "/drafts/\(id)/publish")
-            try await self.withRepository { repository in
-                let (_, consolidation) = try repository.publishRound(on: id, by: member, report: ConsolidationReport.record)
-                BlameReport.keepCredit(ofPublished: consolidation, in: repository)
-            }
+            _ = try await self.withRepository { try $0.publishRound(on: id, by: member, report: ConsolidationReport.record) }
             return .redirect(to: "/drafts/\(id)")
         }
     }

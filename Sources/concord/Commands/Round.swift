@@ -65,7 +65,6 @@ extension Concord.Round {
             let drafting = try repository.open()
             if publish {
                 let (round, consolidation) = try drafting.publishRound(on: draft, by: actor, report: ConsolidationReport.record)
-                BlameReport.keepCredit(ofPublished: consolidation, in: drafting)
                 let open = consolidation.text.conflicts
                 writeOutput("Closed round \(round.number) on \(draft) and published Rev.\(round.publishedRevision!) on main (tag \(draft)/Rev.\(round.publishedRevision!)): "
                     + ConsolidationReport.summary(consolidation) + "."
