@@ -34,14 +34,19 @@ struct PrettyJSONWriter {
     /// Starts a member whose key is data (a member id): escaped like any string.
     mutating func key(_ key: String) {
         startElement()
-        appendQuoted(key)
+        string(key)
         bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
     }
 
     /// Starts an element of the current array; its value follows.
     mutating func element() { startElement() }
 
-    mutating func string(_ value: String) { appendQuoted(value) }
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { string(utf8: $0) }
+    }
+    /// A string given as its UTF-8 bytes.
+    mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) { appendQuoted(value) }
     mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
     /// As `JSONEncoder` writes a `Double`: its shortest form, without a `.0` on a whole number.
     mutating func number(_ value: Double) {
@@ -120,31 +125,28 @@ struct PrettyJSONWriter {
 
     /// The string in quotes with `"`, `\` and control characters escaped (`\n`, `\t`, `\r`,
     /// `\b`, `\f`, else `\u00XX`); `/` and everything from U+007F up stay as they are.
-    private mutating func appendQuoted(_ value: String) {
+    private mutating func appendQuoted(_ text: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { text in
-            var runStart = 0
-            for index in 0 ..< text.count {
-                let byte = text[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart ..< index])) }
-                runStart = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
-                }
+        var runStart = 0
+        for index in 0 ..< text.count {
+            let byte = text[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart ..< index])) }
+            runStart = index + 1
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            default:
+                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
             }
-            if text.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart ..< text.count])) }
         }
+        if text.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart ..< text.count])) }
         bytes.append(UInt8(ascii: "\""))
     }
 }

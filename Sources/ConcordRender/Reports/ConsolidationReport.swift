@@ -21,29 +21,55 @@ public enum ConsolidationReport {
         /// The changes of a redline, one per run of deleted and inserted spans between kept ones.
         static func changes(of spans: [AttributedSpan]) -> [ChangeJSON] {
             var changes: [ChangeJSON] = []
-            var offset = 0, start = 0, deleted = "", inserted = ""
-            func close() {
-                if !deleted.isEmpty || !inserted.isEmpty {
-                    changes.append(ChangeJSON(at: start, delete: deleted.isEmpty ? nil : deleted, insert: inserted.isEmpty ? nil : inserted))
-                }
-                deleted = ""
-                inserted = ""
+            forEachChange(of: spans.forEachUTF8) { at, deleted, inserted in
+                changes.append(ChangeJSON(at: at, delete: deleted.isEmpty ? nil : String(decoding: deleted, as: UTF8.self),
+                                          insert: inserted.isEmpty ? nil : String(decoding: inserted, as: UTF8.self)))
             }
-            for span in spans {
-                switch span.change {
+            return changes
+        }
+
+        /// The changes of a redline whose spans `forEachSpan` hands over in order (each as its
+        /// change and its UTF-8 bytes), each given to `body` as it closes: where it falls in the
+        /// base, in Unicode scalars, and the bytes it deletes and inserts (valid during the call).
+        static func forEachChange(of forEachSpan: ((Change, UnsafeBufferPointer<UInt8>) -> Void) -> Void,
+                                  _ body: (Int, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+            // Gathered first, every change's bytes in one buffer per side, then handed over.
+            var changes: [(at: Int, deleted: Range<Int>, inserted: Range<Int>)] = []
+            var deleted: [UInt8] = [], inserted: [UInt8] = []
+            var offset = 0, start = 0, deletedStart = 0, insertedStart = 0
+            func close() {
+                if deleted.count > deletedStart || inserted.count > insertedStart {
+                    changes.append((start, deletedStart ..< deleted.count, insertedStart ..< inserted.count))
+                }
+                (deletedStart, insertedStart) = (deleted.count, inserted.count)
+            }
+            forEachSpan { change, bytes in
+                switch change {
                 case .same:
                     close()
-                    offset += span.text.unicodeScalars.count
+                    offset += scalarCount(bytes)
                     start = offset
                 case .delete:
-                    deleted += span.text
-                    offset += span.text.unicodeScalars.count
+                    deleted.append(contentsOf: bytes)
+                    offset += scalarCount(bytes)
                 case .insert:
-                    inserted += span.text
+                    inserted.append(contentsOf: bytes)
                 }
             }
             close()
-            return changes
+            deleted.withUnsafeBufferPointer { deleted in
+                inserted.withUnsafeBufferPointer { inserted in
+                    for change in changes {
+                        body(change.at, UnsafeBufferPointer(rebasing: deleted[change.deleted]), UnsafeBufferPointer(rebasing: inserted[change.inserted]))
+                    }
+                }
+            }
+        }
+
+        /// How many Unicode scalars well-formed UTF-8 bytes hold: every byte that does not
+        /// continue a scalar starts one.
+        static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
 
         /// The redline again, over the base text the changes were made to.
@@ -374,6 +400,16 @@ public enum ConsolidationReport {
     static func attributed(_ spans: [AttributedSpan], credited: Bool, escape: (String) -> String) -> String {
         marked(spans, insert: ("<ins>", "</ins>"), delete: ("<del>", "</del>"), escape: escape) {
             credited ? "<sup>\(escape($0.joined(separator: ", ")))</sup>" : ""
+        }
+    }
+}
+
+extension Array where Element == AttributedSpan {
+    /// Each span's change and UTF-8 bytes (valid during the call), in order.
+    func forEachUTF8(_ body: (Change, UnsafeBufferPointer<UInt8>) -> Void) {
+        for span in self {
+            var text = span.text
+            text.withUTF8 { body(span.change, $0) }
         }
     }
 }

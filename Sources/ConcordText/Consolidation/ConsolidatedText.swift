@@ -36,31 +36,6 @@ public struct AttributedSpan: Sendable, Hashable {
     }
 }
 
-/// One distinct proposal for a contested paragraph.
-public struct Alternative: Sendable, Hashable {
-    public var op: ParagraphOp
-    /// The proposers: every member whose text is this one, with their co-sponsors.
-    public var by: [String]
-    /// The paragraph's text in this proposal; empty for SUP.
-    public var text: String
-    /// Member id → reason, for the proposers who gave one.
-    public var reasons: [String: String]
-    public var supporters: [String]
-    /// The word diff from the paragraph's base to `text`, as the merge had it, for an
-    /// alternative of a contested base paragraph; else empty, as where it is not known (a
-    /// report recorded before it kept them).
-    public var spans: [Span]
-
-    public init(op: ParagraphOp, by: [String], text: String, reasons: [String: String], supporters: [String], spans: [Span] = []) {
-        self.op = op
-        self.by = by
-        self.text = text
-        self.reasons = reasons
-        self.supporters = supporters
-        self.spans = spans
-    }
-}
-
 public struct ConsolidatedParagraph: Sendable {
     public enum Status: String, Sendable, Codable { case unchanged, amended, added, deleted, conflict }
 

@@ -198,11 +198,23 @@ public enum Consolidator {
 
     struct Version {
         var isSuppression: Bool
-        var text: String
+        /// The first proposer's change: its new paragraph is the version's text (none for a
+        /// suppression), its redline the word diff from the base. Kept rather than strings
+        /// made from it (see `Alternative`).
+        var change: ParagraphDiff.Change
         var proposals: [Int]
-        var shape: Paragraph?
-        /// The word diff from the base to `text`, as the first proposer's paragraph diff has it.
-        var spans: [Span]
+
+        /// The proposed paragraph: head and label as the first proposer wrote them.
+        var shape: Paragraph? { change.new }
+        var text: String { change.new?.text ?? "" }
+
+        func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            guard let new = change.new else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return new.withTextUTF8(body)
+        }
+
+        /// Whether the version proposes `paragraph`'s text, byte for byte.
+        func hasSameText(as paragraph: Paragraph) -> Bool { change.new?.hasSameText(as: paragraph) ?? false }
     }
 
     /// Distinct proposed texts of one paragraph, in order of their first proposer.
@@ -210,22 +222,21 @@ public enum Consolidator {
     /// Texts are matched by their `ContentHash` first and confirmed byte for byte: 193
     /// members ending one 50,000-word paragraph each with a different word of the same length
     /// had made every text be compared in full with every earlier one.
-    static func versions(of touches: [Touch], baseText: String?) -> [Version] {
+    static func versions(of touches: [Touch], base: Paragraph?) -> [Version] {
         var versions: [Version] = []
         var versionsOfHash: [UInt64: [Int]] = [:]
         for touch in touches {
             let isSuppression = touch.change.op == .sup
-            let text = touch.change.new?.text ?? ""
-            if !isSuppression, let baseText, text.hasSameBytes(as: baseText) { continue }   // moved or relabelled only
-            let hash = isSuppression ? 0 : ContentHash.of(text)
+            let new = isSuppression ? nil : touch.change.new
+            if let new, let base, new.hasSameText(as: base) { continue }   // moved or relabelled only
+            let hash = new?.withTextUTF8(ContentHash.of) ?? 0
             if let index = versionsOfHash[hash]?.first(where: {
-                versions[$0].isSuppression == isSuppression && versions[$0].text.hasSameBytes(as: text)
+                versions[$0].isSuppression == isSuppression && (new.map(versions[$0].hasSameText) ?? true)
             }) {
                 versions[index].proposals.append(touch.proposal)
             } else {
                 versionsOfHash[hash, default: []].append(versions.count)
-                versions.append(Version(isSuppression: isSuppression, text: text, proposals: [touch.proposal],
-                                        shape: touch.change.new, spans: touch.change.spans))
+                versions.append(Version(isSuppression: isSuppression, change: touch.change, proposals: [touch.proposal]))
             }
         }
         return versions
@@ -240,8 +251,11 @@ public enum Consolidator {
         var hash = FNV1a()
         for version in versions {
             hash.combine(version.isSuppression ? "SUP\u{1}" : "TEXT\u{1}")
-            hash.combine(version.text)
-            for index in version.proposals { hash.combine("\u{1}" + proposals[index].member) }
+            version.withTextUTF8 { hash.combine($0) }
+            for index in version.proposals {
+                hash.combine("\u{1}")
+                hash.combine(proposals[index].member)
+            }
             hash.combine("\u{0}")
         }
         let hex = String(hash.value, radix: 16)
@@ -254,7 +268,7 @@ public enum Consolidator {
                       _ supports: [ProposalSupport], keepingAlternativeSpans: Bool = true) -> ConsolidatedParagraph {
         let id = paragraph.id!
         let baseText = paragraph.text
-        let versions = versions(of: touches, baseText: baseText)
+        let versions = versions(of: touches, base: paragraph)
         var result = ConsolidatedParagraph(
             id: id, status: .unchanged, text: baseText,
             spans: baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .same)],
@@ -272,12 +286,12 @@ public enum Consolidator {
         let suppressions = versions.filter(\.isSuppression)
         if !suppressions.isEmpty {
             // Moving a paragraph is keeping it: against a deletion, a conflict for the chair.
-            let movers = touches.filter { $0.change.op == .move && $0.change.new?.text.hasSameBytes(as: baseText) == true }
+            let movers = touches.filter { $0.change.op == .move && $0.change.new?.hasSameText(as: paragraph) == true }
             if !movers.isEmpty {
-                let kept = Version(isSuppression: false, text: baseText, proposals: movers.map(\.proposal), shape: movers[0].change.new,
-                                   spans: baseText.isEmpty ? [] : [Span(text: baseText, change: .same)])
+                // A mover's change keeps the base's text: its spans are that text, kept.
+                let kept = Version(isSuppression: false, change: movers[0].change, proposals: movers.map(\.proposal))
                 annotate(&result, with: versions + [kept], proposals, supports)
-                makeConflict(&result, versions + [kept], proposals, keepingSpans: keepingAlternativeSpans)
+                makeConflict(&result, keepingSpans: keepingAlternativeSpans)
                 return result
             }
             if suppressions.count == versions.count {
@@ -285,7 +299,7 @@ public enum Consolidator {
                 result.text = ""
                 result.spans = baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .delete, by: credit(suppressions[0], proposals))]
             } else {
-                makeConflict(&result, versions, proposals, keepingSpans: keepingAlternativeSpans)
+                makeConflict(&result, keepingSpans: keepingAlternativeSpans)
             }
             return result
         }
@@ -295,7 +309,7 @@ public enum Consolidator {
         for (index, version) in versions.enumerated() {
             let versionCredit = credit(version, proposals)
             let keepsFormatting = version.proposals.contains { proposals[$0].changes.reportsFormatting }
-            for edit in TokenEdit.edits(from: version.spans, keepingFormatting: keepsFormatting) {
+            for edit in TokenEdit.edits(of: version.change, keepingFormatting: keepsFormatting) {
                 if credits[edit] == nil { order.append(edit) }
                 credits[edit, default: []].append(contentsOf: versionCredit.filter { !(credits[edit]?.contains($0) ?? false) })
             }
@@ -305,7 +319,7 @@ public enum Consolidator {
             // (193 members each editing every paragraph collide within the first few).
             let seen = index + 1
             if seen < versions.count, seen & index == 0, hasCollision(sortedByPlace(order)) {
-                makeConflict(&result, versions, proposals, keepingSpans: keepingAlternativeSpans)
+                makeConflict(&result, keepingSpans: keepingAlternativeSpans)
                 return result
             }
         }
@@ -313,7 +327,7 @@ public enum Consolidator {
         if order.isEmpty { return result }
         let sorted = sortedByPlace(order)
         if hasCollision(sorted) {
-            makeConflict(&result, versions, proposals, keepingSpans: keepingAlternativeSpans)
+            makeConflict(&result, keepingSpans: keepingAlternativeSpans)
             return result
         }
         result.spans = spans(applying: sorted, credits: credits, to: baseText)
@@ -363,18 +377,13 @@ public enum Consolidator {
         return spans
     }
 
-    static func makeConflict(_ result: inout ConsolidatedParagraph, _ versions: [Version], _ proposals: [MemberProposal],
-                             keepingSpans: Bool) {
+    /// The paragraph in conflict, its proposals (as `annotate` recorded them) its alternatives.
+    static func makeConflict(_ result: inout ConsolidatedParagraph, keepingSpans: Bool) {
         result.status = .conflict
         result.text = result.baseText
         result.spans = result.baseText.isEmpty ? [] : [AttributedSpan(text: result.baseText, change: .same)]
-        // Each alternative keeps its diff against the base, which the reports show: kept for
-        // the alternatives only, where every proposal's would be most of a merge's memory.
-        result.alternatives = zip(result.proposals, versions).map { proposal, version in
-            var alternative = proposal
-            if keepingSpans, result.base != nil { alternative.spans = version.spans }
-            return alternative
-        }
+        // Each alternative of a base paragraph shows its diff against the base, as the reports do.
+        result.alternatives = keepingSpans && result.base != nil ? result.proposals.map { $0.keepingSpans() } : result.proposals
     }
 
     /// Records every version as a proposal (with its credit, reasons and supporters), and
@@ -384,9 +393,8 @@ public enum Consolidator {
         result.proposals = versions.map { version in
             let members = Set(version.proposals.map { proposals[$0].member })
             return Alternative(
-                op: version.isSuppression ? .sup : result.base == nil ? .add
-                    : version.text.hasSameBytes(as: result.baseText) ? .move : .mod,
-                by: credit(version, proposals), text: version.text,
+                op: version.isSuppression ? .sup : result.base.map { version.hasSameText(as: $0) ? .move : .mod } ?? .add,
+                by: credit(version, proposals), change: version.change, keepingSpans: false,
                 reasons: reasons(version, proposals, result.id),
                 supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued())
         }
@@ -415,13 +423,13 @@ public enum Consolidator {
             byID[touch.change.id, default: []].append(touch)
         }
         return order.map { id in
-            let versions = versions(of: byID[id]!, baseText: nil)
+            let versions = versions(of: byID[id]!, base: nil)
             var result = ConsolidatedParagraph(
                 id: id, status: .added, text: versions[0].text, spans: [], alternatives: [], proposals: [], reasons: [:], supporters: [],
                 movedBy: [], base: nil, shape: versions[0].shape, proposalsFingerprint: fingerprint(versions, proposals))
             annotate(&result, with: versions, proposals, supports[id] ?? [])
             if versions.count > 1 {
-                makeConflict(&result, versions, proposals, keepingSpans: false)
+                makeConflict(&result, keepingSpans: false)
             } else if !versions[0].text.isEmpty {
                 result.spans = [AttributedSpan(text: versions[0].text, change: .insert, by: credit(versions[0], proposals))]
             }

@@ -40,31 +40,50 @@ struct TokenEdit: Hashable, Sendable {
     /// Without `keepingFormatting`, a change of formatting only (NBSP for a space) is read
     /// as the base's own text: the merge keeps the base's characters there.
     static func edits(from spans: [Span], keepingFormatting: Bool = true) -> [TokenEdit] {
+        edits(keepingFormatting: keepingFormatting) { body in
+            for span in spans {
+                var text = span.text
+                text.withUTF8 { body(span.change, span.isFormattingOnly, $0) }
+            }
+        }
+    }
+
+    /// The edits of a member's change to a paragraph, read off its redline's bytes.
+    static func edits(of change: ParagraphDiff.Change, keepingFormatting: Bool) -> [TokenEdit] {
+        edits(keepingFormatting: keepingFormatting) { change.forEachSpan($0) }
+    }
+
+    /// The edits of the spans `forEachSpan` hands over in order, each as its change, whether
+    /// it is formatting only, and its bytes.
+    private static func edits(keepingFormatting: Bool,
+                              _ forEachSpan: ((Change, Bool, UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> [TokenEdit] {
         var edits: [TokenEdit] = []
         var offset = 0
         var pendingStart: Int?
-        var pendingInserted = ""
+        var pendingInserted: [UInt8] = []
         func flush() {
-            if let start = pendingStart { edits.append(TokenEdit(start: start, end: offset, inserted: pendingInserted)) }
-            pendingStart = nil
-            pendingInserted = ""
-        }
-        for span in spans {
-            if span.isFormattingOnly && !keepingFormatting {
-                flush()
-                if span.change == .delete { offset += span.text.utf8.count }
-                continue
+            if let start = pendingStart {
+                edits.append(TokenEdit(start: start, end: offset, inserted: String(decoding: pendingInserted, as: UTF8.self)))
             }
-            switch span.change {
+            pendingStart = nil
+            pendingInserted.removeAll(keepingCapacity: true)
+        }
+        forEachSpan { change, isFormattingOnly, bytes in
+            if isFormattingOnly && !keepingFormatting {
+                flush()
+                if change == .delete { offset += bytes.count }
+                return
+            }
+            switch change {
             case .same:
                 flush()
-                offset += span.text.utf8.count
+                offset += bytes.count
             case .delete:
                 if pendingStart == nil { pendingStart = offset }
-                offset += span.text.utf8.count
+                offset += bytes.count
             case .insert:
                 if pendingStart == nil { pendingStart = offset }
-                pendingInserted += span.text
+                pendingInserted.append(contentsOf: bytes)
             }
         }
         flush()

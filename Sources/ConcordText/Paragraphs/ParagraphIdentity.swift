@@ -64,11 +64,13 @@ struct FNV1a {
 
     mutating func combine(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes {
-                value ^= UInt64(byte)
-                value &*= 0x0000_0100_0000_01B3
-            }
+        text.withUTF8 { combine($0) }
+    }
+
+    mutating func combine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01B3
         }
     }
 }
