@@ -357,6 +357,12 @@ final class GitDaemon {
     _ = try submitAll(everything, members: members, edits: nil, rng: &rng)
     let all = try run(["consolidate", "bench", "--format", "json"], in: everything, allowing: [0, 1])
     record(Row(step: "consolidate, every paragraph edited", round: 1, members: members, paragraphs: 2000, seconds: all.seconds, peakMB: all.peakMB))
+    // A clone that kept nothing of the members' files (the chair's, after a pull): each file
+    // read from Git and every paragraph diffed again.
+    try FileManager.default.removeItem(atPath: everything + "/.git/concord")
+    let fresh = try run(["consolidate", "bench", "--format", "json"], in: everything, allowing: [0, 1])
+    record(Row(step: "consolidate, every paragraph edited, nothing kept", round: 1, members: members, paragraphs: 2000,
+               seconds: fresh.seconds, peakMB: fresh.peakMB))
 
     // One paragraph of 50,000 words, each member ending it with a word of its own.
     let long = workPath + "/long-paragraph"

@@ -140,7 +140,7 @@ extension DraftingRepository {
             if let admittedBy { message += "Concord-Admitted-late-by: \(admittedBy)\n" }
             let proposed = ProposedChanges(diff)
             let commit = recording ? try commitProposal(branch: branch, tip: tip, round: round, text: stored, record: record, message: message,
-                                                        touching: proposed.touchedParagraphs)
+                                                        proposing: proposed)
                 : tip ?? round.base
             return Submission(branch: branch, commit: commit, round: round, record: record, time: now,
                               proposed: proposed, carriedFrom: carriedFrom)
@@ -358,10 +358,11 @@ extension DraftingRepository {
 
     /// Writes the member's text and record on the round's base tree, as a child of the
     /// branch's tip (and of the round's base when the tip belongs to an earlier round), and
-    /// moves the branch by compare-and-swap. `touched`: the paragraphs the text touches, when
-    /// known, kept for the round's status.
+    /// moves the branch by compare-and-swap. `proposed`: what the text changes, when known:
+    /// the paragraphs it touches are kept for the round's status, its redlines for the next
+    /// consolidation.
     private func commitProposal(branch: CommentBranch, tip: ObjectID?, round: Round, text: [UInt8],
-                                record: ProposalRecord, message: String, touching touched: [TouchedParagraph]? = nil) throws -> ObjectID {
+                                record: ProposalRecord, message: String, proposing proposed: ProposedChanges? = nil) throws -> ObjectID {
         let textBlob = try git.writeBlob(text)
         let recordBlob = try git.writeBlob(Array(try record.toml().utf8))
         let tree = try git.writeTree(updating: git.treeID(ofCommit: round.base), with: [
@@ -377,14 +378,17 @@ extension DraftingRepository {
         let commit = try git.writeCommit(tree: tree, parents: parents, message: message, author: signature())
         try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
         // What the text changes, kept while its bytes are at hand: the round's next
-        // consolidation reads these lines rather than the whole file, and its status only the
-        // paragraphs touched (`RoundReader`). The submission has landed: a cache that cannot
+        // consolidation reads these lines and their redlines rather than the whole file, and
+        // its status only the paragraphs touched (`RoundReader`). The submission has landed: a cache that cannot
         // be written must not say otherwise.
         if let baseBlob = try? git.blobID(at: branch.draft.path, in: round.base), baseBlob != textBlob,
            let baseBytes = try? git.blobContents(baseBlob) {
             let cache = LinePatchCache(gitDirectory: git.gitDirectory)
             cache.store(LinePatch(base: baseBytes, member: text), base: baseBlob, member: textBlob)
-            if let touched { cache.store(touched, base: baseBlob, member: textBlob, reportingFormatting: false) }
+            if let proposed {
+                cache.store(proposed.touchedParagraphs, base: baseBlob, member: textBlob, reportingFormatting: false)
+                cache.store(StoredRedlines(proposed), base: baseBlob, member: textBlob)
+            }
         }
         return commit
     }

@@ -9,8 +9,9 @@ import Foundation
 /// - a member's file that is the base's blob proposes nothing, and is not read;
 /// - otherwise its lines that differ from the base (`LinePatch`) come from the clone's cache
 ///   (`LinePatchCache`), or from Git once, inflating the whole file, and are cached then;
-/// - lines edited in place are read on their own against the base paragraph on their line;
-///   any other file is put back together from the patch and read whole, as before;
+/// - lines edited in place are read on their own against the base paragraph on their line,
+///   with their word diffs from the cache too (`StoredRedlines`) once a command has made
+///   them; any other file is put back together from the patch and read whole, as before;
 /// - the round's status reads only the paragraphs each file touches, cached beside its patch.
 struct RoundReader: Sendable {
     let round: Round
@@ -74,7 +75,8 @@ struct RoundReader: Sendable {
         guard let blob = try git.blobID(at: branch.draft.path, in: tip) else { return nil }
         if blob == baseBlob { return .none(paragraphCount: base.text.paragraphs.count, reportingFormatting: reportingFormatting) }
         guard baseIsStored else { return nil }
-        return ProposedChanges(inPlace: try patch(of: blob, from: git).patch, base: base, reportingFormatting: reportingFormatting, only: ids)
+        return ProposedChanges(inPlace: try patch(of: blob, from: git).patch, base: base, reportingFormatting: reportingFormatting, only: ids,
+                               stored: cache.redlines(base: baseBlob, member: blob))
     }
 
     /// The member's file and record at `tip`; nil when the branch is not built on the round's base.
@@ -97,7 +99,7 @@ struct RoundReader: Sendable {
     /// and then its patch and the paragraphs it touches are kept for the next command.
     private func readChanges(of branch: CommentBranch, blob: ObjectID, from git: Repository) throws -> ProposedChanges {
         let (patch, bytes) = try patch(of: blob, from: git)
-        let changes = try changes(of: branch, patch: patch, bytes: bytes)
+        let changes = try changes(of: branch, blob: blob, patch: patch, bytes: bytes)
         if bytes != nil { cache.store(changes.touchedParagraphs, base: baseBlob, member: blob, reportingFormatting: reportingFormatting) }
         return changes
     }
@@ -113,9 +115,14 @@ struct RoundReader: Sendable {
     }
 
     /// `bytes`: the member's file when at hand, else put back together from the patch if needed.
-    private func changes(of branch: CommentBranch, patch: LinePatch, bytes: [UInt8]?) throws -> ProposedChanges {
-        if baseIsStored, let changes = ProposedChanges(inPlace: patch, base: base, reportingFormatting: reportingFormatting) {
-            return changes
+    /// The redlines of lines edited in place come from the cache when kept, and are kept when not.
+    private func changes(of branch: CommentBranch, blob: ObjectID, patch: LinePatch, bytes: [UInt8]?) throws -> ProposedChanges {
+        if baseIsStored {
+            let stored = cache.redlines(base: baseBlob, member: blob)
+            if let changes = ProposedChanges(inPlace: patch, base: base, reportingFormatting: reportingFormatting, stored: stored) {
+                if stored == nil { cache.store(StoredRedlines(changes), base: baseBlob, member: blob) }
+                return changes
+            }
         }
         let text: DraftText
         do { text = try DraftText(parsing: bytes ?? patch.applied(to: baseBytes), reusingParagraphsOf: base) } catch {

@@ -13,8 +13,6 @@ public struct Submission: Sendable {
     public let time: Date
     /// What the member's text changes against the round's base.
     public let proposed: ProposedChanges
-    /// The paragraphs the member proposes to change (`ParagraphDiff.Change.isProposal`).
-    public let touched: [ParagraphDiff.Change]
     /// The revision the member's file was edited from, when it was stale and its changes were
     /// carried onto the round's base (`Rev.1`, or `round 1's base`).
     public let carriedFrom: String?
@@ -28,13 +26,16 @@ public struct Submission: Sendable {
         self.record = record
         self.time = time
         self.proposed = proposed
-        touched = proposed.touched
     }
 
     public var member: MemberID { branch.member }
 
+    /// The paragraphs the member proposes to change (`ParagraphDiff.Change.isProposal`): read
+    /// off `proposed` when asked, rather than a copy of them kept for every submission.
+    public var touched: [ParagraphDiff.Change] { proposed.touched }
+
     /// Whether the text differs from the base at all (a branch may hold only supports).
-    public var proposesChanges: Bool { !touched.isEmpty }
+    public var proposesChanges: Bool { proposed.entries.contains { $0.change.isProposal } }
 }
 
 /// What a round's status shows of a submission: whose, when, with what record, and which

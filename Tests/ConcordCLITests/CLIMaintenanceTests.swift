@@ -61,8 +61,8 @@ import TestSupport
         #expect(packs(in: scenario.repo) == 0)
     }
 
-    /// submit keeps the lines it changed for the round's commands; publishing the round drops
-    /// them with the base they were read against.
+    /// submit keeps the lines it changed (and their redlines) for the round's commands;
+    /// publishing the round drops them with the base they were read against.
     @Test func theLinePatchesOfARoundGoWhenItIsPublished() throws {
         let scenario = try DraftingScenario()
         #expect(try git(["config", "concord.autoPackObjects", "0"], in: scenario.repo).status == 0)
@@ -71,8 +71,8 @@ import TestSupport
         let bases = (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
         #expect(bases.count == 1)
         let entries = bases.first.map { ((try? FileManager.default.contentsOfDirectory(atPath: cache + "/" + $0)) ?? []).sorted() } ?? []
-        #expect(entries.count == 4 && entries.filter { $0.hasSuffix(".touched") }.count == 2,
-                "one patch and one list of touched paragraphs per submission: \(entries)")
+        #expect(entries.count == 6 && entries.filter { $0.hasSuffix(".touched") }.count == 2 && entries.filter { $0.hasSuffix(".redlines") }.count == 2,
+                "one patch, one list of touched paragraphs and the redlines per submission: \(entries)")
         let before = try scenario.concord(["consolidate", "res140"]).stdout
         let status = try scenario.concord(["status", "res140", "--format", "json"]).stdout
         #expect(status.contains("CEPT") && status.contains("CITEL"), "\(status)")

@@ -116,8 +116,16 @@ struct PrettyJSONWriter {
     }
 
     private mutating func indent() {
-        for _ in 0 ..< isEmpty.count { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+        var depth = isEmpty.count
+        while depth > 0 {
+            let step = min(depth, Self.indentation.count / 2)
+            Self.indentation.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<(2 * step)])) }
+            depth -= step
+        }
     }
+
+    /// Spaces for sixteen levels of indent, appended at once rather than two at a time.
+    private static let indentation = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     // MARK: - Strings
 
@@ -128,10 +136,11 @@ struct PrettyJSONWriter {
     private mutating func appendQuoted(_ text: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
-        for index in 0 ..< text.count {
-            let byte = text[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        while true {
+            let index = Self.firstEscape(in: text, from: runStart)
             if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart ..< index])) }
+            guard index < text.count else { break }
+            let byte = text[index]
             runStart = index + 1
             bytes.append(UInt8(ascii: "\\"))
             switch byte {
@@ -146,7 +155,32 @@ struct PrettyJSONWriter {
                                           Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
             }
         }
-        if text.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart ..< text.count])) }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// Where the first byte from `start` on that must be escaped stands (`text.count` when
+    /// none). Looked for eight bytes at a time, as one word: members' texts rarely hold one,
+    /// and a report of 193 members editing 2,000 paragraphs quotes 278 MB of them.
+    private static func firstEscape(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = text.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= text.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
+        }
+        while index < text.count, !needsEscape(text[index]) { index += 1 }
+        return index
+    }
+
+    /// Whether a word of eight bytes holds one below 0x20, a `"` or a `\`, by the
+    /// well-known tests for a byte below n and for a zero byte, on all eight at once.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let hasControl = (word &- 0x20 &* ones) & ~word & highs != 0
+        return hasControl || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x5C &* ones))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
 }

@@ -60,21 +60,14 @@ extension ConsolidationReport {
         json.beginObject()
         json.key("alternatives")
         let base = paragraph.baseText
-        json.array(paragraph.alternatives) { json, alternative in
-            json.beginObject()
-            json.key("by"); json.strings(alternative.by)
-            json.key("changes")
-            writeChanges(of: alternative, against: base, to: &json)
-            json.key("op"); json.string(alternative.op.rawValue)
-            if !alternative.reasons.isEmpty {
-                json.key("reason")
-                json.string(alternative.reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
-            }
-            json.key("reasons"); json.stringDictionary(alternative.reasons)
-            json.key("supporters"); json.strings(alternative.supporters)
-            json.key("text"); alternative.withTextUTF8 { json.string(utf8: $0) }
-            json.endObject()
+        var runs = ChangeRuns()
+        json.beginArray()
+        // By index, each lent rather than copied: a copy retained the member's paragraphs and redline.
+        for index in paragraph.alternatives.indices {
+            json.element()
+            write(paragraph.alternatives[index], against: base, runs: &runs, to: &json)
         }
+        json.endArray()
         if let decision = paragraph.decision { write(decision, to: &json) }
         json.key("id"); json.string(paragraph.id.rawValue)
         if let label = paragraph.label { json.key("label"); json.string(label.rawValue) }
@@ -89,27 +82,51 @@ extension ConsolidationReport {
         json.endObject()
     }
 
+    private static func write(_ alternative: borrowing Alternative, against base: String, runs: inout ChangeRuns,
+                              to json: inout PrettyJSONWriter) {
+        json.beginObject()
+        json.key("by"); json.strings(alternative.by)
+        json.key("changes")
+        writeChanges(of: alternative, against: base, runs: &runs, to: &json)
+        json.key("op"); json.string(alternative.op.rawValue)
+        if !alternative.reasons.isEmpty {
+            json.key("reason")
+            json.string(alternative.reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+        }
+        json.key("reasons"); json.stringDictionary(alternative.reasons)
+        json.key("supporters"); json.strings(alternative.supporters)
+        json.key("text"); alternative.withTextUTF8 { json.string(utf8: $0) }
+        json.endObject()
+    }
+
     /// An alternative's `changes` (`ChangeJSON`), read off the bytes of the redline the merge
     /// kept where it did: a report of 193 members editing every paragraph has 386,000
     /// alternatives, and making strings of their spans was a tenth of the command. A
-    /// suppression's change is the whole base: its op says so.
-    private static func writeChanges(of alternative: Alternative, against base: String, to json: inout PrettyJSONWriter) {
-        json.beginArray()
-        func write(_ at: Int, _ deleted: UnsafeBufferPointer<UInt8>, _ inserted: UnsafeBufferPointer<UInt8>) {
-            json.element()
-            json.beginObject()
-            json.key("at"); json.int(at)
-            if !deleted.isEmpty { json.key("delete"); json.string(utf8: deleted) }
-            if !inserted.isEmpty { json.key("insert"); json.string(utf8: inserted) }
-            json.endObject()
-        }
+    /// suppression's change is the whole base: its op says so. `runs`: emptied and filled.
+    private static func writeChanges(of alternative: borrowing Alternative, against base: String, runs: inout ChangeRuns,
+                                     to json: inout PrettyJSONWriter) {
+        runs.removeAll()
         if alternative.op == .sup {
             // No changes listed.
         } else if alternative.hasSpans || (base.isEmpty && alternative.text.isEmpty) {
-            ChangeJSON.forEachChange(of: { visit in alternative.forEachSpan { change, _, bytes in visit(change, bytes) } }, write)
+            alternative.forEachSpan { change, _, bytes in runs.add(change, bytes) }
         } else {
             // Not kept by the merge (an addition, a report recorded before they were): diffed here.
-            ChangeJSON.forEachChange(of: alternative.redline(against: base).forEachUTF8, write)
+            for span in alternative.redline(against: base) {
+                var text = span.text
+                text.withUTF8 { runs.add(span.change, $0) }
+            }
+        }
+        runs.finish()
+        json.beginArray()
+        for index in runs.changes.indices {
+            let (at, deleted, inserted) = runs[index]
+            json.element()
+            json.beginObject()
+            json.key("at"); json.int(at)
+            if !deleted.isEmpty { json.key("delete"); deleted.withUnsafeBufferPointer { json.string(utf8: $0) } }
+            if !inserted.isEmpty { json.key("insert"); inserted.withUnsafeBufferPointer { json.string(utf8: $0) } }
+            json.endObject()
         }
         json.endArray()
     }

@@ -20,56 +20,17 @@ public enum ConsolidationReport {
 
         /// The changes of a redline, one per run of deleted and inserted spans between kept ones.
         static func changes(of spans: [AttributedSpan]) -> [ChangeJSON] {
-            var changes: [ChangeJSON] = []
-            forEachChange(of: spans.forEachUTF8) { at, deleted, inserted in
-                changes.append(ChangeJSON(at: at, delete: deleted.isEmpty ? nil : String(decoding: deleted, as: UTF8.self),
-                                          insert: inserted.isEmpty ? nil : String(decoding: inserted, as: UTF8.self)))
+            var runs = ChangeRuns()
+            for span in spans {
+                var text = span.text
+                text.withUTF8 { runs.add(span.change, $0) }
             }
-            return changes
-        }
-
-        /// The changes of a redline whose spans `forEachSpan` hands over in order (each as its
-        /// change and its UTF-8 bytes), each given to `body` as it closes: where it falls in the
-        /// base, in Unicode scalars, and the bytes it deletes and inserts (valid during the call).
-        static func forEachChange(of forEachSpan: ((Change, UnsafeBufferPointer<UInt8>) -> Void) -> Void,
-                                  _ body: (Int, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
-            // Gathered first, every change's bytes in one buffer per side, then handed over.
-            var changes: [(at: Int, deleted: Range<Int>, inserted: Range<Int>)] = []
-            var deleted: [UInt8] = [], inserted: [UInt8] = []
-            var offset = 0, start = 0, deletedStart = 0, insertedStart = 0
-            func close() {
-                if deleted.count > deletedStart || inserted.count > insertedStart {
-                    changes.append((start, deletedStart ..< deleted.count, insertedStart ..< inserted.count))
-                }
-                (deletedStart, insertedStart) = (deleted.count, inserted.count)
+            runs.finish()
+            return runs.changes.indices.map { index in
+                let (at, deleted, inserted) = runs[index]
+                return ChangeJSON(at: at, delete: deleted.isEmpty ? nil : String(decoding: deleted, as: UTF8.self),
+                                  insert: inserted.isEmpty ? nil : String(decoding: inserted, as: UTF8.self))
             }
-            forEachSpan { change, bytes in
-                switch change {
-                case .same:
-                    close()
-                    offset += scalarCount(bytes)
-                    start = offset
-                case .delete:
-                    deleted.append(contentsOf: bytes)
-                    offset += scalarCount(bytes)
-                case .insert:
-                    inserted.append(contentsOf: bytes)
-                }
-            }
-            close()
-            deleted.withUnsafeBufferPointer { deleted in
-                inserted.withUnsafeBufferPointer { inserted in
-                    for change in changes {
-                        body(change.at, UnsafeBufferPointer(rebasing: deleted[change.deleted]), UnsafeBufferPointer(rebasing: inserted[change.inserted]))
-                    }
-                }
-            }
-        }
-
-        /// How many Unicode scalars well-formed UTF-8 bytes hold: every byte that does not
-        /// continue a scalar starts one.
-        static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
 
         /// The redline again, over the base text the changes were made to.
@@ -91,6 +52,60 @@ public enum ConsolidationReport {
             }
             if offset < scalars.count { spans.append(Span(text: text(offset ..< scalars.count), change: .same)) }
             return spans
+        }
+    }
+
+    /// The changes of a redline gathered as its spans come, one per run of deleted and
+    /// inserted spans between kept ones: where it falls in the base, in Unicode scalars, and
+    /// the bytes it deletes and inserts, kept one after the other in one buffer per side.
+    /// Emptied and used again for the next redline, so that a report of 386,000 alternatives
+    /// does not make three arrays for each.
+    struct ChangeRuns {
+        private(set) var changes: [(at: Int, deleted: Range<Int>, inserted: Range<Int>)] = []
+        private var deleted: [UInt8] = [], inserted: [UInt8] = []
+        private var offset = 0, start = 0, deletedStart = 0, insertedStart = 0
+
+        mutating func add(_ change: Change, _ bytes: UnsafeBufferPointer<UInt8>) {
+            switch change {
+            case .same:
+                close()
+                offset += Self.scalarCount(bytes)
+                start = offset
+            case .delete:
+                deleted.append(contentsOf: bytes)
+                offset += Self.scalarCount(bytes)
+            case .insert:
+                inserted.append(contentsOf: bytes)
+            }
+        }
+
+        /// Closes the last run: call once every span is added.
+        mutating func finish() { close() }
+
+        /// Change `index`: where it stands, and its bytes (valid until the runs change).
+        subscript(index: Int) -> (at: Int, deleted: ArraySlice<UInt8>, inserted: ArraySlice<UInt8>) {
+            let change = changes[index]
+            return (change.at, deleted[change.deleted], inserted[change.inserted])
+        }
+
+        mutating func removeAll() {
+            changes.removeAll(keepingCapacity: true)
+            deleted.removeAll(keepingCapacity: true)
+            inserted.removeAll(keepingCapacity: true)
+            (offset, start, deletedStart, insertedStart) = (0, 0, 0, 0)
+        }
+
+        private mutating func close() {
+            if deleted.count > deletedStart || inserted.count > insertedStart {
+                changes.append((start, deletedStart ..< deleted.count, insertedStart ..< inserted.count))
+            }
+            (deletedStart, insertedStart) = (deleted.count, inserted.count)
+        }
+
+        /// How many Unicode scalars well-formed UTF-8 bytes hold: every byte that does not
+        /// continue a scalar starts one.
+        static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
     }
 
@@ -400,16 +415,6 @@ public enum ConsolidationReport {
     static func attributed(_ spans: [AttributedSpan], credited: Bool, escape: (String) -> String) -> String {
         marked(spans, insert: ("<ins>", "</ins>"), delete: ("<del>", "</del>"), escape: escape) {
             credited ? "<sup>\(escape($0.joined(separator: ", ")))</sup>" : ""
-        }
-    }
-}
-
-extension Array where Element == AttributedSpan {
-    /// Each span's change and UTF-8 bytes (valid during the call), in order.
-    func forEachUTF8(_ body: (Change, UnsafeBufferPointer<UInt8>) -> Void) {
-        for span in self {
-            var text = span.text
-            text.withUTF8 { body(span.change, $0) }
         }
     }
 }

@@ -224,19 +224,27 @@ public enum Consolidator {
     /// had made every text be compared in full with every earlier one.
     static func versions(of touches: [Touch], base: Paragraph?) -> [Version] {
         var versions: [Version] = []
-        var versionsOfHash: [UInt64: [Int]] = [:]
-        for touch in touches {
-            let isSuppression = touch.change.op == .sup
-            let new = isSuppression ? nil : touch.change.new
+        // The last version of each hash, and before each version the previous one of its hash
+        // (-1: none): versions of a hash chained without an array for every hash.
+        var lastOfHash: [UInt64: Int] = [:]
+        lastOfHash.reserveCapacity(touches.count)
+        var previousOfSameHash: [Int] = []
+        // By index: a touch copied whole retains both its paragraphs and its redline.
+        for position in touches.indices {
+            let isSuppression = touches[position].change.op == .sup
+            let new = isSuppression ? nil : touches[position].change.new
             if let new, let base, new.hasSameText(as: base) { continue }   // moved or relabelled only
             let hash = new?.withTextUTF8(ContentHash.of) ?? 0
-            if let index = versionsOfHash[hash]?.first(where: {
-                versions[$0].isSuppression == isSuppression && (new.map(versions[$0].hasSameText) ?? true)
-            }) {
-                versions[index].proposals.append(touch.proposal)
+            var index = lastOfHash[hash] ?? -1
+            while index >= 0, versions[index].isSuppression != isSuppression || !(new.map(versions[index].hasSameText) ?? true) {
+                index = previousOfSameHash[index]
+            }
+            if index >= 0 {
+                versions[index].proposals.append(touches[position].proposal)
             } else {
-                versionsOfHash[hash, default: []].append(versions.count)
-                versions.append(Version(isSuppression: isSuppression, change: touch.change, proposals: [touch.proposal]))
+                previousOfSameHash.append(lastOfHash[hash] ?? -1)
+                lastOfHash[hash] = versions.count
+                versions.append(Version(isSuppression: isSuppression, change: touches[position].change, proposals: [touches[position].proposal]))
             }
         }
         return versions
@@ -244,7 +252,7 @@ public enum Consolidator {
 
     /// Members credited for a version: each proposer followed by its co-sponsors, once each.
     static func credit(_ version: Version, _ proposals: [MemberProposal]) -> [String] {
-        version.proposals.flatMap { proposals[$0].credit }.uniqued()
+        version.proposals.count == 1 ? proposals[version.proposals[0]].credit : version.proposals.flatMap { proposals[$0].credit }.uniqued()
     }
 
     static func fingerprint(_ versions: [Version], _ proposals: [MemberProposal]) -> String {
@@ -273,7 +281,7 @@ public enum Consolidator {
             id: id, status: .unchanged, text: baseText,
             spans: baseText.isEmpty ? [] : [AttributedSpan(text: baseText, change: .same)],
             alternatives: [], proposals: [], reasons: [:], supporters: [],
-            movedBy: touches.filter { $0.change.op == .move }.map { proposals[$0.proposal].member },
+            movedBy: touches.lazy.filter { $0.change.op == .move }.map { proposals[$0.proposal].member },
             base: paragraph, shape: nil, proposalsFingerprint: fingerprint(versions, proposals))
         let relabels = touches.filter(\.change.isRelabelled)
         result.relabels = relabels.map { ConsolidatedParagraph.Relabel(member: proposals[$0.proposal].member, label: $0.change.new?.label) }
@@ -390,22 +398,30 @@ public enum Consolidator {
     /// the reasons and supporters of the paragraph as a whole.
     static func annotate(_ result: inout ConsolidatedParagraph, with versions: [Version], _ proposals: [MemberProposal],
                          _ supports: [ProposalSupport]) {
-        result.proposals = versions.map { version in
-            let members = Set(version.proposals.map { proposals[$0].member })
+        let reasonsOfVersions = versions.map { reasons($0, proposals, result.id) }
+        result.proposals = versions.indices.map { index in
+            let version = versions[index]
             return Alternative(
                 op: version.isSuppression ? .sup : result.base.map { version.hasSameText(as: $0) ? .move : .mod } ?? .add,
                 by: credit(version, proposals), change: version.change, keepingSpans: false,
-                reasons: reasons(version, proposals, result.id),
-                supporters: supports.filter { members.contains($0.proposer) }.map(\.supporter).uniqued())
+                reasons: reasonsOfVersions[index], supporters: supporters(of: [version], proposals, supports))
         }
-        for version in versions { result.reasons.merge(reasons(version, proposals, result.id)) { first, _ in first } }
+        for reasons in reasonsOfVersions where !reasons.isEmpty { result.reasons.merge(reasons) { first, _ in first } }
+        result.supporters = supporters(of: versions, proposals, supports)
+    }
+
+    /// The supporters of the versions' proposers, each once, in the order of `supports`.
+    static func supporters(of versions: [Version], _ proposals: [MemberProposal], _ supports: [ProposalSupport]) -> [String] {
+        guard !supports.isEmpty else { return [] }
         let proposers = Set(versions.flatMap { $0.proposals.map { proposals[$0].member } })
-        result.supporters = supports.filter { proposers.contains($0.proposer) }.map(\.supporter).uniqued()
+        return supports.filter { proposers.contains($0.proposer) }.map(\.supporter).uniqued()
     }
 
     static func reasons(_ version: Version, _ proposals: [MemberProposal], _ id: ParagraphID) -> [String: String] {
         var reasons: [String: String] = [:]
-        for index in version.proposals { if let reason = proposals[index].reasons[id] { reasons[proposals[index].member] = reason } }
+        for index in version.proposals where !proposals[index].reasons.isEmpty {
+            if let reason = proposals[index].reasons[id] { reasons[proposals[index].member] = reason }
+        }
         return reasons
     }
 

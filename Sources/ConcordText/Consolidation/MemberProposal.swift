@@ -7,21 +7,22 @@ public struct MemberProposal: Sendable {
     public let coSponsors: [String]
     public let changes: ProposedChanges
     public let reasons: [ParagraphID: String]
+    /// Submitter first, then co-sponsors, each once: made once, where the merge credits
+    /// every version of every paragraph the member touches.
+    let credit: [String]
 
     public init(member: String, coSponsors: [String] = [], changes: ProposedChanges, reasons: [ParagraphID: String] = [:]) {
         self.member = member
         self.coSponsors = coSponsors
         self.changes = changes
         self.reasons = reasons
+        credit = ([member] + coSponsors).uniqued()
     }
 
     /// The proposals of a whole paragraph diff from the base to the member's text.
     public init(member: String, coSponsors: [String] = [], diff: ParagraphDiff, reasons: [ParagraphID: String] = [:]) {
         self.init(member: member, coSponsors: coSponsors, changes: ProposedChanges(diff), reasons: reasons)
     }
-
-    /// Submitter first, then co-sponsors.
-    var credit: [String] { [member] + coSponsors }
 }
 
 /// A member's support for another member's proposal on one paragraph.

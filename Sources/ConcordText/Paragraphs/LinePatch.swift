@@ -16,8 +16,9 @@ public struct LinePatch: Sendable, Hashable {
         /// The first base line replaced, and how many.
         public let baseStart: Int
         public let baseCount: Int
-        /// The member's lines in their place.
-        public let lines: [[UInt8]]
+        /// The member's lines in their place: slices of the member's file or of the patch's
+        /// encoding, which they keep (a copy per line was a third of reading a patch back).
+        public let lines: [ArraySlice<UInt8>]
     }
 
     public let hunks: [Hunk]
@@ -44,11 +45,11 @@ public struct LinePatch: Sendable, Hashable {
             return
         }
         guard oldMiddle.count == newMiddle.count else {
-            hunks = [Hunk(baseStart: prefix, baseCount: oldMiddle.count, lines: newMiddle.map { Array(member[new[$0]]) })]
+            hunks = [Hunk(baseStart: prefix, baseCount: oldMiddle.count, lines: newMiddle.map { member[new[$0]] })]
             return
         }
         hunks = oldMiddle.compactMap { line in
-            same(line, line) ? nil : Hunk(baseStart: line, baseCount: 1, lines: [Array(member[new[line]])])
+            same(line, line) ? nil : Hunk(baseStart: line, baseCount: 1, lines: [member[new[line]]])
         }
     }
 
@@ -117,7 +118,7 @@ extension LinePatch {
             guard fields.count == 4, bytes[header].first == UInt8(ascii: "@"),
                   let start = fields[1], let count = fields[2], let lineCount = fields[3],
                   start >= previousEnd, count >= 0, lineCount >= 0, lineCount <= lines.count else { return nil }
-            hunks.append(Hunk(baseStart: start, baseCount: count, lines: lines.prefix(lineCount).map { Array(bytes[$0]) }))
+            hunks.append(Hunk(baseStart: start, baseCount: count, lines: lines.prefix(lineCount).map { bytes[$0] }))
             lines = lines.dropFirst(lineCount)
             previousEnd = start + count
         }

@@ -25,7 +25,7 @@ public struct ParagraphDiff: Sendable {
         /// kept, inserted or deleted span. Most paragraphs of most diffs are unchanged, and
         /// building a one-span array for each of them was a large part of diffing a
         /// member's text against a long base.
-        private let redline: [SpanPlace]?
+        let redline: [SpanPlace]?
         public let op: ParagraphOp
         /// Stored rather than computed: renderers ask it of every paragraph of the draft, and
         /// reading it through `old?.label` copied both paragraphs each time.

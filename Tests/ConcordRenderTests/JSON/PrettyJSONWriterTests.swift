@@ -80,4 +80,33 @@ import TestSupport
             }
         }
     }
+
+    /// Strings are scanned eight bytes at a time for what must be escaped: every ASCII byte,
+    /// at every place around and across those words, among plain and multi-byte text, is
+    /// quoted as the encoder quotes it.
+    @Test func quotesEveryByteAtEveryPlaceAsJSONEncoderDoes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for filler in ["a", "é"] {
+            for byte in UInt8(0) ... 0x7F {
+                for place in 0 ..< 20 {
+                    let text = String(repeating: filler, count: place) + String(UnicodeScalar(byte)) + String(repeating: filler, count: 19 - place)
+                    var json = PrettyJSONWriter()
+                    json.string(text)
+                    #expect(json.bytes == Array(try encoder.encode(text)), "byte \(byte) after \(place) × \(filler)")
+                }
+            }
+        }
+    }
+
+    /// Indentation deeper than one step of spaces appends is still two spaces a level.
+    @Test func indentsDeepNestingAsJSONEncoderDoes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var tree = Value.string("deep")
+        for _ in 0 ..< 40 { tree = .array([tree]) }
+        var json = PrettyJSONWriter()
+        tree.write(to: &json)
+        #expect(json.bytes == Array(try encoder.encode(tree)))
+    }
 }

@@ -91,6 +91,74 @@ import TestSupport
         #expect(inPlace > 80, "too few in-place edits to test the fast path: \(inPlace)")
     }
 
+    /// Redlines kept from an earlier reading give the same changes as diffing again: kept
+    /// from the whole diff, as `submit` keeps them, or from the edited lines, as a first
+    /// consolidation does, and read back from their encoding. Redlines kept for other texts of
+    /// the same paragraphs do not fit, and those are diffed again instead.
+    @Test func keptRedlinesGiveWhatDiffingAgainGives() async {
+        var used = 0
+        await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
+            let (base, baseBytes, member) = Self.storedPair(seed: UInt64(seed))
+            let diffBase = DiffBase(base)
+            let patch = LinePatch(base: baseBytes, member: member)
+            guard let fresh = ProposedChanges(inPlace: patch, base: diffBase),
+                  let text = try? DraftText(parsing: member, reusingParagraphsOf: diffBase) else { return }
+            let whole = ProposedChanges(ParagraphDiff(from: diffBase, to: text))
+            var kept = [StoredRedlines(whole), StoredRedlines(fresh)]
+            // The same lines edited further: the same paragraphs, other texts.
+            let further = LinePatch(hunks: patch.hunks.map {
+                LinePatch.Hunk(baseStart: $0.baseStart, baseCount: $0.baseCount, lines: $0.lines.map { $0 + Array(" mot".utf8) })
+            })
+            if let otherChanges = ProposedChanges(inPlace: further, base: diffBase) { kept.append(StoredRedlines(otherChanges)) }
+            for redlines in kept {
+                guard let decoded = StoredRedlines(decoding: redlines.encoded()) else {
+                    Issue.record("seed \(seed): kept redlines not read back")
+                    return
+                }
+                let read = ProposedChanges(inPlace: patch, base: diffBase, stored: decoded)
+                #expect(read?.entries.count == fresh.entries.count)
+                for (a, b) in zip(read?.entries ?? [], fresh.entries) {
+                    #expect(a.change == b.change && a.change.spans == b.change.spans, "paragraph \(a.change.id) differs")
+                }
+            }
+            if !kept[0].isEmpty { used += 1 }
+        }
+        #expect(used > 20, "too few texts with redlines to keep: \(used)")
+    }
+
+    /// Kept redlines cut short, changed or of another format are not read; a place that does
+    /// not fit its texts is refused by the check, not trusted.
+    @Test func damagedKeptRedlinesAreNotRead() throws {
+        let old = Paragraph(id: ParagraphID(rawValue: "p1")!, line: "a b c")
+        let new = Paragraph(id: ParagraphID(rawValue: "p1")!, line: "a x c")
+        let changes = ProposedChanges(entries: [.init(change: ParagraphDiff.Change(pairing: old, with: new, redline: ParagraphDiff.Change.redline(from: old, to: new),
+                                                                                   moved: false, reportingFormatting: false), anchor: nil)],
+                                      counts: [.mod: 1], reportsFormatting: false)
+        let encoded = StoredRedlines(changes).encoded()
+        let read = try #require(StoredRedlines(decoding: encoded))
+        #expect(read.redline(of: ParagraphID(rawValue: "p1")!, from: old, to: new) == changes.entries[0].change.redline)
+        #expect(read.redline(of: ParagraphID(rawValue: "p1")!, from: old, to: Paragraph(id: ParagraphID(rawValue: "p1")!, line: "a yy c")) == nil, "another text")
+        #expect(read.redline(of: ParagraphID(rawValue: "p2")!, from: old, to: new) == nil, "another paragraph")
+        #expect(StoredRedlines(decoding: Array(encoded.dropLast())) == nil)
+        #expect(StoredRedlines(decoding: Array(encoded.dropFirst())) == nil)
+        for index in StoredRedlines.magic.count ..< encoded.count {
+            var damaged = encoded
+            damaged[index] ^= 0x10
+            #expect(StoredRedlines(decoding: damaged) == nil, "byte \(index) changed")
+        }
+        // A place beyond its text, or kept text that differs, does not fit.
+        let (a, b): ([UInt8], [UInt8]) = ([1, 2, 3], [1, 2, 4])
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                #expect(StoredRedlines.places([SpanPlace(.same, 0 ..< 2), SpanPlace(.delete, 2 ..< 3), SpanPlace(.insert, 2 ..< 3)], fit: a, b))
+                #expect(!StoredRedlines.places([SpanPlace(.same, 0 ..< 9)], fit: a, a), "beyond the text")
+                #expect(!StoredRedlines.places([SpanPlace(.same, 0 ..< 3)], fit: a, b), "kept bytes that differ")
+                #expect(!StoredRedlines.places([SpanPlace(.same, 0 ..< 2)], fit: a, b), "texts not covered")
+                #expect(!StoredRedlines.places([SpanPlace(.same, 0 ..< 2), SpanPlace(.delete, 1 ..< 3), SpanPlace(.insert, 2 ..< 3)], fit: a, b), "out of order")
+            }
+        }
+    }
+
     /// The paragraphs a member touches, kept for the round's status, survive their encoding,
     /// labels with spaces included; a list cut short or damaged is not read.
     @Test func theTouchedParagraphsSurviveTheirEncoding() async {
