@@ -16,7 +16,10 @@ struct PrettyJSONWriter {
 
     /// A writer whose first value is written as it would be `depth` containers deep, each
     /// with something written before it: one element of a long array, written alone.
-    init(nestedIn depth: Int) { isEmpty = Array(repeating: false, count: depth) }
+    init(nestedIn depth: Int, reservingCapacity capacity: Int = 0) {
+        isEmpty = Array(repeating: false, count: depth)
+        bytes.reserveCapacity(capacity)
+    }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }

@@ -62,10 +62,9 @@ extension ConsolidationReport {
         let base = paragraph.baseText
         var runs = ChangeRuns()
         json.beginArray()
-        // By index, each lent rather than copied: a copy retained the member's paragraphs and redline.
-        for index in paragraph.alternatives.indices {
+        for alternative in paragraph.alternatives {
             json.element()
-            write(paragraph.alternatives[index], against: base, runs: &runs, to: &json)
+            write(alternative, against: base, runs: &runs, to: &json)
         }
         json.endArray()
         if let decision = paragraph.decision { write(decision, to: &json) }
@@ -82,7 +81,7 @@ extension ConsolidationReport {
         json.endObject()
     }
 
-    private static func write(_ alternative: borrowing Alternative, against base: String, runs: inout ChangeRuns,
+    private static func write(_ alternative: Alternative, against base: String, runs: inout ChangeRuns,
                               to json: inout PrettyJSONWriter) {
         json.beginObject()
         json.key("by"); json.strings(alternative.by)
@@ -103,7 +102,7 @@ extension ConsolidationReport {
     /// kept where it did: a report of 193 members editing every paragraph has 386,000
     /// alternatives, and making strings of their spans was a tenth of the command. A
     /// suppression's change is the whole base: its op says so. `runs`: emptied and filled.
-    private static func writeChanges(of alternative: borrowing Alternative, against base: String, runs: inout ChangeRuns,
+    private static func writeChanges(of alternative: Alternative, against base: String, runs: inout ChangeRuns,
                                      to json: inout PrettyJSONWriter) {
         runs.removeAll()
         if alternative.op == .sup {

@@ -98,7 +98,7 @@ extension LinePatch {
     public func encoded() -> [UInt8] {
         var output = Self.magic
         for hunk in hunks {
-            output += Array("@ \(hunk.baseStart) \(hunk.baseCount) \(hunk.lines.count)\n".utf8)
+            output.append(contentsOf: "@ \(hunk.baseStart) \(hunk.baseCount) \(hunk.lines.count)\n".utf8)
             for line in hunk.lines { output += line; output.append(UInt8(ascii: "\n")) }
         }
         return output
