@@ -379,8 +379,8 @@ extension DraftingRepository {
         try git.updateReference(branch.reference, to: commit, expecting: tip, message: "concord: \(message.prefix { $0 != "\n" })")
         // What the text changes, kept while its bytes are at hand: the round's next
         // consolidation reads these lines and their redlines rather than the whole file, and
-        // its status only the paragraphs touched (`RoundReader`). The submission has landed: a cache that cannot
-        // be written must not say otherwise.
+        // its status only the paragraphs touched (`RoundReader`). The submission has landed:
+        // a cache that cannot be written must not say otherwise.
         if let baseBlob = try? git.blobID(at: branch.draft.path, in: round.base), baseBlob != textBlob,
            let baseBytes = try? git.blobContents(baseBlob) {
             let cache = LinePatchCache(gitDirectory: git.gitDirectory)
