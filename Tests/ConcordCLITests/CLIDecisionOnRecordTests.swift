@@ -7,19 +7,10 @@ import TestSupport
 /// merged again, from the members who touch them. Each record it writes must be the one
 /// merging the whole round writes: `consolidate --commit` after it finds nothing new.
 @Suite struct CLIDecisionOnRecordTests {
-    /// RUS edits `resolves 1`; CEPT and CITEL compete on `instructs 2`, and CEPT edits
-    /// `resolves 2` too: every file edited in place, no paragraph added or moved.
+    /// Every file edited in place (`submitCompetingEditsInPlace`), the consolidation recorded.
     func submitted() throws -> DraftingScenario {
         let scenario = try DraftingScenario()
-        let rus = try scenario.editedDraft("rus.txt") { $0.replace("to take a leading role", with: "to play a leading role") }
-        let cept = try scenario.editedDraft("cept.txt") { lines in
-            lines.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and UNESCO,")
-            lines.replace("to continue aligning", with: "to keep aligning")
-        }
-        let citel = try scenario.editedDraft("citel.txt") { $0.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and ITU-D,") }
-        for (file, member, extra) in [(rus, "RUS", ["--with", "ARM"]), (cept, "CEPT", ["--reason", "instructs the Secretary‑General 2=Culture"]), (citel, "CITEL", [])] {
-            try scenario.expectSuccess(["submit", "res140", file, "--as", member] + extra)
-        }
+        try scenario.submitCompetingEditsInPlace()
         try record(scenario)
         return scenario
     }

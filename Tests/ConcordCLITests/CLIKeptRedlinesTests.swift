@@ -10,15 +10,7 @@ import TestSupport
     /// RUS, CEPT and CITEL each edit paragraphs in place; CEPT and CITEL compete on one.
     func submitted() throws -> DraftingScenario {
         let scenario = try DraftingScenario()
-        let rus = try scenario.editedDraft("rus.txt") { $0.replace("to take a leading role", with: "to play a leading role") }
-        let cept = try scenario.editedDraft("cept.txt") { lines in
-            lines.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and UNESCO,")
-            lines.replace("to continue aligning", with: "to keep aligning")
-        }
-        let citel = try scenario.editedDraft("citel.txt") { $0.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and ITU-D,") }
-        for (file, member) in [(rus, "RUS"), (cept, "CEPT"), (citel, "CITEL")] {
-            try scenario.expectSuccess(["submit", "res140", file, "--as", member])
-        }
+        try scenario.submitCompetingEditsInPlace()
         return scenario
     }
 

@@ -47,6 +47,20 @@ public final class DraftingScenario: @unchecked Sendable {
         return scratch.write(name, lines.joined(separator: "\n"))
     }
 
+    /// A round where every file is edited in place: RUS (with ARM) edits `resolves 1`; CEPT
+    /// and CITEL compete on `instructs 2`, and CEPT (giving a reason) edits `resolves 2` too.
+    public func submitCompetingEditsInPlace() throws {
+        let rus = try editedDraft("rus.txt") { $0.replace("to take a leading role", with: "to play a leading role") }
+        let cept = try editedDraft("cept.txt") { lines in
+            lines.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and UNESCO,")
+            lines.replace("to continue aligning", with: "to keep aligning")
+        }
+        let citel = try editedDraft("citel.txt") { $0.replace("Information Society (UNGIS),", with: "Information Society (UNGIS) and ITU-D,") }
+        for (file, member, extra) in [(rus, "RUS", ["--with", "ARM"]), (cept, "CEPT", ["--reason", "instructs the Secretary‑General 2=Culture"]), (citel, "CITEL", [])] {
+            try expectSuccess(["submit", "res140", file, "--as", member] + extra)
+        }
+    }
+
     public struct ScenarioError: Error, CustomStringConvertible {
         public let message: String
         public init(message: String) { self.message = message }
