@@ -34,6 +34,20 @@ import Testing
         #expect(matrix[0][0] == 1 && matrix[2][1] == matrix[1][2])
     }
 
+    /// Positions are told apart byte for byte, as the consolidator tells texts apart: the same
+    /// word written precomposed (é) and decomposed (e and a combining accent) is two texts,
+    /// contested, where `String`'s equality would call them one.
+    @Test func theSameWordInTwoUnicodeFormsIsTwoPositions() {
+        let precomposed = Fixture.proposal("CEPT", base, Fixture.replacing("annually", "ann\u{E9}e", in: 1))
+        let decomposed = Fixture.proposal("CITEL", base, Fixture.replacing("annually", "anne\u{301}e", in: 1))
+        let same = Fixture.proposal("APT", base, Fixture.replacing("annually", "ann\u{E9}e", in: 1))
+        let synopsis = Synopsis(base: base, proposals: [precomposed, decomposed, same])
+        #expect(synopsis.rows[1].agreement == .contested(groups: [["CEPT", "APT"], ["CITEL"]]))
+        #expect(synopsis.agreementMatrix[0][1] == 0 && synopsis.agreementMatrix[0][2] == 1)
+        let merged = Consolidator.consolidate(base: base, proposals: [precomposed, decomposed, same])
+        #expect(merged.paragraphs[1].alternatives.count == 2, "the consolidator agrees: two alternatives")
+    }
+
     @Test func additionsAndSuppressionsHaveTheirRows() {
         let sup = Fixture.proposal("USA", base) { $0.remove(at: 2) }
         let add = Fixture.proposal("B", base) { $0.append(Paragraph(id: nil, line: "4\tto publish the reports.")) }
