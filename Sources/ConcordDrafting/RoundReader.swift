@@ -75,7 +75,9 @@ struct RoundReader: Sendable {
         guard let blob = try git.blobID(at: branch.draft.path, in: tip) else { return nil }
         if blob == baseBlob { return .none(paragraphCount: base.text.paragraphs.count, reportingFormatting: reportingFormatting) }
         guard baseIsStored else { return nil }
-        return ProposedChanges(inPlace: try patch(of: blob, from: git).patch, base: base, reportingFormatting: reportingFormatting, only: ids,
+        let patch = try patch(of: blob, from: git).patch
+        guard patch.isInPlace else { return nil }
+        return ProposedChanges(inPlace: patch, base: base, reportingFormatting: reportingFormatting, only: ids,
                                stored: cache.redlines(base: baseBlob, member: blob))
     }
 
@@ -117,7 +119,7 @@ struct RoundReader: Sendable {
     /// `bytes`: the member's file when at hand, else put back together from the patch if needed.
     /// The redlines of lines edited in place come from the cache when kept, and are kept when not.
     private func changes(of branch: CommentBranch, blob: ObjectID, patch: LinePatch, bytes: [UInt8]?) throws -> ProposedChanges {
-        if baseIsStored {
+        if baseIsStored, patch.isInPlace {
             let stored = cache.redlines(base: baseBlob, member: blob)
             if let changes = ProposedChanges(inPlace: patch, base: base, reportingFormatting: reportingFormatting, stored: stored) {
                 if stored == nil { cache.store(StoredRedlines(changes), base: baseBlob, member: blob) }

@@ -122,7 +122,7 @@ struct PrettyJSONWriter {
         var depth = isEmpty.count
         while depth > 0 {
             let step = min(depth, Self.indentation.count / 2)
-            Self.indentation.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<(2 * step)])) }
+            bytes.append(contentsOf: Self.indentation[..<(2 * step)])
             depth -= step
         }
     }

@@ -107,14 +107,11 @@ extension ConsolidationReport {
         runs.removeAll()
         if alternative.op == .sup {
             // No changes listed.
-        } else if alternative.hasSpans || (base.isEmpty && alternative.text.isEmpty) {
+        } else if alternative.hasSpans {
             alternative.forEachSpan { change, _, bytes in runs.add(change, bytes) }
         } else {
             // Not kept by the merge (an addition, a report recorded before they were): diffed here.
-            for span in alternative.redline(against: base) {
-                var text = span.text
-                text.withUTF8 { runs.add(span.change, $0) }
-            }
+            runs.add(alternative.redline(against: base))
         }
         runs.finish()
         json.beginArray()

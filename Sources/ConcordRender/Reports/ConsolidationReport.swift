@@ -21,10 +21,7 @@ public enum ConsolidationReport {
         /// The changes of a redline, one per run of deleted and inserted spans between kept ones.
         static func changes(of spans: [AttributedSpan]) -> [ChangeJSON] {
             var runs = ChangeRuns()
-            for span in spans {
-                var text = span.text
-                text.withUTF8 { runs.add(span.change, $0) }
-            }
+            runs.add(spans)
             runs.finish()
             return runs.changes.indices.map { index in
                 let (at, deleted, inserted) = runs[index]
@@ -76,6 +73,13 @@ public enum ConsolidationReport {
                 offset += Self.scalarCount(bytes)
             case .insert:
                 inserted.append(contentsOf: bytes)
+            }
+        }
+
+        mutating func add(_ spans: [AttributedSpan]) {
+            for span in spans {
+                var text = span.text
+                text.withUTF8 { add(span.change, $0) }
             }
         }
 

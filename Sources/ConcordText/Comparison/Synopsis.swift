@@ -90,10 +90,7 @@ public struct Synopsis: Sendable {
 
         static func == (a: Position, b: Position) -> Bool { a.text.hasSameBytes(as: b.text) }
 
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
+        func hash(into hasher: inout Hasher) { text.hashBytes(into: &hasher) }
     }
 
     /// Untouched when nobody proposes anything; consensual when everyone who proposes

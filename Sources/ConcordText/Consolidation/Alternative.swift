@@ -87,9 +87,7 @@ public struct Alternative: Sendable, Hashable {
     public func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch content {
         case .written(var text, _): return try text.withUTF8(body)
-        case .proposed(let change, _):
-            guard let new = change.new else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-            return try new.withTextUTF8(body)
+        case .proposed(let change, _): return try change.withNewTextUTF8(body)
         }
     }
 
@@ -97,11 +95,7 @@ public struct Alternative: Sendable, Hashable {
     /// bytes (valid during the call only), without making strings of them.
     public func forEachSpan(_ body: (Change, Bool, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         switch content {
-        case .written(_, let spans):
-            for span in spans {
-                var text = span.text
-                try text.withUTF8 { try body(span.change, span.isFormattingOnly, $0) }
-            }
+        case .written(_, let spans): try spans.forEachSpan(body)
         case .proposed(let change, let keepsSpans):
             if keepsSpans { try change.forEachSpan(body) }
         }

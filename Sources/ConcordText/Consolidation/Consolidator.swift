@@ -215,11 +215,6 @@ public enum Consolidator {
         var shape: Paragraph? { change.new }
         var text: String { change.new?.text ?? "" }
 
-        func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-            guard let new = change.new else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-            return new.withTextUTF8(body)
-        }
-
         /// Whether the version proposes `paragraph`'s text, byte for byte.
         func hasSameText(as paragraph: Paragraph) -> Bool { change.new?.hasSameText(as: paragraph) ?? false }
     }
@@ -266,7 +261,7 @@ public enum Consolidator {
         var hash = FNV1a()
         for version in versions {
             hash.combine(version.isSuppression ? "SUP\u{1}" : "TEXT\u{1}")
-            version.withTextUTF8 { hash.combine($0) }
+            version.change.withNewTextUTF8 { hash.combine($0) }
             for index in version.proposals {
                 hash.combine("\u{1}")
                 hash.combine(proposals[index].member)

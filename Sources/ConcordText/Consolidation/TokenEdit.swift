@@ -24,8 +24,7 @@ struct TokenEdit: Hashable, Sendable {
     func hash(into hasher: inout Hasher) {
         hasher.combine(start)
         hasher.combine(end)
-        var inserted = inserted
-        inserted.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        inserted.hashBytes(into: &hasher)
     }
 
     func collides(with other: TokenEdit) -> Bool {
@@ -40,12 +39,7 @@ struct TokenEdit: Hashable, Sendable {
     /// Without `keepingFormatting`, a change of formatting only (NBSP for a space) is read
     /// as the base's own text: the merge keeps the base's characters there.
     static func edits(from spans: [Span], keepingFormatting: Bool = true) -> [TokenEdit] {
-        edits(keepingFormatting: keepingFormatting) { body in
-            for span in spans {
-                var text = span.text
-                text.withUTF8 { body(span.change, span.isFormattingOnly, $0) }
-            }
-        }
+        edits(keepingFormatting: keepingFormatting) { spans.forEachSpan($0) }
     }
 
     /// The edits of a member's change to a paragraph, read off its redline's bytes.

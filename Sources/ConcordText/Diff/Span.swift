@@ -21,6 +21,15 @@ public struct Span: Sendable, Hashable {
 }
 
 extension Array where Element == Span {
+    /// Each span in order: its change, whether it is formatting only, and its UTF-8 bytes
+    /// (valid during the call only), as `ParagraphDiff.Change.forEachSpan` reads a redline.
+    public func forEachSpan(_ body: (Change, Bool, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        for span in self {
+            var text = span.text
+            try text.withUTF8 { try body(span.change, span.isFormattingOnly, $0) }
+        }
+    }
+
     /// The old text: `.same` and `.delete` spans in order.
     public var oldText: String { rebuilt(keeping: .delete) }
     /// The new text: `.same` and `.insert` spans in order.

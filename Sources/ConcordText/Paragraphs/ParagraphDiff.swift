@@ -61,6 +61,13 @@ public struct ParagraphDiff: Sendable {
             try paragraph.withTextUTF8 { if !$0.isEmpty { try body(wholeTextChange, false, $0) } }
         }
 
+        /// The new paragraph's text as UTF-8 bytes (none for a deleted paragraph), valid during
+        /// the call only: what a proposal says, read where the member's paragraph keeps it.
+        public func withNewTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            guard let new else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return try new.withTextUTF8(body)
+        }
+
         /// The change of a text that is one span: deleted, inserted or kept whole.
         private var wholeTextChange: ConcordText.Change { new == nil ? .delete : old == nil ? .insert : .same }
 

@@ -82,28 +82,23 @@ public struct StoredRedlines: Sendable {
     public init?(decoding bytes: [UInt8]) {
         let headerCount = Self.magic.count + 8
         guard bytes.count >= headerCount, bytes.starts(with: Self.magic) else { return nil }
-        let decoded: [ParagraphID: [SpanPlace]]? = bytes.withUnsafeBufferPointer { buffer in
-            let payload = UnsafeBufferPointer(rebasing: buffer[headerCount...])
-            let checksum = (0 ..< 8).reduce(UInt64(0)) { $0 | UInt64(buffer[Self.magic.count + $1]) << (8 * $1) }
-            guard ContentHash.of(payload) == checksum else { return nil }
-            var reader = Reader(bytes: payload)
-            var redlines: [ParagraphID: [SpanPlace]] = [:]
-            while !reader.isAtEnd {
-                guard let idCount = reader.integer(), let idBytes = reader.bytes(idCount),
-                      let id = ParagraphID(validating: idBytes), let count = reader.integer(), count <= payload.count else { return nil }
-                var places: [SpanPlace] = []
-                places.reserveCapacity(count)
-                for _ in 0 ..< count {
-                    guard let code = reader.byte(), let (change, isFormattingOnly) = Self.place(code: code),
-                          let start = reader.integer(), let length = reader.integer() else { return nil }
-                    places.append(SpanPlace(change, start ..< start + length, isFormattingOnly: isFormattingOnly))
-                }
-                redlines[id] = places
+        let checksum = (0 ..< 8).reduce(UInt64(0)) { $0 | UInt64(bytes[Self.magic.count + $1]) << (8 * $1) }
+        guard bytes[headerCount...].withUnsafeBufferPointer(ContentHash.of) == checksum else { return nil }
+        var reader = Reader(bytes: bytes, offset: headerCount)
+        redlines = [:]
+        while !reader.isAtEnd {
+            guard let idCount = reader.integer(), let idBytes = reader.bytes(idCount),
+                  let id = idBytes.withUnsafeBufferPointer(ParagraphID.init(validating:)),
+                  let count = reader.integer(), count <= bytes.count else { return nil }
+            var places: [SpanPlace] = []
+            places.reserveCapacity(count)
+            for _ in 0 ..< count {
+                guard let code = reader.byte(), let (change, isFormattingOnly) = Self.place(code: code),
+                      let start = reader.integer(), let length = reader.integer() else { return nil }
+                places.append(SpanPlace(change, start ..< start + length, isFormattingOnly: isFormattingOnly))
             }
-            return redlines
+            redlines[id] = places
         }
-        guard let decoded else { return nil }
-        redlines = decoded
     }
 
     /// A place's change and formatting flag in one byte.
@@ -135,8 +130,8 @@ public struct StoredRedlines: Sendable {
 
     /// Reads the payload front to back; nil past its end or on an integer too long.
     private struct Reader {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var offset = 0
+        let bytes: [UInt8]
+        var offset: Int
 
         var isAtEnd: Bool { offset == bytes.count }
 
@@ -157,10 +152,10 @@ public struct StoredRedlines: Sendable {
             return nil
         }
 
-        mutating func bytes(_ count: Int) -> UnsafeBufferPointer<UInt8>? {
+        mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
             guard count <= bytes.count - offset else { return nil }
             defer { offset += count }
-            return UnsafeBufferPointer(rebasing: bytes[offset ..< offset + count])
+            return bytes[offset ..< offset + count]
         }
     }
 }
